@@ -1,0 +1,166 @@
+/* theorems/: claims, their evidence, and the run that checks them.
+ * A claim is data plus one function; the registry is one static table
+ * (theorems/registry.c). Evidence is typed so that every report writer
+ * can render it without knowing the claim. */
+#ifndef DMV_CLAIM_H
+#define DMV_CLAIM_H
+
+#include <stdint.h>
+
+#include "dmv/error.h"
+
+typedef enum {
+    DMV_VERDICT_PASS = 0,
+    DMV_VERDICT_FAIL = 1,
+    DMV_VERDICT_INCONCLUSIVE = 2 /* the budget could not resolve it; never silently a pass */
+} dmv_verdict;
+
+const char *dmv_verdict_name(dmv_verdict v); /* "pass", "fail", "inconclusive" */
+
+/* ---- evidence ------------------------------------------------------------ */
+
+/* A number: a certified ball (mid, rad as decimal strings, from Arb) or a
+ * double with an uncertainty (rad = NULL then; uncertainty may be 0). */
+typedef struct {
+    char *name;
+    char *mid, *rad;      /* certified: decimal strings; NULL otherwise */
+    double value;         /* always set (the midpoint for balls) */
+    double uncertainty;   /* for doubles: a standard error or bound; 0 if exact */
+    char *unit;           /* may be NULL */
+} dmv_ev_number;
+
+typedef struct {
+    char *name;
+    long nrows, ncols;
+    char **header; /* ncols */
+    char **cells;  /* nrows * ncols, row-major; every cell a string */
+} dmv_ev_table;
+
+typedef struct {
+    char *label;
+    long n;
+    double *x, *y;
+    double *ylo, *yhi; /* optional band (acceptance interval or ball); NULL if none */
+} dmv_ev_series;
+
+typedef struct {
+    char *name;
+    char *xlabel, *ylabel;
+    int xlog, ylog;
+    long nseries;
+    dmv_ev_series *series;
+} dmv_ev_plot;
+
+/* One hypothesis test that enters the run-wide Holm correction. */
+typedef struct {
+    char *name;        /* e.g. "variance, direction 3" */
+    double statistic;  /* the measured statistic */
+    double p_value;    /* exact or certified-accurate p-value under the claim */
+    double lo, hi;     /* acceptance interval of the statistic at the unadjusted level (for plots) */
+    double min_effect; /* smallest effect detectable at this budget with power 0.99 (NaN if n/a) */
+    char *effect_unit; /* what min_effect measures, e.g. "relative variance error" */
+    int rejected;      /* set by the run after Holm */
+    double adjusted_level; /* the Holm threshold this test was compared with */
+} dmv_test;
+
+typedef struct {
+    dmv_verdict verdict;  /* before the run-wide correction */
+    char *summary;        /* one line: measured vs predicted */
+    char *budget_note;    /* for inconclusive: the budget that would resolve it */
+    long nnumbers, ntables, nplots, ntests;
+    dmv_ev_number *numbers;
+    dmv_ev_table *tables;
+    dmv_ev_plot *plots;
+    dmv_test *tests;
+    char *sample_hash;    /* hash of the samples this claim drew, NULL if none */
+    int bit_exact;        /* 1 if sample_hash is bit-reproducible (no BLAS paths) */
+    double seconds;       /* wall time of the check */
+} dmv_result;
+
+void dmv_result_init(dmv_result *r);
+void dmv_result_clear(dmv_result *r);
+/* Builders: copy their string arguments. Return DMV_OK or DMV_ENOMEM. */
+int dmv_result_set_summary(dmv_result *r, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+int dmv_result_set_budget_note(dmv_result *r, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+int dmv_result_add_number(dmv_result *r, const char *name, double value, double uncertainty, const char *unit);
+int dmv_result_add_ball(dmv_result *r, const char *name, const char *mid, const char *rad, double value,
+                        const char *unit);
+/* Table: cells are copied; returns the table's index through *index (may be NULL). */
+int dmv_result_add_table(dmv_result *r, const char *name, long nrows, long ncols, const char *const *header,
+                         const char *const *cells);
+/* Plot: adds an empty plot and returns a pointer valid until the next add_plot. */
+dmv_ev_plot *dmv_result_add_plot(dmv_result *r, const char *name, const char *xlabel, const char *ylabel,
+                                 int xlog, int ylog);
+int dmv_plot_add_series(dmv_ev_plot *p, const char *label, long n, const double *x, const double *y,
+                        const double *ylo, const double *yhi);
+int dmv_result_add_test(dmv_result *r, const char *name, double statistic, double p_value, double lo,
+                        double hi, double min_effect, const char *effect_unit);
+int dmv_result_set_hash(dmv_result *r, const char *hash, int bit_exact);
+
+/* ---- the run --------------------------------------------------------------- */
+
+typedef struct {
+    uint64_t seed;
+    int threads;
+    int quick;          /* smaller budgets (the --quick suite) */
+    double alpha;       /* family-wise false-alarm level of the run (default 1e-3) */
+    const char *data_dir; /* folder with the published data (may be NULL) */
+    /* Progress: called by long checks, may be NULL. fraction in [0, 1]. */
+    void (*progress)(void *ctx, const char *claim_id, double fraction, const char *what);
+    void *progress_ctx;
+} dmv_run;
+
+void dmv_run_default(dmv_run *run);
+
+typedef struct dmv_claim {
+    const char *id;        /* "pg.pathwise.em" */
+    const char *paper;     /* "Pierret & Galerne 2025, Diffusion models for Gaussian distributions" */
+    const char *arxiv;     /* "2405.14250" */
+    const char *statement; /* the sentence claimed, with its parameters */
+    const char *method;    /* how it is measured */
+    int in_default;        /* part of the default suite */
+    int (*check)(const struct dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
+    const void *params;    /* claim-specific parameters (e.g. which scheme) */
+} dmv_claim;
+
+/* The registry. */
+long dmv_claim_count(void);
+const dmv_claim *dmv_claim_get(long i);
+const dmv_claim *dmv_claim_find(const char *id);
+/* 1 if id matches the glob pattern (*, ? and [..] as in fnmatch). */
+int dmv_claim_match(const char *pattern, const char *id);
+
+/* One checked claim of a run. */
+typedef struct {
+    const dmv_claim *claim;
+    dmv_result result;
+    dmv_verdict final_verdict; /* after Holm */
+    char *error;               /* a check that returned an error: its message (verdict inconclusive) */
+} dmv_outcome;
+
+typedef struct {
+    dmv_run run;
+    long n;
+    dmv_outcome *outcomes;
+    long ntests_total, nrejected;
+    double seconds;
+} dmv_run_result;
+
+/* Runs the selected claims (patterns: n_patterns globs, or all default ones if 0)
+ * in registry order, then applies Holm at run->alpha across every test of the run.
+ * DMV_EINVAL if a pattern matches no claim (the message names it). */
+int dmv_run_claims(dmv_run_result *out, const dmv_run *run, const char *const *patterns, long n_patterns,
+                   dmv_error *err);
+void dmv_run_result_clear(dmv_run_result *r);
+/* Exit status of a run: 0 all passed, 1 some failed, 3 some inconclusive and none failed. */
+int dmv_run_result_status(const dmv_run_result *r);
+
+#endif

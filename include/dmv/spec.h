@@ -1,0 +1,121 @@
+/* The problem spec: plain data shared by fast/, reference/ and theorems/.
+ * The mathematics of every field is in docs/schemes.md (the joint
+ * specification that fast/ and reference/ implement independently). */
+#ifndef DMV_SPEC_H
+#define DMV_SPEC_H
+
+#include <stdint.h>
+
+#include "dmv/error.h"
+
+/* ---- process: x_s = alpha(s) x_0 + sigma(s) n --------------------------- */
+typedef enum {
+    DMV_PROCESS_VP_LINEAR = 0,      /* Pierret & Galerne: dx = -beta x ds + sqrt(2 beta) dW */
+    DMV_PROCESS_VP_LINEAR_SONG = 1, /* Song et al.:      dx = -beta/2 x ds + sqrt(beta) dW */
+    DMV_PROCESS_VP_COSINE = 2,      /* Nichol & Dhariwal: alpha^2 = cos^2(pi/2 (s+c)/(1+c)) / cos^2(pi/2 c/(1+c)) */
+    DMV_PROCESS_VE = 3              /* EDM / VE: alpha = 1, sigma = s */
+} dmv_process_kind;
+
+typedef struct {
+    dmv_process_kind kind;
+    double beta_min, beta_max; /* VP linear: beta(s) = beta_min + (beta_max - beta_min) s, in the kind's convention */
+    double cosine_offset;      /* VP cosine: c (default 0.008) */
+    double t_max;              /* T, the start time (VE: sigma_max) */
+} dmv_process;
+
+/* ---- grid: T = s_0 > s_1 > ... > s_N = eps ------------------------------ */
+typedef enum {
+    DMV_GRID_UNIFORM = 0,   /* uniform in s */
+    DMV_GRID_LOGSNR = 1,    /* uniform in log(alpha/sigma) */
+    DMV_GRID_KARRAS = 2,    /* uniform in (sigma/alpha)^(1/rho) */
+    DMV_GRID_QUADRATIC = 3  /* s_k = eps + (T - eps) ((N - k)/N)^2 */
+} dmv_grid_kind;
+
+typedef struct {
+    dmv_grid_kind kind;
+    long steps;  /* N, the number of steps (N + 1 points). The paper's "N points" is N - 1 steps. */
+    double eps;  /* the last point, exactly */
+    double rho;  /* Karras exponent (default 7) */
+} dmv_grid;
+
+/* ---- scheme --------------------------------------------------------------- */
+typedef enum {
+    DMV_SCHEME_EM = 0,       /* Euler-Maruyama, reverse SDE */
+    DMV_SCHEME_EI = 1,       /* exponential integrator, reverse SDE */
+    DMV_SCHEME_DDPM = 2,     /* DDPM ancestral (VP only; needs h g^2 < 1) */
+    DMV_SCHEME_EULER = 3,    /* Euler, PF-ODE */
+    DMV_SCHEME_HEUN = 4,     /* Heun on the PF-ODE in s (the paper's form) */
+    DMV_SCHEME_HEUN_EDM = 5, /* Heun in (x/alpha, sigma/alpha) (Karras et al. Alg. 1, no churn) */
+    DMV_SCHEME_RK4 = 6,      /* classical RK4, PF-ODE in s */
+    DMV_SCHEME_DDIM = 7,     /* DDIM with eta in [0, 1] */
+    DMV_SCHEME_DPM2 = 8,     /* DPM-Solver-2 (singlestep, noise prediction, r = 1/2) */
+    DMV_SCHEME_DPMPP2M = 9,  /* DPM-Solver++(2M) (multistep, data prediction) */
+    DMV_SCHEME_COUNT = 10
+} dmv_scheme_kind;
+
+typedef struct {
+    dmv_scheme_kind kind;
+    double eta; /* DDIM only */
+} dmv_scheme;
+
+/* ---- initial law at s = T ------------------------------------------------- */
+typedef enum {
+    DMV_INIT_STANDARD = 0, /* N(0, I) for VP; N(0, t_max^2 I) for VE */
+    DMV_INIT_EXACT = 1,    /* p_T itself */
+    DMV_INIT_GAUSSIAN = 2  /* N(mean, var I), same in every direction */
+} dmv_init_kind;
+
+typedef struct {
+    dmv_init_kind kind;
+    double mean, var; /* DMV_INIT_GAUSSIAN only */
+} dmv_init;
+
+/* ---- Gaussian data N(mu, Sigma), Sigma = U diag(lambda) U^T ---------------- */
+typedef struct {
+    long d;
+    const double *lambda; /* d eigenvalues >= 0 */
+    const double *mean;   /* d entries, the mean in eigenbasis coordinates (U^T mu); NULL = 0 */
+    const double *basis;  /* d x d row-major orthogonal U (column j = eigenvector j); NULL = identity */
+} dmv_gaussian;
+
+/* ---- the whole problem ------------------------------------------------------ */
+typedef struct {
+    dmv_process process;
+    dmv_grid grid;
+    dmv_scheme scheme;
+    dmv_init init;
+    dmv_gaussian data;
+    long n_samples;
+    uint64_t seed;
+} dmv_problem;
+
+/* Defaults: VP linear in the paper's convention, beta_min = 0.05, beta_max = 10
+ * (Song's 0.1 -> 20 halved), T = 1; VP cosine c = 0.008, T = 0.99 (alpha(1) = 0);
+ * VE T = sigma_max = 80. */
+void dmv_process_default(dmv_process *p, dmv_process_kind kind);
+void dmv_grid_default(dmv_grid *g);     /* uniform, 100 steps, eps = 1e-3, rho = 7 */
+void dmv_scheme_default(dmv_scheme *s); /* EM, eta = 0 */
+void dmv_init_default(dmv_init *in);    /* standard */
+
+/* Validation: DMV_OK or DMV_EINVAL with a message naming the field and value. */
+int dmv_process_check(const dmv_process *p, dmv_error *err);
+int dmv_grid_check(const dmv_grid *g, const dmv_process *p, dmv_error *err);
+int dmv_scheme_check(const dmv_scheme *s, const dmv_process *p, dmv_error *err);
+int dmv_gaussian_check(const dmv_gaussian *g, dmv_error *err);
+
+/* Names used on the command line and in reports ("vp-linear", "em", ...).
+ * *_from_name returns DMV_OK or DMV_EINVAL naming the string. */
+const char *dmv_process_name(dmv_process_kind k);
+const char *dmv_grid_name(dmv_grid_kind k);
+const char *dmv_scheme_name(dmv_scheme_kind k);
+const char *dmv_init_name(dmv_init_kind k);
+int dmv_process_from_name(dmv_process_kind *k, const char *name, dmv_error *err);
+int dmv_grid_from_name(dmv_grid_kind *k, const char *name, dmv_error *err);
+int dmv_scheme_from_name(dmv_scheme_kind *k, const char *name, dmv_error *err);
+
+/* Properties of a scheme. */
+int dmv_scheme_is_stochastic(const dmv_scheme *s);      /* EM, EI, DDPM, DDIM with eta > 0 */
+int dmv_scheme_evals_per_step(dmv_scheme_kind k);       /* 1, Heun 2, RK4 4, DPM2 2 */
+int dmv_scheme_order(dmv_scheme_kind k);                /* expected weak/law order in W2 */
+
+#endif

@@ -1,0 +1,206 @@
+/* Defaults, names and validation of the problem spec (include/dmv/spec.h). */
+#include <math.h>
+#include <string.h>
+
+#include "dmv/spec.h"
+
+void dmv_process_default(dmv_process *p, dmv_process_kind kind)
+{
+    memset(p, 0, sizeof *p);
+    p->kind = kind;
+    p->cosine_offset = 0.008;
+    switch (kind) {
+    case DMV_PROCESS_VP_LINEAR_SONG:
+        p->beta_min = 0.1;
+        p->beta_max = 20.0;
+        p->t_max = 1.0;
+        break;
+    case DMV_PROCESS_VP_COSINE:
+        p->t_max = 0.99;
+        break;
+    case DMV_PROCESS_VE:
+        p->t_max = 80.0;
+        break;
+    case DMV_PROCESS_VP_LINEAR:
+    default:
+        p->beta_min = 0.05;
+        p->beta_max = 10.0;
+        p->t_max = 1.0;
+        break;
+    }
+}
+
+void dmv_grid_default(dmv_grid *g)
+{
+    g->kind = DMV_GRID_UNIFORM;
+    g->steps = 100;
+    g->eps = 1e-3;
+    g->rho = 7.0;
+}
+
+void dmv_scheme_default(dmv_scheme *s)
+{
+    s->kind = DMV_SCHEME_EM;
+    s->eta = 0.0;
+}
+
+void dmv_init_default(dmv_init *in)
+{
+    in->kind = DMV_INIT_STANDARD;
+    in->mean = 0.0;
+    in->var = 1.0;
+}
+
+int dmv_process_check(const dmv_process *p, dmv_error *err)
+{
+    switch (p->kind) {
+    case DMV_PROCESS_VP_LINEAR:
+    case DMV_PROCESS_VP_LINEAR_SONG:
+        if (!(isfinite(p->beta_min) && p->beta_min > 0))
+            return dmv_error_set(err, DMV_EINVAL, "beta_min = %g: must be finite and > 0", p->beta_min);
+        if (!(isfinite(p->beta_max) && p->beta_max >= p->beta_min))
+            return dmv_error_set(err, DMV_EINVAL, "beta_max = %g: must be finite and >= beta_min = %g",
+                                 p->beta_max, p->beta_min);
+        if (!(isfinite(p->t_max) && p->t_max > 0))
+            return dmv_error_set(err, DMV_EINVAL, "t_max = %g: must be finite and > 0", p->t_max);
+        return DMV_OK;
+    case DMV_PROCESS_VP_COSINE:
+        if (!(isfinite(p->cosine_offset) && p->cosine_offset > 0))
+            return dmv_error_set(err, DMV_EINVAL, "cosine offset = %g: must be > 0", p->cosine_offset);
+        if (!(p->t_max > 0 && p->t_max < 1))
+            return dmv_error_set(err, DMV_EINVAL,
+                                 "t_max = %g: the cosine schedule needs 0 < t_max < 1 (alpha(1) = 0)", p->t_max);
+        return DMV_OK;
+    case DMV_PROCESS_VE:
+        if (!(isfinite(p->t_max) && p->t_max > 0))
+            return dmv_error_set(err, DMV_EINVAL, "t_max (sigma_max) = %g: must be finite and > 0", p->t_max);
+        return DMV_OK;
+    default:
+        return dmv_error_set(err, DMV_EINVAL, "process kind %d: unknown", (int) p->kind);
+    }
+}
+
+int dmv_grid_check(const dmv_grid *g, const dmv_process *p, dmv_error *err)
+{
+    if (g->steps < 1)
+        return dmv_error_set(err, DMV_EINVAL, "steps = %ld: must be >= 1", g->steps);
+    if (!(isfinite(g->eps) && g->eps >= 0 && g->eps < p->t_max))
+        return dmv_error_set(err, DMV_EINVAL, "eps = %g: must satisfy 0 <= eps < t_max = %g", g->eps, p->t_max);
+    if ((g->kind == DMV_GRID_LOGSNR || g->kind == DMV_GRID_KARRAS) && g->eps == 0)
+        return dmv_error_set(err, DMV_EINVAL, "eps = 0: the %s grid needs eps > 0 (log-SNR is infinite at 0)",
+                             dmv_grid_name(g->kind));
+    if (g->kind == DMV_GRID_KARRAS && !(isfinite(g->rho) && g->rho > 0))
+        return dmv_error_set(err, DMV_EINVAL, "rho = %g: must be finite and > 0", g->rho);
+    if ((int) g->kind < 0 || g->kind > DMV_GRID_QUADRATIC)
+        return dmv_error_set(err, DMV_EINVAL, "grid kind %d: unknown", (int) g->kind);
+    return DMV_OK;
+}
+
+int dmv_scheme_check(const dmv_scheme *s, const dmv_process *p, dmv_error *err)
+{
+    if ((int) s->kind < 0 || s->kind >= DMV_SCHEME_COUNT)
+        return dmv_error_set(err, DMV_EINVAL, "scheme kind %d: unknown", (int) s->kind);
+    if (s->kind == DMV_SCHEME_DDIM && !(s->eta >= 0 && s->eta <= 1))
+        return dmv_error_set(err, DMV_EINVAL, "eta = %g: must be in [0, 1]", s->eta);
+    if (s->kind == DMV_SCHEME_DDPM && p->kind == DMV_PROCESS_VE)
+        return dmv_error_set(err, DMV_EINVAL, "scheme ddpm: defined for VP processes only, not %s",
+                             dmv_process_name(p->kind));
+    return DMV_OK;
+}
+
+int dmv_gaussian_check(const dmv_gaussian *g, dmv_error *err)
+{
+    long j;
+    if (g->d < 1)
+        return dmv_error_set(err, DMV_EINVAL, "dimension d = %ld: must be >= 1", g->d);
+    if (g->lambda == NULL)
+        return dmv_error_set(err, DMV_EINVAL, "lambda: missing");
+    for (j = 0; j < g->d; j++) {
+        if (!(isfinite(g->lambda[j]) && g->lambda[j] >= 0))
+            return dmv_error_set(err, DMV_EINVAL, "lambda[%ld] = %g: must be finite and >= 0", j, g->lambda[j]);
+        if (g->mean != NULL && !isfinite(g->mean[j]))
+            return dmv_error_set(err, DMV_EINVAL, "mean[%ld] = %g: must be finite", j, g->mean[j]);
+    }
+    return DMV_OK;
+}
+
+static const char *const process_names[] = {"vp-linear", "vp-linear-song", "vp-cosine", "ve"};
+static const char *const grid_names[] = {"uniform", "logsnr", "karras", "quadratic"};
+static const char *const scheme_names[] = {"em", "ei", "ddpm", "euler", "heun",
+                                           "heun-edm", "rk4", "ddim", "dpm2", "dpmpp2m"};
+static const char *const init_names[] = {"standard", "exact", "gaussian"};
+
+#define NAME_OF(table, k) (((int) (k) >= 0 && (size_t) (k) < sizeof table / sizeof table[0]) ? table[k] : "unknown")
+
+const char *dmv_process_name(dmv_process_kind k) { return NAME_OF(process_names, k); }
+const char *dmv_grid_name(dmv_grid_kind k) { return NAME_OF(grid_names, k); }
+const char *dmv_scheme_name(dmv_scheme_kind k) { return NAME_OF(scheme_names, k); }
+const char *dmv_init_name(dmv_init_kind k) { return NAME_OF(init_names, k); }
+
+static int lookup(const char *const *table, int n, const char *name, const char *what, int *out, dmv_error *err)
+{
+    int i;
+    if (name != NULL)
+        for (i = 0; i < n; i++)
+            if (strcmp(table[i], name) == 0) {
+                *out = i;
+                return DMV_OK;
+            }
+    return dmv_error_set(err, DMV_EINVAL, "%s '%s': unknown", what, name ? name : "(null)");
+}
+
+int dmv_process_from_name(dmv_process_kind *k, const char *name, dmv_error *err)
+{
+    int i = 0, r = lookup(process_names, 4, name, "process", &i, err);
+    *k = (dmv_process_kind) i;
+    return r;
+}
+
+int dmv_grid_from_name(dmv_grid_kind *k, const char *name, dmv_error *err)
+{
+    int i = 0, r = lookup(grid_names, 4, name, "grid", &i, err);
+    *k = (dmv_grid_kind) i;
+    return r;
+}
+
+int dmv_scheme_from_name(dmv_scheme_kind *k, const char *name, dmv_error *err)
+{
+    int i = 0, r = lookup(scheme_names, DMV_SCHEME_COUNT, name, "scheme", &i, err);
+    *k = (dmv_scheme_kind) i;
+    return r;
+}
+
+int dmv_scheme_is_stochastic(const dmv_scheme *s)
+{
+    return s->kind == DMV_SCHEME_EM || s->kind == DMV_SCHEME_EI || s->kind == DMV_SCHEME_DDPM ||
+           (s->kind == DMV_SCHEME_DDIM && s->eta > 0);
+}
+
+int dmv_scheme_evals_per_step(dmv_scheme_kind k)
+{
+    switch (k) {
+    case DMV_SCHEME_HEUN:
+    case DMV_SCHEME_HEUN_EDM:
+    case DMV_SCHEME_DPM2:
+        return 2;
+    case DMV_SCHEME_RK4:
+        return 4;
+    default:
+        return 1;
+    }
+}
+
+int dmv_scheme_order(dmv_scheme_kind k)
+{
+    switch (k) {
+    case DMV_SCHEME_HEUN:
+    case DMV_SCHEME_HEUN_EDM:
+    case DMV_SCHEME_DPM2:
+    case DMV_SCHEME_DPMPP2M:
+        return 2;
+    case DMV_SCHEME_RK4:
+        return 4;
+    default:
+        return 1;
+    }
+}

@@ -1,0 +1,68 @@
+/* Minimal test harness, after FLINT/Arb's tests: random cases, a repetition
+ * multiplier from the environment (DMV_TEST_MULTIPLIER, default 1), and a
+ * failure that prints the case and exits non-zero. Header-only on purpose:
+ * each test is one executable. */
+#ifndef DMV_TEST_H
+#define DMV_TEST_H
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static int dmv_test_failures = 0;
+
+/* Iterations scaled by DMV_TEST_MULTIPLIER (at least 1). */
+static inline long dmv_test_iters(long base)
+{
+    const char *s = getenv("DMV_TEST_MULTIPLIER");
+    double m = s ? atof(s) : 1.0;
+    long n = (long) (base * (m > 0 ? m : 1.0));
+    return n < 1 ? 1 : n;
+}
+
+/* splitmix64: the tests' own random inputs (independent of fast/'s Philox). */
+typedef struct { uint64_t s; } dmv_test_rng;
+static inline uint64_t dmv_test_next(dmv_test_rng *r)
+{
+    uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+static inline double dmv_test_uniform(dmv_test_rng *r) /* in [0, 1) */
+{
+    return (double) (dmv_test_next(r) >> 11) * 0x1.0p-53;
+}
+/* log-uniform in [lo, hi], lo > 0 */
+static inline double dmv_test_loguniform(dmv_test_rng *r, double lo, double hi)
+{
+    return exp(log(lo) + (log(hi) - log(lo)) * dmv_test_uniform(r));
+}
+
+#define DMV_CHECK(cond, ...)                                                        \
+    do {                                                                            \
+        if (!(cond)) {                                                              \
+            fprintf(stderr, "FAIL %s:%d: %s\n  ", __FILE__, __LINE__, #cond);       \
+            fprintf(stderr, __VA_ARGS__);                                           \
+            fprintf(stderr, "\n");                                                  \
+            dmv_test_failures++;                                                    \
+            if (dmv_test_failures > 20) {                                           \
+                fprintf(stderr, "too many failures, stopping\n");                   \
+                exit(1);                                                            \
+            }                                                                       \
+        }                                                                           \
+    } while (0)
+
+/* Ends main(): prints a summary line and returns the exit status. */
+#define DMV_TEST_DONE(name)                                                         \
+    do {                                                                            \
+        if (dmv_test_failures) {                                                    \
+            fprintf(stderr, "%s: %d check(s) FAILED\n", name, dmv_test_failures);   \
+            return 1;                                                               \
+        }                                                                           \
+        printf("%s: PASS\n", name);                                                 \
+        return 0;                                                                   \
+    } while (0)
+
+#endif
