@@ -1,0 +1,206 @@
+/* dmverify run: check claims, print a summary, write the reports. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "args.h"
+#include "cli.h"
+#include "dmv/claim.h"
+#include "dmv/report.h"
+
+static void run_help(void)
+{
+    printf("usage: dmverify run [options]\n\n"
+           "Checks claims and writes report.json, report.md, junit.xml and report.html.\n\n"
+           "  --claims LIST      comma-separated claim ids or globs (e.g. 'pg.*,pg.law.em');\n"
+           "                     may be repeated; default: the default suite ('dmverify list' marks it *)\n"
+           "  --seed N           seed of every sampler of the run (default 1)\n"
+           "  --threads N        worker threads for the samplers (default 1; results do not depend on it)\n"
+           "  --alpha A          family-wise false-alarm level across all tests of the run (default 1e-3)\n"
+           "  --quick            smaller budgets (the quick suite)\n"
+           "  --data-dir DIR     folder with published data (cifar10_eigenvalues.npy,\n"
+           "                     pierret_galerne_table.csv); claims that need it are inconclusive without it\n"
+           "  --report-dir DIR   where to write the reports (default reports/latest)\n"
+           "  --gate OLD.json    after the run, compare with a baseline report (see 'dmverify gate')\n"
+           "  --no-progress      do not print progress on stderr\n\n"
+           "exit status: 0 every selected claim passed, 1 some claim failed (or the gate failed),\n"
+           "             2 usage or input error, 3 some claim inconclusive and none failed\n");
+}
+
+typedef struct {
+    long done, total;
+    double t0;
+} progress_state;
+
+static double wall(void)
+{
+    struct timespec ts;
+    timespec_get(&ts, TIME_UTC);
+    return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
+}
+
+static void progress(void *ctx, const char *id, double fraction, const char *what)
+{
+    progress_state *ps = ctx;
+    if (fraction <= 0.0 && strcmp(what, "start") == 0) {
+        ps->t0 = wall();
+        fprintf(stderr, "[%ld/%ld] %s ...\n", ps->done + 1, ps->total, id);
+    } else if (fraction >= 1.0) {
+        ps->done++;
+        fprintf(stderr, "[%ld/%ld] %s: %s (%.2f s)\n", ps->done, ps->total, id, what, wall() - ps->t0);
+    } else {
+        fprintf(stderr, "      %s: %3.0f%% %s\n", id, 100.0 * fraction, what);
+    }
+}
+
+/* Splits comma-separated lists into patterns (in place). */
+static int add_patterns(char *list, char ***pats, long *n)
+{
+    char *tok = list, *comma;
+    for (;;) {
+        char **p;
+        comma = strchr(tok, ',');
+        if (comma != NULL)
+            *comma = '\0';
+        if (*tok != '\0') {
+            p = realloc(*pats, (size_t) (*n + 1) * sizeof **pats);
+            if (p == NULL)
+                return -1;
+            *pats = p;
+            (*pats)[(*n)++] = tok;
+        }
+        if (comma == NULL)
+            return 0;
+        tok = comma + 1;
+    }
+}
+
+static long count_selected(char **pats, long npat)
+{
+    long i, j, n = 0;
+    for (i = 0; i < dmv_claim_count(); i++) {
+        const dmv_claim *c = dmv_claim_get(i);
+        int sel = (npat == 0) ? c->in_default : 0;
+        for (j = 0; j < npat && !sel; j++)
+            sel = dmv_claim_match(pats[j], c->id);
+        n += sel;
+    }
+    return n;
+}
+
+int dmv_cli_run(int argc, char **argv)
+{
+    dmv_run run;
+    dmv_run_result res;
+    dmv_error err;
+    progress_state ps = {0, 0, 0.0};
+    char **pats = NULL;
+    long npat = 0, k, threads = 1;
+    const char *report_dir = "reports/latest", *gate = NULL, *val;
+    int i, r, status, show_progress = 1;
+
+    dmv_run_default(&run);
+    dmv_error_init(&err);
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            run_help();
+            free(pats);
+            return DMV_EXIT_PASS;
+        } else if (strcmp(a, "--quick") == 0) {
+            run.quick = 1;
+        } else if (strcmp(a, "--no-progress") == 0) {
+            show_progress = 0;
+        } else if ((r = dmv_cli_option("--claims", argc, argv, &i, &val)) != 0) {
+            if (r < 0 || add_patterns((char *) val, &pats, &npat) != 0)
+                goto usage;
+        } else if ((r = dmv_cli_option("--seed", argc, argv, &i, &val)) != 0) {
+            if (r < 0 || dmv_cli_parse_u64(&run.seed, "--seed", val) != 0)
+                goto usage;
+        } else if ((r = dmv_cli_option("--threads", argc, argv, &i, &val)) != 0) {
+            if (r < 0 || dmv_cli_parse_long(&threads, "--threads", val, 1, 256) != 0)
+                goto usage;
+            run.threads = (int) threads;
+        } else if ((r = dmv_cli_option("--alpha", argc, argv, &i, &val)) != 0) {
+            if (r < 0 || dmv_cli_parse_double(&run.alpha, "--alpha", val) != 0)
+                goto usage;
+            if (!(run.alpha > 0 && run.alpha < 1)) {
+                fprintf(stderr, "dmverify run: --alpha '%s': must be in (0, 1)\n", val);
+                goto usage;
+            }
+        } else if ((r = dmv_cli_option("--data-dir", argc, argv, &i, &val)) != 0) {
+            if (r < 0)
+                goto usage;
+            run.data_dir = val;
+        } else if ((r = dmv_cli_option("--report-dir", argc, argv, &i, &val)) != 0) {
+            if (r < 0)
+                goto usage;
+            report_dir = val;
+        } else if ((r = dmv_cli_option("--gate", argc, argv, &i, &val)) != 0) {
+            if (r < 0)
+                goto usage;
+            gate = val;
+        } else {
+            fprintf(stderr, "dmverify run: unknown argument '%s' (see 'dmverify run --help')\n", a);
+            goto usage;
+        }
+    }
+    if (npat > 0 && count_selected(pats, npat) == 0) {
+        /* name the first pattern that matches nothing */
+        for (k = 0; k < npat; k++)
+            if (count_selected(pats + k, 1) == 0) {
+                fprintf(stderr, "dmverify run: --claims '%s': no claim matches (see 'dmverify list')\n", pats[k]);
+                break;
+            }
+        goto usage;
+    }
+    ps.total = count_selected(pats, npat);
+    if (show_progress) {
+        run.progress = progress;
+        run.progress_ctx = &ps;
+    }
+    status = dmv_run_claims(&res, &run, (const char *const *) pats, npat, &err);
+    free(pats);
+    pats = NULL;
+    if (status != DMV_OK) {
+        fprintf(stderr, "dmverify run: %s\n", err.msg[0] ? err.msg : dmv_error_name(status));
+        dmv_run_result_clear(&res);
+        return DMV_EXIT_USAGE;
+    }
+    printf("%-24s %-13s %s\n", "claim", "verdict", "summary");
+    for (k = 0; k < res.n; k++) {
+        const dmv_outcome *o = &res.outcomes[k];
+        printf("%-24s %-13s %s\n", o->claim->id, dmv_verdict_name(o->final_verdict),
+               o->result.summary ? o->result.summary : "");
+    }
+    printf("%ld claims, %ld tests (Holm at family-wise level %g: %ld rejected), %.1f s\n", res.n,
+           res.ntests_total, run.alpha, res.nrejected, res.seconds);
+    status = dmv_report_write_all(report_dir, &res, &err);
+    if (status != DMV_OK) {
+        fprintf(stderr, "dmverify run: writing reports to %s: %s\n", report_dir, err.msg);
+        dmv_run_result_clear(&res);
+        return DMV_EXIT_USAGE;
+    }
+    printf("reports written to %s/ (report.json, report.md, junit.xml, report.html)\n", report_dir);
+    r = dmv_run_result_status(&res);
+    dmv_run_result_clear(&res);
+    if (gate != NULL) {
+        char current[4096];
+        int g;
+        snprintf(current, sizeof current, "%s/report.json", report_dir);
+        g = dmv_gate_files(stdout, gate, current, 0, &err);
+        if (g < 0) {
+            fprintf(stderr, "dmverify run: --gate %s: %s\n", gate, err.msg);
+            return DMV_EXIT_USAGE;
+        }
+        if (g > 0 && r == DMV_EXIT_PASS)
+            r = DMV_EXIT_FAIL;
+        if (g > 0 && r == DMV_EXIT_INCONCLUSIVE)
+            r = DMV_EXIT_FAIL;
+    }
+    return r;
+usage:
+    free(pats);
+    return DMV_EXIT_USAGE;
+}
