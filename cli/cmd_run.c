@@ -187,17 +187,19 @@ int dmv_cli_run(int argc, char **argv)
     dmv_run_result_clear(&res);
     if (gate != NULL) {
         char current[4096];
-        int g;
+        dmv_gate_result g;
+        int gs;
         snprintf(current, sizeof current, "%s/report.json", report_dir);
-        g = dmv_gate_files(stdout, gate, current, 0, &err);
-        if (g < 0) {
-            fprintf(stderr, "dmverify run: --gate %s: %s\n", gate, err.msg);
+        dmv_gate_result_init(&g);
+        gs = dmv_gate_compare(&g, gate, current, &err);
+        if (gs != DMV_OK) {
+            fprintf(stderr, "dmverify run: --gate: %s\n", err.msg);
+            dmv_gate_result_clear(&g);
             return DMV_EXIT_USAGE;
         }
-        if (g > 0 && r == DMV_EXIT_PASS)
+        if (dmv_gate_print(stdout, &g) != 0)
             r = DMV_EXIT_FAIL;
-        if (g > 0 && r == DMV_EXIT_INCONCLUSIVE)
-            r = DMV_EXIT_FAIL;
+        dmv_gate_result_clear(&g);
     }
     return r;
 usage:

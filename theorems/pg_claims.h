@@ -23,4 +23,8 @@ int dmv_claim_pg_law_check(const dmv_claim *c, const dmv_run *run, dmv_result *o
 extern const double dmv_pg_spectrum_lambda[DMV_PG_SPECTRUM_D];
 extern const double dmv_pg_spectrum_mean[DMV_PG_SPECTRUM_D];
 
+
+
+/* Fills pb with the test problem for scheme sp and `steps` steps (n_samples and seed left 0). */
+void dmv_pg_test_problem(dmv_problem *pb, const dmv_pg_scheme_param *sp, long steps);
 #endif
