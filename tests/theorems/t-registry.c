@@ -1,0 +1,50 @@
+/* The registry: unique ids, every claim documented, default suite non-empty,
+ * lookups consistent; the exit status rule of a run. */
+#include <string.h>
+
+#include "dmv/claim.h"
+#include "dmv_test.h"
+
+int main(void)
+{
+    long i, j, n = dmv_claim_count(), ndefault = 0;
+    DMV_CHECK(n > 0, "empty registry");
+    for (i = 0; i < n; i++) {
+        const dmv_claim *c = dmv_claim_get(i);
+        DMV_CHECK(c->id && c->paper && c->arxiv && c->statement && c->method && c->check, "claim %ld incomplete", i);
+        DMV_CHECK(strlen(c->statement) > 20, "claim %s: statement too short", c->id);
+        DMV_CHECK(dmv_claim_find(c->id) == c, "find(%s) is not the same entry", c->id);
+        for (j = 0; j < i; j++)
+            DMV_CHECK(strcmp(c->id, dmv_claim_get(j)->id) != 0, "duplicate id %s", c->id);
+        ndefault += c->in_default;
+    }
+    DMV_CHECK(ndefault > 0, "no claim in the default suite");
+    DMV_CHECK(dmv_claim_get(-1) == NULL && dmv_claim_get(n) == NULL, "out-of-range get");
+    DMV_CHECK(dmv_claim_find("no.such.claim") == NULL, "found a claim that does not exist");
+    {
+        /* exit status: fail beats inconclusive beats pass */
+        dmv_outcome o[3];
+        dmv_run_result r;
+        memset(o, 0, sizeof o);
+        memset(&r, 0, sizeof r);
+        r.outcomes = o;
+        r.n = 3;
+        DMV_CHECK(dmv_run_result_status(&r) == 0, "all pass");
+        o[1].final_verdict = DMV_VERDICT_INCONCLUSIVE;
+        DMV_CHECK(dmv_run_result_status(&r) == 3, "one inconclusive");
+        o[2].final_verdict = DMV_VERDICT_FAIL;
+        DMV_CHECK(dmv_run_result_status(&r) == 1, "one fail");
+    }
+    {
+        dmv_run run;
+        dmv_run_result res;
+        dmv_error err;
+        const char *pats[1] = {"zzz.*"};
+        dmv_run_default(&run);
+        dmv_error_init(&err);
+        DMV_CHECK(dmv_run_claims(&res, &run, pats, 1, &err) == DMV_EINVAL, "unmatched pattern accepted");
+        DMV_CHECK(strstr(err.msg, "zzz.*") != NULL, "message does not name the pattern: %s", err.msg);
+        dmv_run_result_clear(&res);
+    }
+    DMV_TEST_DONE("t-registry");
+}
