@@ -27,9 +27,171 @@ typedef struct dmv_fast_model {
     size_t (*workspace_size)(const struct dmv_fast_model *m, long n); /* NULL: none needed */
     void (*clear)(struct dmv_fast_model *m);                          /* frees state; NULL: nothing */
     void *state;
+    /* 0 (the default of a zeroed struct): bit-exact, a row's output does not depend on the
+     * other rows of the batch. 1: BLAS path (dense GEMM), ulp-bounded, not bit-exact: a row's
+     * output may differ at the ulp level with the batch shape. (Added by helper "models".) */
+    int ulp_bounded;
 } dmv_fast_model;
 
 /* Releases what a model constructor allocated (calls m->clear). */
 void dmv_fast_model_clear(dmv_fast_model *m);
+
+
+/* ==== fast core (helper "fast"): process, grid, Gaussian-diagonal model, schemes,
+ * reproducible batched/threaded execution, SHA-256. docs/sample.md describes it. ==== */
+
+/* ---- process in double (docs/schemes.md s.1, stable forms of gaussian.md s.7) ---- */
+double dmv_fast_process_alpha(const dmv_process *p, double s);
+double dmv_fast_process_sigma2(const dmv_process *p, double s); /* sigma(s)^2 */
+double dmv_fast_process_f(const dmv_process *p, double s);      /* drift f(s) = d log alpha/ds */
+double dmv_fast_process_g2(const dmv_process *p, double s);     /* g(s)^2 */
+double dmv_fast_process_logsnr(const dmv_process *p, double s); /* l(s) = log(alpha/sigma) */
+double dmv_fast_process_logsnr_inv(const dmv_process *p, double l);
+/* alpha(s2)/alpha(s1) - 1, without cancellation (EI's r - 1). */
+double dmv_fast_process_ratio_m1(const dmv_process *p, double s1, double s2);
+
+/* ---- grid (docs/schemes.md s.2): s[0..steps], s[0] = t_max and s[steps] = eps exactly.
+ * DMV_EINVAL naming the field if the grid is unusable (e.g. logsnr/karras with eps <= 0). */
+int dmv_fast_grid(double *s, const dmv_grid *g, const dmv_process *p, dmv_error *err);
+
+/* ---- Gaussian data given by eigenpairs, diagonal path (g->basis must be NULL):
+ * D = m + (alpha lambda / lambda_s)(y - alpha m) per coordinate. Copies lambda and mean. */
+int dmv_fast_model_gaussian_diag_init(dmv_fast_model *m, const dmv_gaussian *g, dmv_error *err);
+
+/* ---- initial law (docs/schemes.md s.4): x~_T[j] = m0[j] + sqrt(v0[j]) z_0[j].
+ * g (lambda, mean) is needed for init exact only; may be NULL otherwise. */
+int dmv_fast_init_law(double *m0, double *v0, long d, const dmv_init *init, const dmv_process *p,
+                      const dmv_gaussian *g, dmv_error *err);
+
+/* ---- execution ---------------------------------------------------------------------
+ * A job: one scheme on one model for samples 0..n-1. Sample i depends only on
+ * (seed, i): results, statistics and the hash are bit-identical for any threads/batch. */
+typedef struct {
+    const dmv_process *process;
+    const dmv_grid *grid;
+    const dmv_scheme *scheme;
+    const dmv_init *init;
+    const dmv_gaussian *init_basis_data; /* eigenbasis U (basis, NULL = identity) and, for init
+                                            exact, lambda/mean; may be NULL for identity + non-exact init */
+    const dmv_fast_model *model;
+    long n;        /* number of samples */
+    uint64_t seed;
+    int threads;   /* >= 1 */
+    long batch;    /* rows per scheme call and per thread; memory ~ 5 * batch * dim doubles per thread */
+} dmv_fast_job;
+
+void dmv_fast_job_init(dmv_fast_job *job); /* zeroes; threads = 1, batch = DMV_FAST_BATCH_DEFAULT */
+#define DMV_FAST_BATCH_DEFAULT 32
+#define DMV_FAST_CHUNK 1024 /* statistics and hash are accumulated per 1024 samples (fixed) */
+
+/* Streaming per-coordinate statistics; chunks of DMV_FAST_CHUNK samples (Welford),
+ * merged by Chan's formula in chunk order. hash: hex of the "sha256-chunk1024" digest =
+ * SHA-256 of the concatenated 32-byte SHA-256 digests of each chunk's samples, each chunk
+ * hashed as its rows' float64 little-endian bytes, row-major (the .npy data order). */
+typedef struct {
+    long n, d;
+    double *mean;     /* d entries */
+    double *m2;       /* d entries: sum of squared deviations (variance = m2/(n-1)) */
+    long nonfinite;   /* number of non-finite values among the n*d outputs */
+    long nonfinite_rows;
+    char hash[65];
+    const char *hash_name; /* "sha256-chunk1024" */
+} dmv_fast_stats;
+
+void dmv_fast_stats_init(dmv_fast_stats *st);
+void dmv_fast_stats_clear(dmv_fast_stats *st);
+
+/* Runs the job. sink (may be NULL) receives consecutive blocks of rows in sample
+ * order (first, rows, x = rows x dim); a non-zero return stops the run with that code.
+ * progress (may be NULL) is called with the fraction of samples done, in order.
+ * stats (may be NULL) receives the statistics and hash. */
+int dmv_fast_sample(dmv_fast_stats *stats, const dmv_fast_job *job,
+                    int (*sink)(void *ctx, long first, long rows, const double *x), void *sink_ctx,
+                    void (*progress)(void *ctx, double fraction), void *progress_ctx, dmv_error *err);
+
+/* Samples first_sample .. first_sample+n-1 of the job into out (n x dim, row-major),
+ * in the calling thread (job->threads is ignored). Same values as dmv_fast_sample. */
+int dmv_fast_run_rows(double *out, const dmv_fast_job *job, long first_sample, long n, dmv_error *err);
+
+/* ---- SHA-256 (FIPS 180-4), used for sample hashes ---- */
+typedef struct {
+    uint32_t h[8];
+    uint64_t len;
+    unsigned char buf[64];
+    unsigned nbuf;
+} dmv_fast_sha256;
+void dmv_fast_sha256_init(dmv_fast_sha256 *c);
+void dmv_fast_sha256_update(dmv_fast_sha256 *c, const void *data, size_t len);
+void dmv_fast_sha256_final(dmv_fast_sha256 *c, unsigned char out[32]);
+/* ==== end of fast core section ==== */
+
+
+/* ==== data models (helper "models"): the formulas are in docs/models.md ==================
+ * Constructors copy the data they are given, except guided and perturbed (generic), which
+ * keep pointers to their base models: those must outlive the new model. Release every model
+ * with dmv_fast_model_clear. Bad arguments: DMV_EINVAL with a message naming the argument.
+ * denoise returns DMV_EDOM (no message: it has no dmv_error) if alpha < 0, sigma < 0, either
+ * is not finite, or sigma = 0 for a model whose denoiser needs sigma > 0 (all but the
+ * Gaussian ones). Thread-safe for concurrent calls with distinct workspaces. Every model
+ * here is bit-exact per row (ulp_bounded = 0) except the dense Gaussian (GEMM, ulp_bounded = 1)
+ * and guided/perturbed models built on an ulp-bounded base. */
+
+/* Dense Gaussian N(U mean, U diag(lambda) U^T), g->basis a d x d row-major orthogonal U
+ * (column j = eigenvector j; NULL = identity), mean in eigenbasis coordinates (NULL = 0).
+ * Two cblas_dgemm per call over the whole batch; ulp_bounded = 1. U is checked to be
+ * orthogonal to 1e-10 (max |U^T U - I|), else DMV_EINVAL. */
+int dmv_fast_model_dense_init(dmv_fast_model *m, const dmv_gaussian *g, dmv_error *err);
+/* Same from a full symmetric covariance cov (d x d row-major) and a mean mu in standard
+ * coordinates (NULL = 0), eigendecomposed once by LAPACKE_dsyevd. Eigenvalues in
+ * [-1e-12 max|ev|, 0) are set to 0; more negative ones are DMV_EINVAL. */
+int dmv_fast_model_dense_cov_init(dmv_fast_model *m, long d, const double *cov, const double *mu,
+                                  dmv_error *err);
+/* Orthonormal DCT-II basis as a d x d row-major U (column k = k-th DCT vector):
+ * U[n*d + k] = c_k cos(pi (2n + 1) k / (2d)), c_0 = sqrt(1/d), c_k = sqrt(2/d) for k >= 1. */
+int dmv_fast_dct_basis(long d, double *U, dmv_error *err);
+
+/* Gaussian mixture sum_k w_k N(mu_k, Sigma_k), diagonal covariances: weights w[K] >= 0 (not all
+ * 0; normalised here), means mean[K*d] and variances var[K*d] >= 0, row k = component k. */
+int dmv_fast_model_mixture_init(dmv_fast_model *m, long d, long K, const double *w,
+                                const double *mean, const double *var, dmv_error *err);
+/* Same with components given by eigenpairs (comp[k].basis may be NULL; all comp[k].d equal). */
+int dmv_fast_model_mixture_eig_init(dmv_fast_model *m, long K, const double *w,
+                                    const dmv_gaussian *comp, dmv_error *err);
+
+/* Mixture of uniforms, product form: coordinate j is independent with law
+ * sum_k w[j*K + k] U[a[j*K + k], b[j*K + k]] (K intervals per coordinate; w >= 0 not all 0
+ * in a coordinate, a < b finite). */
+int dmv_fast_model_umix_init(dmv_fast_model *m, long d, long K, const double *w, const double *a,
+                             const double *b, dmv_error *err);
+
+/* Empirical law (1/n_train) sum_i delta_{X_i} of a training set X (n_train x d, row-major):
+ * the exact denoiser of its noised law, sum_i softmax_i(-|x - alpha X_i|^2 / (2 sigma^2)) X_i. */
+int dmv_fast_model_empirical_init(dmv_fast_model *m, long d, long n_train, const double *X,
+                                  dmv_error *err);
+
+/* Classifier-free guidance, the parametrisation of Chidambaram et al. (guidance.md s.1.2):
+ * score (1 + w) s_cond - w s_uncond, i.e. D_w = D_cond + w (D_cond - D_uncond); w = 0 gives
+ * D_cond exactly. Keeps the two pointers (same dim). w finite (negative allowed). */
+int dmv_fast_model_guided_init(dmv_fast_model *m, const dmv_fast_model *cond,
+                               const dmv_fast_model *uncond, double w, dmv_error *err);
+/* The "guidance scale" form D = D_uncond + gamma (D_cond - D_uncond): gamma = 1 + w. */
+int dmv_fast_model_guided_scale_init(dmv_fast_model *m, const dmv_fast_model *cond,
+                                     const dmv_fast_model *uncond, double gamma, dmv_error *err);
+
+/* Perturbed Gaussian (docs/schemes.md s.3): per eigen-direction j the score
+ * S'_j = -(1 + kappa_j)(y_j - alpha (m_j + dm_j)) / (lambda_s,j + alpha^2 dl_j)
+ * (eigenbasis coordinates; g->basis may be NULL). kappa, dl, dm: d entries each, NULL = 0.
+ * Needs lambda_j + dl_j >= 0 and kappa_j > -1. Bit-exact (per-row loops). */
+int dmv_fast_model_perturbed_gaussian_init(dmv_fast_model *m, const dmv_gaussian *g,
+                                           const double *kappa, const double *dl,
+                                           const double *dm, dmv_error *err);
+/* A known score error: fills e (n x dim) with e(x_r, s) for the n rows of x; returns DMV_OK or
+ * an error code. Must be thread-safe if the model is used from several threads. */
+typedef int (*dmv_fast_score_error_fn)(void *ctx, double alpha, double sigma, long n, long dim,
+                                       const double *x, double *e);
+/* base plus a score error: S' = S + e, D' = D + (sigma^2 / alpha) e (needs alpha > 0). */
+int dmv_fast_model_perturbed_init(dmv_fast_model *m, const dmv_fast_model *base,
+                                  dmv_fast_score_error_fn e, void *ctx, dmv_error *err);
+/* ==== end of data models section ==== */
 
 #endif

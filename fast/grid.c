@@ -1,0 +1,70 @@
+/* Time grids T = s_0 > ... > s_N = eps (docs/schemes.md s.2). */
+#include <math.h>
+
+#include "dmv/fast.h"
+
+/* sigma_hat(s) = sigma/alpha */
+static double sigma_hat(const dmv_process *p, double s)
+{
+    if (p->kind == DMV_PROCESS_VE)
+        return s;
+    return sqrt(dmv_fast_process_sigma2(p, s)) / dmv_fast_process_alpha(p, s);
+}
+
+static double sigma_hat_inv(const dmv_process *p, double v)
+{
+    if (p->kind == DMV_PROCESS_VE)
+        return v;
+    return dmv_fast_process_logsnr_inv(p, -log(v));
+}
+
+int dmv_fast_grid(double *s, const dmv_grid *g, const dmv_process *p, dmv_error *err)
+{
+    long n = g->steps, k;
+    double T = p->t_max, eps = g->eps;
+    if (n < 1)
+        return dmv_error_set(err, DMV_EINVAL, "grid steps = %ld: need at least 1", n);
+    if (!(eps >= 0) || !(eps < T))
+        return dmv_error_set(err, DMV_EINVAL, "grid eps = %g: need 0 <= eps < t_max = %g", eps, T);
+    if ((g->kind == DMV_GRID_LOGSNR || g->kind == DMV_GRID_KARRAS) && !(eps > 0))
+        return dmv_error_set(err, DMV_EINVAL, "grid eps = %g: the %s grid needs eps > 0", eps,
+                             dmv_grid_name(g->kind));
+    if (g->kind == DMV_GRID_KARRAS && !(g->rho > 0))
+        return dmv_error_set(err, DMV_EINVAL, "grid rho = %g: need rho > 0", g->rho);
+    switch (g->kind) {
+    case DMV_GRID_UNIFORM: {
+        double h = (T - eps) / (double) n;
+        for (k = 1; k < n; k++)
+            s[k] = T - (double) k * h;
+        break;
+    }
+    case DMV_GRID_LOGSNR: {
+        double lt = dmv_fast_process_logsnr(p, T), le = dmv_fast_process_logsnr(p, eps);
+        for (k = 1; k < n; k++)
+            s[k] = dmv_fast_process_logsnr_inv(p, lt + ((double) k / (double) n) * (le - lt));
+        break;
+    }
+    case DMV_GRID_KARRAS: {
+        double a = pow(sigma_hat(p, T), 1 / g->rho), b = pow(sigma_hat(p, eps), 1 / g->rho);
+        for (k = 1; k < n; k++)
+            s[k] = sigma_hat_inv(p, pow(a + ((double) k / (double) n) * (b - a), g->rho));
+        break;
+    }
+    case DMV_GRID_QUADRATIC:
+        for (k = 1; k < n; k++) {
+            double q = (double) (n - k) / (double) n;
+            s[k] = eps + (T - eps) * (q * q);
+        }
+        break;
+    default:
+        return dmv_error_set(err, DMV_EINVAL, "grid kind = %d: unknown", (int) g->kind);
+    }
+    s[0] = T;
+    s[n] = eps;
+    for (k = 0; k < n; k++)
+        if (!(s[k] > s[k + 1]))
+            return dmv_error_set(err, DMV_EINVAL,
+                                 "grid %s with %ld steps: points %ld and %ld (%.17g, %.17g) are not decreasing",
+                                 dmv_grid_name(g->kind), n, k, k + 1, s[k], s[k + 1]);
+    return DMV_OK;
+}

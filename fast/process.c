@@ -1,0 +1,131 @@
+/* Forward processes in double: alpha, sigma^2, f, g^2, log-SNR and its inverse
+ * (docs/schemes.md s.1), in the stable forms of gaussian.md s.7. */
+#include <math.h>
+
+#include "dmv/fast.h"
+
+static const double half_pi = 1.5707963267948966192313216916398;
+
+/* B(s) = s (bmin + (bmax - bmin) s / 2) */
+static double bint(const dmv_process *p, double s)
+{
+    return s * (p->beta_min + (p->beta_max - p->beta_min) * s / 2);
+}
+
+/* B(s1) - B(s2) = (s1 - s2)(bmin + (bmax - bmin)(s1 + s2)/2) */
+static double bdiff(const dmv_process *p, double s1, double s2)
+{
+    return (s1 - s2) * (p->beta_min + (p->beta_max - p->beta_min) * (s1 + s2) / 2);
+}
+
+static double theta(const dmv_process *p, double s)
+{
+    return half_pi * (s + p->cosine_offset) / (1 + p->cosine_offset);
+}
+
+double dmv_fast_process_alpha(const dmv_process *p, double s)
+{
+    switch (p->kind) {
+    case DMV_PROCESS_VP_LINEAR: return exp(-bint(p, s));
+    case DMV_PROCESS_VP_LINEAR_SONG: return exp(-bint(p, s) / 2);
+    case DMV_PROCESS_VP_COSINE: return cos(theta(p, s)) / cos(theta(p, 0.0));
+    case DMV_PROCESS_VE: return 1.0;
+    }
+    return NAN;
+}
+
+double dmv_fast_process_sigma2(const dmv_process *p, double s)
+{
+    switch (p->kind) {
+    case DMV_PROCESS_VP_LINEAR: return -expm1(-2 * bint(p, s));
+    case DMV_PROCESS_VP_LINEAR_SONG: return -expm1(-bint(p, s));
+    case DMV_PROCESS_VP_COSINE: {
+        /* 1 - alpha^2 = (cos^2 th0 - cos^2 th)/cos^2 th0 = sin(th - th0) sin(th + th0)/cos^2 th0,
+         * th - th0 = (pi/2) s/(1 + c): no cancellation for small s. */
+        double t0 = theta(p, 0.0), t = theta(p, s), c0 = cos(t0);
+        double dt = half_pi * s / (1 + p->cosine_offset);
+        return sin(dt) * sin(t + t0) / (c0 * c0);
+    }
+    case DMV_PROCESS_VE: return s * s;
+    }
+    return NAN;
+}
+
+double dmv_fast_process_f(const dmv_process *p, double s)
+{
+    switch (p->kind) {
+    case DMV_PROCESS_VP_LINEAR: return -(p->beta_min + (p->beta_max - p->beta_min) * s);
+    case DMV_PROCESS_VP_LINEAR_SONG: return -(p->beta_min + (p->beta_max - p->beta_min) * s) / 2;
+    case DMV_PROCESS_VP_COSINE: return -(half_pi / (1 + p->cosine_offset)) * tan(theta(p, s));
+    case DMV_PROCESS_VE: return 0.0;
+    }
+    return NAN;
+}
+
+double dmv_fast_process_g2(const dmv_process *p, double s)
+{
+    switch (p->kind) {
+    case DMV_PROCESS_VP_LINEAR: return 2 * (p->beta_min + (p->beta_max - p->beta_min) * s);
+    case DMV_PROCESS_VP_LINEAR_SONG: return p->beta_min + (p->beta_max - p->beta_min) * s;
+    case DMV_PROCESS_VP_COSINE: return -2 * dmv_fast_process_f(p, s);
+    case DMV_PROCESS_VE: return 2 * s;
+    }
+    return NAN;
+}
+
+double dmv_fast_process_logsnr(const dmv_process *p, double s)
+{
+    switch (p->kind) {
+    case DMV_PROCESS_VP_LINEAR: {
+        double b = bint(p, s);
+        return -b - 0.5 * log(-expm1(-2 * b));
+    }
+    case DMV_PROCESS_VP_LINEAR_SONG: {
+        double b = bint(p, s);
+        return -b / 2 - 0.5 * log(-expm1(-b));
+    }
+    case DMV_PROCESS_VP_COSINE:
+        return log(dmv_fast_process_alpha(p, s)) - 0.5 * log(dmv_fast_process_sigma2(p, s));
+    case DMV_PROCESS_VE: return -log(s);
+    }
+    return NAN;
+}
+
+/* s from B: the positive root of (bmax - bmin)/2 s^2 + bmin s - B = 0, in the form without cancellation. */
+static double s_of_b(const dmv_process *p, double b)
+{
+    double bmin = p->beta_min;
+    return 2 * b / (bmin + sqrt(bmin * bmin + 2 * (p->beta_max - bmin) * b));
+}
+
+double dmv_fast_process_logsnr_inv(const dmv_process *p, double l)
+{
+    switch (p->kind) {
+    case DMV_PROCESS_VP_LINEAR: return s_of_b(p, log1p(exp(-2 * l)) / 2);
+    case DMV_PROCESS_VP_LINEAR_SONG: return s_of_b(p, log1p(exp(-2 * l)));
+    case DMV_PROCESS_VP_COSINE: {
+        double c = p->cosine_offset;
+        double a = 1 / sqrt(1 + exp(-2 * l));
+        double th = acos(a * cos(theta(p, 0.0)));
+        return (th / half_pi) * (1 + c) - c;
+    }
+    case DMV_PROCESS_VE: return exp(-l);
+    }
+    return NAN;
+}
+
+double dmv_fast_process_ratio_m1(const dmv_process *p, double s1, double s2)
+{
+    switch (p->kind) {
+    case DMV_PROCESS_VP_LINEAR: return expm1(bdiff(p, s1, s2));
+    case DMV_PROCESS_VP_LINEAR_SONG: return expm1(bdiff(p, s1, s2) / 2);
+    case DMV_PROCESS_VP_COSINE: {
+        /* (cos th2 - cos th1)/cos th1 = -2 sin((th2 + th1)/2) sin((th2 - th1)/2)/cos th1 */
+        double t1 = theta(p, s1), t2 = theta(p, s2);
+        double half_dt = half_pi * (s2 - s1) / (1 + p->cosine_offset) / 2;
+        return -2 * sin((t1 + t2) / 2) * sin(half_dt) / cos(t1);
+    }
+    case DMV_PROCESS_VE: return 0.0;
+    }
+    return NAN;
+}

@@ -1,0 +1,330 @@
+/* Every scheme of docs/schemes.md s.5, written once against the model's denoiser,
+ * over a batch of rows. Each row depends only on its own sample's noise: the loops
+ * are element-wise, nothing is reduced across rows, so a row's bits never depend on
+ * the batch it was computed in. Formulas are written in the order of the spec. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fast_internal.h"
+
+void dmv_fast_work_clear(dmv_fast_work *w)
+{
+    free(w->y);
+    free(w->D);
+    free(w->w1);
+    free(w->w2);
+    free(w->w3);
+    free(w->z);
+    free(w->xt);
+    free(w->mws);
+    memset(w, 0, sizeof *w);
+}
+
+int dmv_fast_work_init(dmv_fast_work *w, const dmv_fast_plan *pl, long rows, dmv_error *err)
+{
+    size_t nd = (size_t) rows * (size_t) pl->d * sizeof(double);
+    size_t ws = pl->model->workspace_size ? pl->model->workspace_size(pl->model, rows) : 0;
+    memset(w, 0, sizeof *w);
+    w->cap = rows;
+    w->y = (double *) malloc(nd);
+    w->D = (double *) malloc(nd);
+    w->w1 = (double *) malloc(nd);
+    w->w2 = (double *) malloc(nd);
+    w->w3 = (double *) malloc(nd);
+    w->z = (double *) malloc((size_t) pl->d * sizeof(double));
+    w->xt = (double *) malloc((size_t) pl->d * sizeof(double));
+    w->mws = ws ? malloc(ws) : NULL;
+    if (!w->y || !w->D || !w->w1 || !w->w2 || !w->w3 || !w->z || !w->xt || (ws && !w->mws)) {
+        dmv_fast_work_clear(w);
+        return dmv_error_set(err, DMV_ENOMEM, "sampler: out of memory for a batch of %ld rows of dimension %ld",
+                             rows, pl->d);
+    }
+    return DMV_OK;
+}
+
+/* Scales at one time. */
+typedef struct {
+    double s, a, sg, sg2, f, g2;
+} tpoint;
+
+static void at(tpoint *t, const dmv_process *p, double s)
+{
+    t->s = s;
+    t->a = dmv_fast_process_alpha(p, s);
+    t->sg2 = dmv_fast_process_sigma2(p, s);
+    t->sg = sqrt(t->sg2);
+    t->f = dmv_fast_process_f(p, s);
+    t->g2 = dmv_fast_process_g2(p, s);
+}
+
+static int denoise(const dmv_fast_plan *pl, dmv_fast_work *w, const tpoint *t, long n, const double *x,
+                   double *out, dmv_error *err)
+{
+    int rc = pl->model->denoise(pl->model, t->a, t->sg, n, x, out, w->mws);
+    if (rc != DMV_OK)
+        return dmv_error_set(err, rc, "model denoise failed at s = %.17g (code %d)", t->s, rc);
+    return DMV_OK;
+}
+
+/* out = F(x, s) = -f x + (g^2/2) S, S = (a D - x)/sigma^2 (D computed into w->D). */
+static int velocity(const dmv_fast_plan *pl, dmv_fast_work *w, const tpoint *t, long n, const double *x,
+                    double *out, dmv_error *err)
+{
+    long e, ne = n * pl->d;
+    double a = t->a, f = t->f, hg = t->g2 / 2, sg2 = t->sg2;
+    const double *D = w->D;
+    int rc = denoise(pl, w, t, n, x, w->D, err);
+    if (rc)
+        return rc;
+    for (e = 0; e < ne; e++)
+        out[e] = -f * x[e] + hg * ((a * D[e] - x[e]) / sg2);
+    return DMV_OK;
+}
+
+static void initial(const dmv_fast_plan *pl, dmv_fast_work *w, long first, long n)
+{
+    long r, i, j, d = pl->d;
+    for (r = 0; r < n; r++) {
+        double *y = w->y + r * d;
+        double *xt = pl->basis ? w->xt : y;
+        dmv_fast_noise_vec(pl->seed, (uint64_t) (first + r), 0, d, w->z);
+        for (j = 0; j < d; j++)
+            xt[j] = pl->m0[j] + pl->sd0[j] * w->z[j];
+        if (pl->basis) /* y = U x~, summed in index order (no BLAS: bit-reproducible) */
+            for (i = 0; i < d; i++) {
+                const double *u = pl->basis + i * d;
+                double acc = 0.0;
+                for (j = 0; j < d; j++)
+                    acc += u[j] * xt[j];
+                y[i] = acc;
+            }
+    }
+}
+
+static int step(const dmv_fast_plan *pl, dmv_fast_work *w, long k, long first, long n, double *Dprev_hl,
+                dmv_error *err)
+{
+    const dmv_process *p = pl->process;
+    long d = pl->d, ne = n * d, e, r, j;
+    uint32_t kz = (uint32_t) (k + 1);
+    double *y = w->y, *D = w->D, *z = w->z;
+    tpoint t0, t1;
+    double h;
+    int rc;
+    at(&t0, p, pl->s[k]);
+    at(&t1, p, pl->s[k + 1]);
+    h = t0.s - t1.s;
+    switch (pl->scheme.kind) {
+    case DMV_SCHEME_EM: {
+        double a = t0.a, f = t0.f, g2 = t0.g2, sg2 = t0.sg2, q = sqrt(h * g2);
+        if ((rc = denoise(pl, w, &t0, n, y, D, err)))
+            return rc;
+        for (r = 0; r < n; r++) {
+            double *yr = y + r * d;
+            const double *Dr = D + r * d;
+            dmv_fast_noise_vec(pl->seed, (uint64_t) (first + r), kz, d, z);
+            for (j = 0; j < d; j++) {
+                double S = (a * Dr[j] - yr[j]) / sg2;
+                yr[j] = yr[j] + h * (-f * yr[j] + g2 * S) + q * z[j];
+            }
+        }
+        return DMV_OK;
+    }
+    case DMV_SCHEME_EI: {
+        double a = t0.a, sg2 = t0.sg2, rr, gamma, nu, q;
+        if (p->kind == DMV_PROCESS_VE) {
+            rr = 1.0;
+            gamma = nu = (t0.s - t1.s) * (t0.s + t1.s); /* sg^2 - sg'^2 */
+        } else {
+            double rm1 = dmv_fast_process_ratio_m1(p, t0.s, t1.s); /* r - 1, r = a'/a */
+            rr = 1.0 + rm1;
+            gamma = 2 * rm1;
+            nu = rm1 * (rm1 + 2); /* r^2 - 1 */
+        }
+        q = sqrt(nu);
+        if ((rc = denoise(pl, w, &t0, n, y, D, err)))
+            return rc;
+        for (r = 0; r < n; r++) {
+            double *yr = y + r * d;
+            const double *Dr = D + r * d;
+            dmv_fast_noise_vec(pl->seed, (uint64_t) (first + r), kz, d, z);
+            for (j = 0; j < d; j++) {
+                double S = (a * Dr[j] - yr[j]) / sg2;
+                yr[j] = rr * yr[j] + gamma * S + q * z[j];
+            }
+        }
+        return DMV_OK;
+    }
+    case DMV_SCHEME_DDPM: {
+        double a = t0.a, sg2 = t0.sg2, b = h * t0.g2, c = sqrt(1 - b), q = sqrt(b);
+        if ((rc = denoise(pl, w, &t0, n, y, D, err)))
+            return rc;
+        for (r = 0; r < n; r++) {
+            double *yr = y + r * d;
+            const double *Dr = D + r * d;
+            dmv_fast_noise_vec(pl->seed, (uint64_t) (first + r), kz, d, z);
+            for (j = 0; j < d; j++) {
+                double S = (a * Dr[j] - yr[j]) / sg2;
+                yr[j] = (yr[j] + b * S) / c + q * z[j];
+            }
+        }
+        return DMV_OK;
+    }
+    case DMV_SCHEME_EULER:
+        if ((rc = velocity(pl, w, &t0, n, y, w->w1, err)))
+            return rc;
+        for (e = 0; e < ne; e++)
+            y[e] = y[e] + h * w->w1[e];
+        return DMV_OK;
+    case DMV_SCHEME_HEUN: {
+        double *d1 = w->w1, *yt = w->w2, *d2 = w->w3;
+        if ((rc = velocity(pl, w, &t0, n, y, d1, err)))
+            return rc;
+        for (e = 0; e < ne; e++)
+            yt[e] = y[e] + h * d1[e];
+        if ((rc = velocity(pl, w, &t1, n, yt, d2, err)))
+            return rc;
+        for (e = 0; e < ne; e++)
+            y[e] = y[e] + (h / 2) * (d1[e] + d2[e]);
+        return DMV_OK;
+    }
+    case DMV_SCHEME_HEUN_EDM: {
+        double *xh = w->w1, *d1 = w->w2, *xt = w->w3;
+        double a = t0.a, a1 = t1.a, sh = t0.sg / a, sh1 = t1.sg / a1, dsh = sh1 - sh;
+        if ((rc = denoise(pl, w, &t0, n, y, D, err)))
+            return rc;
+        for (e = 0; e < ne; e++) {
+            xh[e] = y[e] / a;
+            d1[e] = (xh[e] - D[e]) / sh;
+            xt[e] = xh[e] + dsh * d1[e];
+        }
+        if (t1.sg == 0) {
+            for (e = 0; e < ne; e++)
+                y[e] = a1 * xt[e];
+            return DMV_OK;
+        }
+        for (e = 0; e < ne; e++)
+            y[e] = a1 * xt[e];
+        if ((rc = denoise(pl, w, &t1, n, y, D, err)))
+            return rc;
+        for (e = 0; e < ne; e++) {
+            double d2 = (xt[e] - D[e]) / sh1;
+            y[e] = a1 * (xh[e] + dsh * (d1[e] + d2) / 2);
+        }
+        return DMV_OK;
+    }
+    case DMV_SCHEME_RK4: {
+        double *acc = w->w1, *tmp = w->w2, *kk = w->w3;
+        tpoint tm;
+        at(&tm, p, (t0.s + t1.s) / 2);
+        if ((rc = velocity(pl, w, &t0, n, y, acc, err))) /* k1 */
+            return rc;
+        for (e = 0; e < ne; e++)
+            tmp[e] = y[e] + (h / 2) * acc[e];
+        if ((rc = velocity(pl, w, &tm, n, tmp, kk, err))) /* k2 */
+            return rc;
+        for (e = 0; e < ne; e++) {
+            acc[e] = acc[e] + 2 * kk[e];
+            tmp[e] = y[e] + (h / 2) * kk[e];
+        }
+        if ((rc = velocity(pl, w, &tm, n, tmp, kk, err))) /* k3 */
+            return rc;
+        for (e = 0; e < ne; e++) {
+            acc[e] = acc[e] + 2 * kk[e];
+            tmp[e] = y[e] + h * kk[e];
+        }
+        if ((rc = velocity(pl, w, &t1, n, tmp, kk, err))) /* k4 */
+            return rc;
+        for (e = 0; e < ne; e++)
+            y[e] = y[e] + (h / 6) * (acc[e] + kk[e]);
+        return DMV_OK;
+    }
+    case DMV_SCHEME_DDIM: {
+        double a = t0.a, sg = t0.sg, a1 = t1.a, sg1 = t1.sg, eta = pl->scheme.eta;
+        double num = (a * sg1) * (a * sg1), den = (a1 * sg) * (a1 * sg);
+        double c2 = eta * eta * t1.sg2 * (1 - num / den);
+        double c = sqrt(c2), q = sqrt(t1.sg2 - c2);
+        if ((rc = denoise(pl, w, &t0, n, y, D, err)))
+            return rc;
+        if (eta == 0) {
+            for (e = 0; e < ne; e++) {
+                double eps = (y[e] - a * D[e]) / sg;
+                y[e] = a1 * D[e] + q * eps;
+            }
+            return DMV_OK;
+        }
+        for (r = 0; r < n; r++) {
+            double *yr = y + r * d;
+            const double *Dr = D + r * d;
+            dmv_fast_noise_vec(pl->seed, (uint64_t) (first + r), kz, d, z);
+            for (j = 0; j < d; j++) {
+                double eps = (yr[j] - a * Dr[j]) / sg;
+                yr[j] = a1 * Dr[j] + q * eps + c * z[j];
+            }
+        }
+        return DMV_OK;
+    }
+    case DMV_SCHEME_DPM2: {
+        double *u = w->w1;
+        double l0 = dmv_fast_process_logsnr(p, t0.s), l1 = dmv_fast_process_logsnr(p, t1.s), hl = l1 - l0;
+        double a = t0.a, sg = t0.sg, cu, cy;
+        tpoint tm;
+        at(&tm, p, dmv_fast_process_logsnr_inv(p, l0 + hl / 2));
+        cu = tm.sg * expm1(hl / 2);
+        cy = t1.sg * expm1(hl);
+        if ((rc = denoise(pl, w, &t0, n, y, D, err)))
+            return rc;
+        for (e = 0; e < ne; e++) {
+            double E = (y[e] - a * D[e]) / sg;
+            u[e] = (tm.a / a) * y[e] - cu * E;
+        }
+        if ((rc = denoise(pl, w, &tm, n, u, D, err)))
+            return rc;
+        for (e = 0; e < ne; e++) {
+            double E = (u[e] - tm.a * D[e]) / tm.sg;
+            y[e] = (t1.a / a) * y[e] - cy * E;
+        }
+        return DMV_OK;
+    }
+    case DMV_SCHEME_DPMPP2M: {
+        double *Dp = w->w1;
+        double l0 = dmv_fast_process_logsnr(p, t0.s), l1 = dmv_fast_process_logsnr(p, t1.s), hl = l1 - l0;
+        double cy = t1.sg / t0.sg, cd = t1.a * expm1(-hl);
+        if ((rc = denoise(pl, w, &t0, n, y, D, err)))
+            return rc;
+        if (k == 0) {
+            for (e = 0; e < ne; e++) {
+                y[e] = cy * y[e] - cd * D[e];
+                Dp[e] = D[e];
+            }
+        } else {
+            double rq = *Dprev_hl / hl, q = 1 / (2 * rq);
+            for (e = 0; e < ne; e++) {
+                double Db = (1 + q) * D[e] - q * Dp[e];
+                y[e] = cy * y[e] - cd * Db;
+                Dp[e] = D[e];
+            }
+        }
+        *Dprev_hl = hl;
+        return DMV_OK;
+    }
+    default:
+        break;
+    }
+    return dmv_error_set(err, DMV_EINVAL, "scheme kind = %d: unknown", (int) pl->scheme.kind);
+}
+
+int dmv_fast_plan_run(const dmv_fast_plan *pl, dmv_fast_work *w, long first, long n, dmv_error *err)
+{
+    long k;
+    double hl_prev = 0.0;
+    int rc;
+    if (n > w->cap)
+        return dmv_error_set(err, DMV_EINVAL, "sampler: %ld rows exceed the workspace of %ld", n, w->cap);
+    initial(pl, w, first, n);
+    for (k = 0; k < pl->steps; k++)
+        if ((rc = step(pl, w, k, first, n, &hl_prev, err)) != DMV_OK)
+            return rc;
+    return DMV_OK;
+}
