@@ -1,0 +1,255 @@
+/* Mixture of uniforms on intervals, product form (docs/models.md s.4).
+ * Coordinate j is independent: p_j = sum_k w_jk U[a_jk, b_jk]. Under x = alpha x0 + sigma n the
+ * posterior of x0 given component k is N(x/alpha, (sigma/alpha)^2) truncated to [a, b]; in the
+ * standardised variable t = (alpha x0 - x)/sigma it is a standard normal truncated to
+ * [lo, hi] = [(alpha a - x)/sigma, (alpha b - x)/sigma], of width h = alpha (b - a)/sigma.
+ * Evidence of component k (up to a factor common to all k): (Phi(hi) - Phi(lo)) / h.
+ * Three evaluation regimes, chosen so that nothing cancels (after reflecting t -> -t so that
+ * lo + hi >= 0, i.e. the posterior leans to the endpoint "lo"):
+ *   narrow (h <= 2 and delta = h (lo + hi)/2 <= 1): 12-point Gauss-Legendre on [0, 1] of
+ *           e^{-lo h s - h^2 s^2/2} and s e^{...}: exponent range <= 1.5, so the rule is exact
+ *           to rounding; gives Z/(phi(lo) h) and the offset fraction f = E[t - lo]/h;
+ *   tail   (lo >= 0): Mills ratio M(x) = Q(x)/phi(x) and G(x) = 1 - x M(x), the latter by
+ *           Laplace's continued fraction for x >= 2.5; Z = phi(lo)(M(lo) - e^{-delta} M(hi)),
+ *           E[t - lo] = (G(lo) - e^{-delta}(G(hi) + h M(hi))) / (M(lo) - e^{-delta} M(hi));
+ *   centre (lo < 0 < hi, wide): Z = (erf(-lo/sqrt2) + erf(hi/sqrt2))/2 (two positive terms),
+ *           E[t] = phi(lo)(1 - e^{-delta}) / Z.
+ * The offset regimes give D = a + (b - a) f (or b - (b - a) f reflected), so no x/alpha appears
+ * and alpha -> 0 is harmless. Row by row: bit-exact per row. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dmv/fast.h"
+
+typedef struct {
+    long d, K;
+    double *logw; /* d x K: log(w / sum_k w), -inf for w = 0 (the 1/(b - a) is in ell) */
+    double *a, *b; /* d x K */
+} umix_state;
+
+static const double gl12[12][2] = {
+    {0.0092196828766403782, 0.023587668193256011}, {0.047941371814762601, 0.053469662997659442},
+    {0.11504866290284765, 0.080039164271673055},   {0.20634102285669126, 0.10158371336153282},
+    {0.31608425050090994, 0.11674626826917732},    {0.43738329574426554, 0.12457352290670134},
+    {0.5626167042557344, 0.12457352290670134},     {0.68391574949909006, 0.11674626826917732},
+    {0.79365897714330869, 0.10158371336153282},    {0.88495133709715235, 0.080039164271673055},
+    {0.95205862818523745, 0.053469662997659442},   {0.99078031712335957, 0.023587668193256011}};
+
+#define UMIX_LOG_SQRT_2PI 0.91893853320467274178
+#define UMIX_SQRT_PI_2 1.2533141373155002512 /* sqrt(pi/2) */
+
+/* c(x) = 1/M(x) - x = 1/(x + 2/(x + 3/(x + ...))), x >= 2.5 (Laplace); 80 terms give full
+ * double precision there (the truncation error is below 1e-16 from x = 2). */
+static double umix_cf(double x)
+{
+    double t = 0;
+    int k;
+    for (k = 81; k >= 2; k--)
+        t = (double) k / (x + t);
+    return 1.0 / (x + t);
+}
+
+/* Mills ratio M(x) = Q(x)/phi(x) and G(x) = 1 - x M(x), x >= 0. */
+static void umix_mills(double x, double *M, double *G)
+{
+    if (x >= 2.5) {
+        double c = umix_cf(x);
+        *M = 1.0 / (x + c);
+        *G = c * *M;
+    } else {
+        /* Q(x) = erfc(x/sqrt2)/2, 1/phi(x) = sqrt(2 pi) e^{x^2/2}: x^2/2 <= 3.2, no loss */
+        *M = UMIX_SQRT_PI_2 * erfc(x * 0.70710678118654752440) * exp(0.5 * x * x);
+        *G = 1.0 - x * *M;
+    }
+}
+
+/* Standard normal truncated to [lo, hi], width h = hi - lo > 0 (passed separately, computed
+ * without cancellation), lo + hi >= 0. Returns ell = log(Z / h) (Z = Phi(hi) - Phi(lo)) and
+ * either *f = E[t - lo]/h in [0, 1] (*centre = 0) or *mean = E[t] (*centre = 1). */
+static double umix_tn(double lo, double hi, double h, int *centre, double *f, double *mean)
+{
+    double delta = h * (0.5 * (lo + hi));
+    if (h == 0 || (h <= 2 && delta <= 1)) {
+        double J0 = 0, J1 = 0;
+        int i;
+        for (i = 0; i < 12; i++) {
+            double s = gl12[i][0], hs = h * s;
+            double e = gl12[i][1] * exp(-hs * (lo + 0.5 * hs));
+            J0 += e;
+            J1 += s * e;
+        }
+        *centre = 0;
+        *f = J1 / J0;
+        return -0.5 * lo * lo - UMIX_LOG_SQRT_2PI + log(J0);
+    }
+    if (lo >= 0) {
+        double Mlo, Glo, Mhi, Ghi, e = exp(-delta), I0, num;
+        umix_mills(lo, &Mlo, &Glo);
+        if (e > 0) {
+            umix_mills(hi, &Mhi, &Ghi);
+            I0 = Mlo - e * Mhi;
+            num = Glo - e * (Ghi + h * Mhi);
+        } else {
+            I0 = Mlo;
+            num = Glo;
+        }
+        if (num < 0)
+            num = 0;
+        *centre = 0;
+        *f = num / I0 / h;
+        if (*f > 1)
+            *f = 1;
+        return -0.5 * lo * lo - UMIX_LOG_SQRT_2PI + log(I0) - log(h);
+    } else {
+        double Z = 0.5 * (erf(-lo * 0.70710678118654752440) + erf(hi * 0.70710678118654752440));
+        double philo = exp(-0.5 * lo * lo - UMIX_LOG_SQRT_2PI);
+        *centre = 1;
+        *mean = philo * -expm1(-delta) / Z;
+        return log(Z) - log(h);
+    }
+}
+
+typedef struct {
+    double ell; /* log evidence up to a common constant */
+    double D;   /* E[x0 | x, component] */
+} umix_comp;
+
+static void umix_component(double alpha, double sigma, double x, double a, double b, umix_comp *c)
+{
+    double lo = (alpha * a - x) / sigma, hi = (alpha * b - x) / sigma;
+    double h = alpha * (b - a) / sigma;
+    int centre, refl = (lo + hi < 0);
+    double f = 0.5, mean = 0;
+    if (refl) {
+        double t = lo;
+        lo = -hi;
+        hi = -t;
+    }
+    c->ell = umix_tn(lo, hi, h, &centre, &f, &mean);
+    if (!centre)
+        c->D = refl ? b - (b - a) * f : a + (b - a) * f;
+    else
+        c->D = refl ? (x - sigma * mean) / alpha : (x + sigma * mean) / alpha;
+}
+
+static void umix_clear(dmv_fast_model *m)
+{
+    umix_state *s = m->state;
+    if (s != NULL) {
+        free(s->logw);
+        free(s->a);
+        free(s->b);
+        free(s);
+    }
+    m->state = NULL;
+}
+
+static size_t umix_workspace_size(const dmv_fast_model *m, long n)
+{
+    const umix_state *s = m->state;
+    (void) n;
+    return (size_t) s->K * sizeof(umix_comp);
+}
+
+static int umix_denoise(const dmv_fast_model *m, double alpha, double sigma, long n, const double *x,
+                        double *out, void *workspace)
+{
+    const umix_state *s = m->state;
+    long d = s->d, K = s->K, r, j, k;
+    umix_comp *c = workspace;
+
+    if (!isfinite(alpha) || !isfinite(sigma) || alpha < 0 || !(sigma > 0))
+        return DMV_EDOM;
+    for (r = 0; r < n; r++)
+        for (j = 0; j < d; j++) {
+            const double *lw = s->logw + j * K, *a = s->a + j * K, *b = s->b + j * K;
+            double xv = x[r * d + j], Lmax = -INFINITY, tot = 0, acc = 0;
+            for (k = 0; k < K; k++) {
+                if (lw[k] == -INFINITY) {
+                    c[k].ell = -INFINITY;
+                    continue;
+                }
+                umix_component(alpha, sigma, xv, a[k], b[k], &c[k]);
+                c[k].ell += lw[k];
+                if (c[k].ell > Lmax)
+                    Lmax = c[k].ell;
+            }
+            if (!(Lmax > -INFINITY) || !isfinite(Lmax))
+                return DMV_ENOTFINITE;
+            for (k = 0; k < K; k++) {
+                double p;
+                if (c[k].ell == -INFINITY)
+                    continue;
+                p = exp(c[k].ell - Lmax);
+                tot += p;
+                acc += p * c[k].D;
+            }
+            out[r * d + j] = acc / tot;
+        }
+    return DMV_OK;
+}
+
+int dmv_fast_model_umix_init(dmv_fast_model *m, long d, long K, const double *w, const double *a,
+                             const double *b, dmv_error *err)
+{
+    umix_state *s;
+    long j, k;
+    if (m == NULL || w == NULL || a == NULL || b == NULL)
+        return dmv_error_set(err, DMV_EINVAL, "uniform mixture: model, w, a or b is NULL");
+    if (d < 1)
+        return dmv_error_set(err, DMV_EINVAL, "uniform mixture: d = %ld: must be >= 1", d);
+    if (K < 1)
+        return dmv_error_set(err, DMV_EINVAL, "uniform mixture: K = %ld: must be >= 1", K);
+    for (j = 0; j < d; j++) {
+        double ws = 0;
+        for (k = 0; k < K; k++) {
+            long i = j * K + k;
+            if (!isfinite(w[i]) || w[i] < 0)
+                return dmv_error_set(err, DMV_EINVAL, "uniform mixture: w[%ld] (coordinate %ld, interval %ld) = %g: must be finite and >= 0",
+                                     i, j, k, w[i]);
+            if (!isfinite(a[i]) || !isfinite(b[i]) || fabs(a[i]) > 1e150 || fabs(b[i]) > 1e150)
+                return dmv_error_set(err, DMV_EINVAL,
+                                     "uniform mixture: interval %ld of coordinate %ld = [%g, %g]: ends must be finite, |.| <= 1e150",
+                                     k, j, a[i], b[i]);
+            if (!(a[i] < b[i]))
+                return dmv_error_set(err, DMV_EINVAL,
+                                     "uniform mixture: interval %ld of coordinate %ld = [%.17g, %.17g]: needs a < b", k,
+                                     j, a[i], b[i]);
+            ws += w[i];
+        }
+        if (!(ws > 0) || !isfinite(ws))
+            return dmv_error_set(err, DMV_EINVAL, "uniform mixture: coordinate %ld: sum of weights = %g: must be > 0", j,
+                                 ws);
+    }
+    s = calloc(1, sizeof *s);
+    if (s == NULL)
+        return dmv_error_set(err, DMV_ENOMEM, "uniform mixture: out of memory");
+    s->d = d;
+    s->K = K;
+    s->logw = malloc((size_t) (d * K) * sizeof(double));
+    s->a = malloc((size_t) (d * K) * sizeof(double));
+    s->b = malloc((size_t) (d * K) * sizeof(double));
+    memset(m, 0, sizeof *m);
+    m->state = s;
+    m->clear = umix_clear;
+    if (s->logw == NULL || s->a == NULL || s->b == NULL) {
+        umix_clear(m);
+        return dmv_error_set(err, DMV_ENOMEM, "uniform mixture: out of memory (d = %ld, K = %ld)", d, K);
+    }
+    for (j = 0; j < d; j++) {
+        double ws = 0;
+        for (k = 0; k < K; k++)
+            ws += w[j * K + k];
+        for (k = 0; k < K; k++) {
+            long i = j * K + k;
+            s->logw[i] = w[i] > 0 ? log(w[i] / ws) : -INFINITY;
+            s->a[i] = a[i];
+            s->b[i] = b[i];
+        }
+    }
+    m->dim = d;
+    m->denoise = umix_denoise;
+    m->workspace_size = umix_workspace_size;
+    return DMV_OK;
+}
