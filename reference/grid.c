@@ -1,0 +1,139 @@
+/* Grids in Arb (docs/schemes.md 2): s_0 = t_max, s_N = eps exactly, the
+ * interior points by the grid's formula in ball arithmetic from the exact
+ * binary parameters. */
+#include "ref_internal.h"
+
+/* sigma_hat(s)^2 = sigma^2 / alpha^2 */
+static int sh2_at(arb_t sh2, const dmv_process *p, const arb_t s, slong prec, dmv_error *err)
+{
+    arb_t a;
+    int st;
+    arb_init(a);
+    st = dmv_ref_process_eval(a, sh2, NULL, NULL, NULL, p, s, prec, err);
+    if (st == DMV_OK) {
+        arb_sqr(a, a, prec);
+        arb_div(sh2, sh2, a, prec);
+    }
+    arb_clear(a);
+    return st;
+}
+
+int dmv_ref_grid_points(arb_ptr s, const dmv_process *p, const dmv_grid *g, slong prec,
+                        dmv_error *err)
+{
+    slong N = g->steps, k, wp = prec + 16;
+    arb_t T, eps, h, lo, hi, t, u;
+    int st = dmv_process_check(p, err);
+    if (st != DMV_OK)
+        return st;
+    st = dmv_grid_check(g, p, err);
+    if (st != DMV_OK)
+        return st;
+
+    arb_init(T);
+    arb_init(eps);
+    arb_init(h);
+    arb_init(lo);
+    arb_init(hi);
+    arb_init(t);
+    arb_init(u);
+    arb_set_d(T, p->t_max);
+    arb_set_d(eps, g->eps);
+
+    switch (g->kind) {
+    case DMV_GRID_UNIFORM:
+        arb_sub(h, T, eps, wp);
+        arb_div_si(h, h, N, wp);
+        for (k = 1; k < N; k++) {
+            arb_mul_si(t, h, k, wp);
+            arb_sub(s + k, T, t, prec);
+        }
+        break;
+    case DMV_GRID_QUADRATIC:
+        arb_sub(h, T, eps, wp);
+        for (k = 1; k < N; k++) {
+            arb_set_si(t, N - k);
+            arb_div_si(t, t, N, wp);
+            arb_sqr(t, t, wp);
+            arb_mul(t, t, h, wp);
+            arb_add(s + k, t, eps, prec);
+        }
+        break;
+    case DMV_GRID_LOGSNR:
+        /* l_k = l(T) + (k/N)(l(eps) - l(T)); sigma_hat^2 = exp(-2 l_k) */
+        st = sh2_at(lo, p, T, wp, err);
+        if (st == DMV_OK)
+            st = sh2_at(hi, p, eps, wp, err);
+        if (st != DMV_OK)
+            break;
+        arb_log(lo, lo, wp); /* -2 l(T) */
+        arb_log(hi, hi, wp); /* -2 l(eps) */
+        arb_sub(h, hi, lo, wp);
+        for (k = 1; k < N && st == DMV_OK; k++) {
+            arb_mul_si(t, h, k, wp);
+            arb_div_si(t, t, N, wp);
+            arb_add(t, t, lo, wp);
+            arb_exp(t, t, wp);
+            st = dmv_ref_process_time_from_sh2(s + k, p, t, prec, err);
+        }
+        break;
+    case DMV_GRID_KARRAS:
+        /* a = sh(T)^(1/rho), b = sh(eps)^(1/rho), sh_k = (a + (k/N)(b - a))^rho */
+        st = sh2_at(lo, p, T, wp, err);
+        if (st == DMV_OK)
+            st = sh2_at(hi, p, eps, wp, err);
+        if (st != DMV_OK)
+            break;
+        arb_set_d(u, g->rho);
+        arb_log(lo, lo, wp);
+        arb_mul_2exp_si(lo, lo, -1);
+        arb_div(lo, lo, u, wp);
+        arb_exp(lo, lo, wp);
+        arb_log(hi, hi, wp);
+        arb_mul_2exp_si(hi, hi, -1);
+        arb_div(hi, hi, u, wp);
+        arb_exp(hi, hi, wp);
+        arb_sub(h, hi, lo, wp);
+        arb_mul_2exp_si(u, u, 1); /* sh^2 = base^(2 rho) */
+        for (k = 1; k < N && st == DMV_OK; k++) {
+            arb_mul_si(t, h, k, wp);
+            arb_div_si(t, t, N, wp);
+            arb_add(t, t, lo, wp);
+            arb_log(t, t, wp);
+            arb_mul(t, t, u, wp);
+            arb_exp(t, t, wp);
+            st = dmv_ref_process_time_from_sh2(s + k, p, t, prec, err);
+        }
+        break;
+    default:
+        st = dmv_error_set(err, DMV_EINVAL, "grid kind %d: unknown", (int) g->kind);
+    }
+    arb_set(s + 0, T);
+    arb_set(s + N, eps);
+    if (st == DMV_OK) {
+        for (k = 0; k < N; k++)
+            if (!arb_gt(s + k, s + k + 1)) {
+                st = dmv_error_set(err, DMV_EPREC,
+                                   "grid point s_%ld = %g is not certified > s_%ld = %g at %ld bits", k,
+                                   arf_get_d(arb_midref(s + k), ARF_RND_NEAR), k + 1,
+                                   arf_get_d(arb_midref(s + k + 1), ARF_RND_NEAR), (long) prec);
+                break;
+            }
+    }
+    arb_clear(T);
+    arb_clear(eps);
+    arb_clear(h);
+    arb_clear(lo);
+    arb_clear(hi);
+    arb_clear(t);
+    arb_clear(u);
+    return st;
+}
+
+long dmv_ref_paper_steps(dmv_scheme_kind k, long nfe)
+{
+    long per = dmv_scheme_evals_per_step(k);
+    if (per < 1)
+        per = 1;
+    return nfe / per - 1;
+}
