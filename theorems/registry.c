@@ -35,8 +35,11 @@ static const dmv_pg_scheme_param p_dpmpp2m = {DMV_SCHEME_DPMPP2M, 0.0};
     "10^5 samples (10^4 with --quick), the per-direction sample means and variances are consistent with the " \
     "Arb-certified mean and variance of the scheme's output law."
 #define LAW_METHOD                                                                                    \
-    "Per direction: z = (mean - m)/sqrt(v/n) ~ N(0,1) and (n-1) s^2 / v ~ chi2(n-1) exactly under the claim; " \
-    "two-sided p-values enter the run-wide Holm correction at the run's family-wise level."
+    "Per direction j: z_j = (mean - m_j)/sqrt(v_j/n) ~ N(0,1) and (n-1) s_j^2 / v_j ~ chi2(n-1) exactly under " \
+    "the claim (m_j, v_j certified by Arb). Three joint statistics over the independent directions enter the " \
+    "run-wide Holm correction: sum z_j^2 ~ chi2(d), the pooled variance statistic ~ chi2(d(n-1)) (two-sided) " \
+    "and Fisher's combination of the per-direction variance p-values ~ chi2(2d); per-direction p-values are " \
+    "reported as diagnostics."
 
 #define PATHWISE(id, name, param, dflt) \
     {"pg.pathwise." id, PG_PAPER, PG_ARXIV, PATHWISE_STATEMENT(name), PATHWISE_METHOD, dflt, dmv_claim_pg_pathwise_check, &param}
