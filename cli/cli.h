@@ -12,5 +12,6 @@ typedef struct {
 
 int dmv_cli_list(int argc, char **argv);
 int dmv_cli_run(int argc, char **argv);
+int dmv_cli_gate(int argc, char **argv);
 
 #endif

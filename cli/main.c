@@ -7,6 +7,7 @@
 static const dmv_cli_command commands[] = {
     {"list", "list the claims: id, source paper, statement", dmv_cli_list},
     {"run", "check claims and write reports", dmv_cli_run},
+    {"gate", "compare a report with a baseline (CI gate)", dmv_cli_gate},
 };
 
 static void usage(FILE *f)

@@ -1,0 +1,219 @@
+/* report.md: a person's summary. The first screen names only what is
+ * suspicious (failed and inconclusive claims, measured vs predicted), as
+ * TestU01 does; the details follow. */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "dmv/report.h"
+#include "rbuf.h"
+
+static const char *upper_verdict(dmv_verdict v)
+{
+    return v == DMV_VERDICT_PASS ? "PASS" : v == DMV_VERDICT_FAIL ? "FAIL" : "INCONCLUSIVE";
+}
+
+static void md_number(dmv_rbuf *b, const dmv_ev_number *n)
+{
+    dmv_rbuf_puts(b, "| ");
+    dmv_rbuf_put_md(b, n->name);
+    dmv_rbuf_puts(b, " | ");
+    if (n->mid != NULL) {
+        dmv_rbuf_put_md(b, n->mid);
+        dmv_rbuf_puts(b, " ± ");
+        dmv_rbuf_put_md(b, n->rad ? n->rad : "0");
+        dmv_rbuf_puts(b, " | certified ball");
+    } else {
+        dmv_rbuf_put_num(b, n->value);
+        if (n->uncertainty > 0) {
+            dmv_rbuf_puts(b, " ± ");
+            dmv_rbuf_put_num(b, n->uncertainty);
+            dmv_rbuf_puts(b, " | estimate ± uncertainty");
+        } else
+            dmv_rbuf_puts(b, " | double");
+    }
+    dmv_rbuf_puts(b, " | ");
+    dmv_rbuf_put_md(b, n->unit);
+    dmv_rbuf_puts(b, " |\n");
+}
+
+static void md_claim(dmv_rbuf *b, const dmv_outcome *o)
+{
+    const dmv_result *res = &o->result;
+    const dmv_claim *c = o->claim;
+    long i, k;
+    dmv_rbuf_printf(b, "### %s — %s\n\n", dmv_report_claim_id(o), upper_verdict(o->final_verdict));
+    if (c != NULL && c->statement != NULL)
+        dmv_rbuf_printf(b, "> %s\n\n", c->statement);
+    if (c != NULL && c->paper != NULL) {
+        dmv_rbuf_printf(b, "- Source: %s", c->paper);
+        if (c->arxiv != NULL)
+            dmv_rbuf_printf(b, " ([arXiv:%s](https://arxiv.org/abs/%s))", c->arxiv, c->arxiv);
+        dmv_rbuf_puts(b, "\n");
+    }
+    if (c != NULL && c->method != NULL)
+        dmv_rbuf_printf(b, "- Method: %s\n", c->method);
+    if (res->summary != NULL)
+        dmv_rbuf_printf(b, "- Result: %s\n", res->summary);
+    if (res->verdict != o->final_verdict)
+        dmv_rbuf_printf(b, "- Verdict before the run-wide Holm correction: %s\n",
+                        dmv_report_verdict_str(res->verdict));
+    if (res->budget_note != NULL)
+        dmv_rbuf_printf(b, "- Budget: %s\n", res->budget_note);
+    if (o->error != NULL)
+        dmv_rbuf_printf(b, "- Error: %s\n", o->error);
+    if (res->sample_hash != NULL)
+        dmv_rbuf_printf(b, "- Sample hash: `%s` (%s)\n", res->sample_hash,
+                        res->bit_exact ? "bit-exact" : "ulp-bounded, may differ across machines");
+    dmv_rbuf_printf(b, "- Time: %.3g s\n\n", res->seconds);
+    if (res->nnumbers > 0) {
+        dmv_rbuf_puts(b, "| quantity | value | kind | unit |\n|---|---|---|---|\n");
+        for (i = 0; i < res->nnumbers; i++)
+            md_number(b, &res->numbers[i]);
+        dmv_rbuf_puts(b, "\n");
+    }
+    if (res->ntests > 0) {
+        dmv_rbuf_puts(b, "| test | statistic | acceptance interval | p-value | Holm level | rejected | "
+                         "min. detectable effect |\n|---|---|---|---|---|---|---|\n");
+        for (i = 0; i < res->ntests; i++) {
+            const dmv_test *t = &res->tests[i];
+            dmv_rbuf_puts(b, "| ");
+            dmv_rbuf_put_md(b, t->name);
+            dmv_rbuf_puts(b, " | ");
+            dmv_rbuf_put_num(b, t->statistic);
+            dmv_rbuf_puts(b, " | [");
+            dmv_rbuf_put_num(b, t->lo);
+            dmv_rbuf_puts(b, ", ");
+            dmv_rbuf_put_num(b, t->hi);
+            dmv_rbuf_puts(b, "] | ");
+            dmv_rbuf_put_num(b, t->p_value);
+            dmv_rbuf_puts(b, " | ");
+            dmv_rbuf_put_num(b, t->adjusted_level);
+            dmv_rbuf_puts(b, t->rejected ? " | **yes** | " : " | no | ");
+            if (isnan(t->min_effect))
+                dmv_rbuf_puts(b, "n/a");
+            else {
+                dmv_rbuf_put_num(b, t->min_effect);
+                if (t->effect_unit != NULL) {
+                    dmv_rbuf_puts(b, " ");
+                    dmv_rbuf_put_md(b, t->effect_unit);
+                }
+            }
+            dmv_rbuf_puts(b, " |\n");
+        }
+        dmv_rbuf_puts(b, "\n");
+    }
+    for (i = 0; i < res->ntables; i++) {
+        const dmv_ev_table *t = &res->tables[i];
+        long m;
+        if (t->ncols <= 0)
+            continue;
+        dmv_rbuf_printf(b, "**%s**\n\n|", t->name ? t->name : "table");
+        for (m = 0; m < t->ncols; m++) {
+            dmv_rbuf_puts(b, " ");
+            dmv_rbuf_put_md(b, t->header ? t->header[m] : "");
+            dmv_rbuf_puts(b, " |");
+        }
+        dmv_rbuf_puts(b, "\n|");
+        for (m = 0; m < t->ncols; m++)
+            dmv_rbuf_puts(b, "---|");
+        dmv_rbuf_puts(b, "\n");
+        for (k = 0; k < t->nrows; k++) {
+            dmv_rbuf_puts(b, "|");
+            for (m = 0; m < t->ncols; m++) {
+                dmv_rbuf_puts(b, " ");
+                dmv_rbuf_put_md(b, t->cells ? t->cells[k * t->ncols + m] : "");
+                dmv_rbuf_puts(b, " |");
+            }
+            dmv_rbuf_puts(b, "\n");
+        }
+        dmv_rbuf_puts(b, "\n");
+    }
+    for (i = 0; i < res->nplots; i++)
+        dmv_rbuf_printf(b, "- Plot: *%s* (%ld series; drawn in report.html, data in report.json)\n",
+                        res->plots[i].name ? res->plots[i].name : "plot", res->plots[i].nseries);
+    if (res->nplots > 0)
+        dmv_rbuf_puts(b, "\n");
+}
+
+int dmv_report_render_markdown(char **out, const dmv_run_result *r, const dmv_report_env *env, dmv_error *err)
+{
+    dmv_report_env local;
+    dmv_report_counts c;
+    dmv_rbuf b;
+    long i;
+    int status;
+    *out = NULL;
+    if (r == NULL || (r->n > 0 && r->outcomes == NULL))
+        return dmv_error_set(err, DMV_EINVAL, "render markdown: run result is NULL or has no outcomes array");
+    if (env == NULL) {
+        dmv_report_env_fill(&local);
+        env = &local;
+    }
+    dmv_report_count(&c, r);
+    status = dmv_report_status(&c);
+    dmv_rbuf_init(&b);
+    dmv_rbuf_printf(&b, "# dmverify report — %s\n\n", status == 0 ? "PASS" : status == 1 ? "FAIL" : "INCONCLUSIVE");
+    dmv_rbuf_printf(&b,
+                    "%ld claims: %ld pass, %ld fail, %ld inconclusive. %ld hypothesis tests, %ld rejected at "
+                    "family-wise level alpha = %g (Holm). Seed %" PRIu64 ", commit %s, %s.\n\n",
+                    c.claims, c.pass, c.fail, c.inconclusive, c.tests, c.rejected, r->run.alpha, r->run.seed,
+                    env->commit, env->date_utc);
+
+    /* first screen: only what is suspicious */
+    dmv_rbuf_puts(&b, "## Suspicious\n\n");
+    if (c.fail + c.inconclusive == 0)
+        dmv_rbuf_puts(&b, "Nothing: every claim passed.\n\n");
+    else {
+        dmv_rbuf_puts(&b, "| claim | verdict | measured vs predicted | note |\n|---|---|---|---|\n");
+        for (i = 0; i < r->n; i++) {
+            const dmv_outcome *o = &r->outcomes[i];
+            if (o->final_verdict == DMV_VERDICT_PASS)
+                continue;
+            dmv_rbuf_puts(&b, "| [");
+            dmv_rbuf_put_md(&b, dmv_report_claim_id(o));
+            dmv_rbuf_printf(&b, "](#claim-%ld) | **%s** | ", i, upper_verdict(o->final_verdict));
+            dmv_rbuf_put_md(&b, o->result.summary);
+            dmv_rbuf_puts(&b, " | ");
+            dmv_rbuf_put_md(&b, o->error != NULL ? o->error : o->result.budget_note);
+            dmv_rbuf_puts(&b, " |\n");
+        }
+        dmv_rbuf_puts(&b, "\n");
+    }
+
+    dmv_rbuf_puts(&b, "## Claims\n\n| claim | verdict | measured vs predicted |\n|---|---|---|\n");
+    for (i = 0; i < r->n; i++) {
+        const dmv_outcome *o = &r->outcomes[i];
+        dmv_rbuf_puts(&b, "| ");
+        dmv_rbuf_put_md(&b, dmv_report_claim_id(o));
+        dmv_rbuf_printf(&b, " | %s | ", dmv_report_verdict_str(o->final_verdict));
+        dmv_rbuf_put_md(&b, o->result.summary);
+        dmv_rbuf_puts(&b, " |\n");
+    }
+    dmv_rbuf_puts(&b, "\n## Details\n\n");
+    for (i = 0; i < r->n; i++) {
+        dmv_rbuf_printf(&b, "<a id=\"claim-%ld\"></a>\n\n", i);
+        md_claim(&b, &r->outcomes[i]);
+    }
+
+    dmv_rbuf_puts(&b, "## Run and environment\n\n| | |\n|---|---|\n");
+    dmv_rbuf_printf(&b, "| seed | %" PRIu64 " |\n| alpha (family-wise) | %g |\n| threads | %d |\n| quick | %s |\n",
+                    r->run.seed, r->run.alpha, r->run.threads, r->run.quick ? "yes" : "no");
+    dmv_rbuf_printf(&b, "| wall time | %.3g s |\n", r->seconds);
+    dmv_rbuf_printf(&b, "| dmverify | %s (commit %s, %s build) |\n", env->version, env->commit, env->build_type);
+    dmv_rbuf_puts(&b, "| compiler | ");
+    dmv_rbuf_put_md(&b, env->compiler);
+    dmv_rbuf_puts(&b, " |\n| flags | `");
+    dmv_rbuf_put_md(&b, env->flags);
+    dmv_rbuf_printf(&b, "` |\n| Arb / FLINT | %s / %s |\n| MPFR / GMP | %s / %s |\n", env->arb, env->flint,
+                    env->mpfr, env->gmp);
+    dmv_rbuf_puts(&b, "| OpenBLAS | ");
+    dmv_rbuf_put_md(&b, env->openblas);
+    dmv_rbuf_printf(&b, " |\n| cJSON | %s |\n| CPU | ", env->cjson);
+    dmv_rbuf_put_md(&b, env->cpu);
+    dmv_rbuf_printf(&b, " (%ld online) |\n| host | ", env->ncpu);
+    dmv_rbuf_put_md(&b, env->hostname);
+    dmv_rbuf_printf(&b, " |\n| date (UTC) | %s |\n", env->date_utc);
+    return dmv_rbuf_finish(&b, out, err, "report.md");
+}
