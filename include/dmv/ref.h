@@ -184,4 +184,35 @@ int dmv_ref_scheme_w2_to_data(arb_t w2, arb_ptr contrib, const dmv_process *p, c
                               const dmv_gaussian *data, const dmv_ref_score_error *e, int threads,
                               slong prec, dmv_error *err);
 
+
+/* ==== general Gaussians: Bures W2 and KL (reference/bures.c, kl_general.c; helper refx) ====
+ * Appended section: covariances as Arb matrices (arb_mat.h). Every result is
+ * a certified enclosure. */
+#include <arb_mat.h>
+
+/* W2^2(N(m1, S1), N(m2, S2)) for symmetric PSD S1, S2 (d x d ball matrices;
+ * the result holds for every symmetric pair in the balls). m1, m2: d arbs or
+ * NULL (= 0). Method and limits: reference/bures.c (Jacobi + Weyl/Ostrowski
+ * certification, no simplicity assumption; O(d^3) per sweep at prec bits;
+ * both singular: a delta-shift whose effect is added to the radius).
+ * DMV_EINVAL not square/symmetric or certified not PSD; DMV_EPREC no finite
+ * enclosure at this precision. */
+int dmv_ref_bures_w2sq(arb_t out, const arb_mat_t S1, arb_srcptr m1, const arb_mat_t S2, arb_srcptr m2,
+                       slong prec, dmv_error *err);
+/* The same from row-major double matrices (taken as exact) and double means (NULL = 0). */
+int dmv_ref_bures_w2sq_d(arb_t out, long d, const double *m1, const double *S1, const double *m2,
+                         const double *S2, slong prec, dmv_error *err);
+/* Certified eigenvalues of the symmetric (ball) matrix M, ascending, into d initialised arbs. */
+int dmv_ref_sym_eigenvalues(arb_ptr lambda, const arb_mat_t M, slong prec, dmv_error *err);
+/* y = sqrt(x) for a quantity known to be >= 0 whose enclosure may reach below
+ * 0 (arb_sqrt would give an indeterminate ball): the part below 0 is dropped. */
+void dmv_ref_sqrt_nonneg(arb_t y, const arb_t x, slong prec);
+
+/* KL(N(m1, S1) || N(m2, S2)) for symmetric positive definite S1, S2 (swap the
+ * arguments for the other direction). m1, m2: d arbs or NULL (= 0).
+ * DMV_EDOM if a matrix is not certified positive definite (KL infinite). */
+int dmv_ref_kl_general(arb_t out, const arb_mat_t S1, arb_srcptr m1, const arb_mat_t S2, arb_srcptr m2,
+                       slong prec, dmv_error *err);
+/* ==== end of the refx section ==== */
+
 #endif
