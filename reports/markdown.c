@@ -14,6 +14,16 @@ static const char *upper_verdict(dmv_verdict v)
     return v == DMV_VERDICT_PASS ? "PASS" : v == DMV_VERDICT_FAIL ? "FAIL" : "INCONCLUSIVE";
 }
 
+/* prefix + escaped text + newline; nothing if text is NULL */
+static void line(dmv_rbuf *b, const char *prefix, const char *text)
+{
+    if (text == NULL)
+        return;
+    dmv_rbuf_puts(b, prefix);
+    dmv_rbuf_put_md(b, text);
+    dmv_rbuf_puts(b, "\n");
+}
+
 static void md_number(dmv_rbuf *b, const dmv_ev_number *n)
 {
     dmv_rbuf_puts(b, "| ");
@@ -43,29 +53,31 @@ static void md_claim(dmv_rbuf *b, const dmv_outcome *o)
     const dmv_result *res = &o->result;
     const dmv_claim *c = o->claim;
     long i, k;
-    dmv_rbuf_printf(b, "### %s — %s\n\n", dmv_report_claim_id(o), upper_verdict(o->final_verdict));
+    dmv_rbuf_puts(b, "### ");
+    dmv_rbuf_put_md(b, dmv_report_claim_id(o));
+    dmv_rbuf_printf(b, " — %s\n\n", upper_verdict(o->final_verdict));
+    line(b, "> ", c ? c->statement : NULL);
     if (c != NULL && c->statement != NULL)
-        dmv_rbuf_printf(b, "> %s\n\n", c->statement);
+        dmv_rbuf_puts(b, "\n");
     if (c != NULL && c->paper != NULL) {
-        dmv_rbuf_printf(b, "- Source: %s", c->paper);
+        dmv_rbuf_puts(b, "- Source: ");
+        dmv_rbuf_put_md(b, c->paper);
         if (c->arxiv != NULL)
             dmv_rbuf_printf(b, " ([arXiv:%s](https://arxiv.org/abs/%s))", c->arxiv, c->arxiv);
         dmv_rbuf_puts(b, "\n");
     }
-    if (c != NULL && c->method != NULL)
-        dmv_rbuf_printf(b, "- Method: %s\n", c->method);
-    if (res->summary != NULL)
-        dmv_rbuf_printf(b, "- Result: %s\n", res->summary);
+    line(b, "- Method: ", c ? c->method : NULL);
+    line(b, "- Result: ", res->summary);
     if (res->verdict != o->final_verdict)
         dmv_rbuf_printf(b, "- Verdict before the run-wide Holm correction: %s\n",
                         dmv_report_verdict_str(res->verdict));
-    if (res->budget_note != NULL)
-        dmv_rbuf_printf(b, "- Budget: %s\n", res->budget_note);
-    if (o->error != NULL)
-        dmv_rbuf_printf(b, "- Error: %s\n", o->error);
-    if (res->sample_hash != NULL)
-        dmv_rbuf_printf(b, "- Sample hash: `%s` (%s)\n", res->sample_hash,
-                        res->bit_exact ? "bit-exact" : "ulp-bounded, may differ across machines");
+    line(b, "- Budget: ", res->budget_note);
+    line(b, "- Error: ", o->error);
+    if (res->sample_hash != NULL) {
+        dmv_rbuf_puts(b, "- Sample hash: ");
+        dmv_rbuf_put_md(b, res->sample_hash);
+        dmv_rbuf_printf(b, " (%s)\n", res->bit_exact ? "bit-exact" : "ulp-bounded, may differ across machines");
+    }
     dmv_rbuf_printf(b, "- Time: %.3g s\n\n", res->seconds);
     if (res->nnumbers > 0) {
         dmv_rbuf_puts(b, "| quantity | value | kind | unit |\n|---|---|---|---|\n");
@@ -109,7 +121,9 @@ static void md_claim(dmv_rbuf *b, const dmv_outcome *o)
         long m;
         if (t->ncols <= 0)
             continue;
-        dmv_rbuf_printf(b, "**%s**\n\n|", t->name ? t->name : "table");
+        dmv_rbuf_puts(b, "**");
+        dmv_rbuf_put_md(b, t->name ? t->name : "table");
+        dmv_rbuf_puts(b, "**\n\n|");
         for (m = 0; m < t->ncols; m++) {
             dmv_rbuf_puts(b, " ");
             dmv_rbuf_put_md(b, t->header ? t->header[m] : "");
@@ -130,9 +144,11 @@ static void md_claim(dmv_rbuf *b, const dmv_outcome *o)
         }
         dmv_rbuf_puts(b, "\n");
     }
-    for (i = 0; i < res->nplots; i++)
-        dmv_rbuf_printf(b, "- Plot: *%s* (%ld series; drawn in report.html, data in report.json)\n",
-                        res->plots[i].name ? res->plots[i].name : "plot", res->plots[i].nseries);
+    for (i = 0; i < res->nplots; i++) {
+        dmv_rbuf_puts(b, "- Plot: ");
+        dmv_rbuf_put_md(b, res->plots[i].name ? res->plots[i].name : "plot");
+        dmv_rbuf_printf(b, " (%ld series; drawn in report.html, data in report.json)\n", res->plots[i].nseries);
+    }
     if (res->nplots > 0)
         dmv_rbuf_puts(b, "\n");
 }

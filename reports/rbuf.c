@@ -109,6 +109,12 @@ void dmv_rbuf_put_md(dmv_rbuf *b, const char *s)
     for (p = s; *p; p++) {
         if (*p == '|')
             dmv_rbuf_puts(b, "\\|");
+        else if (*p == '<')
+            dmv_rbuf_puts(b, "&lt;");
+        else if (*p == '>')
+            dmv_rbuf_puts(b, "&gt;");
+        else if (*p == '&')
+            dmv_rbuf_puts(b, "&amp;");
         else if (*p == '\n' || *p == '\r')
             dmv_rbuf_puts(b, " ");
         else

@@ -25,7 +25,8 @@ void dmv_rbuf_printf(dmv_rbuf *b, const char *fmt, ...)
 /* XML/HTML text and attribute escaping (&, <, >, ", '); control characters
  * other than tab/newline are dropped (they are invalid in XML 1.0). NULL -> "". */
 void dmv_rbuf_put_xml(dmv_rbuf *b, const char *s);
-/* Markdown table cell: | escaped, newlines become spaces. NULL -> "". */
+/* Markdown text or table cell: | escaped as \|, < > & as HTML entities (GitHub
+ * renders raw HTML), newlines become spaces. NULL -> "". */
 void dmv_rbuf_put_md(dmv_rbuf *b, const char *s);
 /* A double for people: %.6g, "nan", "inf", "-inf". */
 void dmv_rbuf_put_num(dmv_rbuf *b, double x);

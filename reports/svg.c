@@ -143,6 +143,21 @@ static void put_tick_label(dmv_rbuf *b, double t, int log_scale)
     dmv_rbuf_printf(b, "%.4g", t);
 }
 
+/* A band point is drawn when x and the upper end are usable; on a log axis
+ * a lower end <= 0 (an interval down to zero) runs to the bottom of the plot. */
+static int band_ok(const dmv_ev_series *se, long i, const axis *ax, const axis *ay)
+{
+    double lo = se->ylo[i];
+    return usable(se->x[i], ax->log) && usable(se->yhi[i], ay->log) &&
+           (usable(lo, ay->log) || (ay->log && isfinite(lo) && lo <= 0));
+}
+
+static double band_lo_pix(const dmv_ev_series *se, long i, const axis *ay)
+{
+    double lo = se->ylo[i];
+    return usable(lo, ay->log) ? pix(ay, fmax(lo, ay->lo)) : ay->p0;
+}
+
 /* ---- one plot ---------------------------------------------------------------- */
 
 int dmv_report_svg_plot(char **out, const dmv_ev_plot *p, dmv_error *err)
@@ -263,13 +278,13 @@ int dmv_report_svg_plot(char **out, const dmv_ev_plot *p, dmv_error *err)
             long cnt = 0;
             dmv_rbuf_printf(&b, "<polygon fill=\"%s\" fill-opacity=\"0.18\" stroke=\"none\" points=\"", col);
             for (i = 0; i < se->n; i++)
-                if (usable(se->x[i], ax.log) && usable(se->ylo[i], ay.log) && usable(se->yhi[i], ay.log)) {
+                if (band_ok(se, i, &ax, &ay)) {
                     dmv_rbuf_printf(&b, "%.2f,%.2f ", pix(&ax, se->x[i]), pix(&ay, se->yhi[i]));
                     cnt++;
                 }
             for (i = se->n - 1; i >= 0; i--)
-                if (usable(se->x[i], ax.log) && usable(se->ylo[i], ay.log) && usable(se->yhi[i], ay.log))
-                    dmv_rbuf_printf(&b, "%.2f,%.2f ", pix(&ax, se->x[i]), pix(&ay, se->ylo[i]));
+                if (band_ok(se, i, &ax, &ay))
+                    dmv_rbuf_printf(&b, "%.2f,%.2f ", pix(&ax, se->x[i]), band_lo_pix(se, i, &ay));
             dmv_rbuf_printf(&b, "\"/><!-- band of %ld points -->\n", cnt);
         }
         dmv_rbuf_printf(&b, "<path fill=\"none\" stroke=\"%s\" stroke-width=\"%s\"%s d=\"", col, fit ? "1.5" : "2",
@@ -330,7 +345,7 @@ int dmv_report_svg_plot(char **out, const dmv_ev_plot *p, dmv_error *err)
 
 int dmv_report_svg_tests(char **out, const dmv_test *tests, long ntests, dmv_error *err)
 {
-    const double W = 900, row = 26, top = 44, bw = 300, bx = 310;
+    const double W = 960, row = 26, top = 44, bw = 260, bx = 270;
     double H = top + row * (double) ntests + 16;
     dmv_rbuf b;
     long i;
@@ -355,7 +370,7 @@ int dmv_report_svg_tests(char **out, const dmv_test *tests, long ntests, dmv_err
         double f0, f1, fs, span;
         int inside = isfinite(s) && !(s < a) && !(s > c);
         int clipped = 0;
-        char name[64];
+        char name[44];
         /* positions as fractions of the bar width */
         if (isfinite(a) && isfinite(c) && a < c) {
             span = c - a;
