@@ -27,4 +27,51 @@ extern const double dmv_pg_spectrum_mean[DMV_PG_SPECTRUM_D];
 
 /* Fills pb with the test problem for scheme sp and `steps` steps (n_samples and seed left 0). */
 void dmv_pg_test_problem(dmv_problem *pb, const dmv_pg_scheme_param *sp, long steps);
+
+/* ---- pg.continuous.init, pg.order.<scheme>, pg.ranking (theorems/pg_continuous.c,
+ * pg_order.c, pg_ranking.c) ------------------------------------------------------------ */
+#include <arb.h>
+
+int dmv_claim_pg_continuous_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
+/* params: a dmv_pg_scheme_param naming the scheme */
+int dmv_claim_pg_order_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
+int dmv_claim_pg_ranking_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
+
+/* Helpers (pg_continuous.c). */
+char *dmv_pg_strdup(const char *s);
+/* Decimal strings of a ball's midpoint (20 digits) and radius (3 digits). */
+void dmv_pg_ball_strings(char *mid, size_t nmid, char *rad, size_t nrad, const arb_t x);
+int dmv_pg_add_ball(dmv_result *r, const char *name, const arb_t x, const char *unit);
+/* "mid +/- rad" for a table cell ("not finite" for a non-finite ball). */
+void dmv_pg_ball_cell(char *buf, size_t n, const arb_t x);
+/* Reads data_dir/cifar10_eigenvalues.npy as doubles, negatives and -0.0 clamped to +0
+ * (*lambda malloc'ed, *d values). DMV_EIO if data_dir is NULL or the file is missing. */
+int dmv_pg_load_cifar(double **lambda, long *d, const char *data_dir, dmv_error *err);
+/* W2^2(N(m1, v1), N(m2, v2)), stable form; exactly 0 when v1 = v2 and m1 = m2. */
+void dmv_pg_w2sq_1d(arb_t out, const arb_t m1, const arb_t v1, const arb_t m2, const arb_t v2, slong prec);
+
+/* The closed-form gap (ODE W2^2 term - SDE W2^2 term against p_s) of one direction for the
+ * exact continuous samplers from N(m0, v0) at T stopped at s (VP linear only), written as a
+ * product of nonnegative factors (gaussian.md 2.3); also the two variances at s. */
+int dmv_pg_continuous_gap1(arb_t gap, arb_t v_sde, arb_t v_ode, const dmv_process *p, double s,
+                           const arb_t lambda, const arb_t mean, const arb_t m0, const arb_t v0, slong prec,
+                           dmv_error *err);
+
+/* Certified comparison of W2(SDE law, p) and W2(ODE law, p), per direction and in total. */
+typedef struct {
+    long n_strict;       /* ODE term > SDE term, certified from the laws */
+    long n_equal;        /* difference certified >= 0 with 0 possible (e.g. both exactly 0) */
+    long n_closed_form;  /* undecided from the laws, certified >= 0 by the closed-form gap */
+    long n_undecided;    /* neither */
+    long n_contradicted; /* SDE term > ODE term certified, or the two routes disagree */
+    long first_bad, first_undecided; /* direction indices, -1 if none */
+    int total;           /* 1: W2_SDE <= W2_ODE certified; -1: contradicted; 0: undecided */
+} dmv_pg_compare;
+
+/* gap may be NULL (laws only). term_sde/term_ode (may be NULL) receive the W2^2 terms;
+ * w2sq_sde/w2sq_ode the totals (squared). */
+void dmv_pg_continuous_compare(dmv_pg_compare *cmp, arb_t w2sq_sde, arb_t w2sq_ode, arb_ptr term_sde,
+                               arb_ptr term_ode, arb_srcptr m_sde, arb_srcptr v_sde, arb_srcptr m_ode,
+                               arb_srcptr v_ode, arb_srcptr m_p, arb_srcptr v_p, arb_srcptr gap, long d,
+                               slong prec);
 #endif

@@ -1,0 +1,265 @@
+/* pg.continuous.init: the closed-form gap against the naive formulas of
+ * gaussian.md 2.3 at 1000 bits, a hand-derived variance-gap ratio, the
+ * comparison failing on swapped laws, and the check itself on the CIFAR-10
+ * spectrum (if present) and on the synthetic spectrum. */
+#include <string.h>
+
+#include "dmv/ref.h"
+#include "dmv_test.h"
+#include "../../theorems/pg_claims.h"
+
+/* Naive route (gaussian.md 2.3, the raw forms) at high precision: B by its
+ * definition, lambda_x = 1 + e^{-2B}(lambda - 1), a = e^{-(B_T - B_s)} lambda_s/lambda_T,
+ * SDE var = a^2 v0 + lambda_s - e^{-2(B_T-B_s)} lambda_s^2/lambda_T, ODE var = c^2 v0. */
+static void naive(arb_t gap, arb_t vsde, arb_t vode, double s, double lam, double mu, double m0d, double v0d,
+                  slong prec)
+{
+    arb_t B, BT, t, ls, lT, a, c, e, ms, mT, m0, v0, msde, mode, tsde, tode, u;
+    arb_init(B); arb_init(BT); arb_init(t); arb_init(ls); arb_init(lT); arb_init(a); arb_init(c); arb_init(e);
+    arb_init(ms); arb_init(mT); arb_init(m0); arb_init(v0); arb_init(msde); arb_init(mode); arb_init(tsde);
+    arb_init(tode); arb_init(u);
+    /* B(x) = 0.05 x + (10 - 0.05) x^2 / 2 with the double constants as exact binary numbers */
+    arb_set_d(t, 10.0);
+    arb_set_d(u, 0.05);
+    arb_sub(t, t, u, prec);
+    arb_set_d(B, s);
+    arb_mul(B, B, B, prec);
+    arb_mul(B, B, t, prec);
+    arb_mul_2exp_si(B, B, -1);
+    arb_set_d(a, s);
+    arb_mul(a, a, u, prec);
+    arb_add(B, B, a, prec);
+    arb_mul_2exp_si(BT, t, -1);
+    arb_add(BT, BT, u, prec); /* B(1) */
+    arb_set_d(t, lam);
+    arb_sub_ui(t, t, 1, prec);
+    arb_mul_2exp_si(e, B, 1);
+    arb_neg(e, e);
+    arb_exp(e, e, prec);
+    arb_mul(ls, e, t, prec);
+    arb_add_ui(ls, ls, 1, prec);
+    arb_mul_2exp_si(e, BT, 1);
+    arb_neg(e, e);
+    arb_exp(e, e, prec);
+    arb_mul(lT, e, t, prec);
+    arb_add_ui(lT, lT, 1, prec);
+    arb_neg(u, B);
+    arb_exp(u, u, prec);
+    arb_set_d(t, mu);
+    arb_mul(ms, u, t, prec);
+    arb_neg(u, BT);
+    arb_exp(u, u, prec);
+    arb_mul(mT, u, t, prec);
+    arb_sub(t, BT, B, prec);
+    arb_neg(t, t);
+    arb_exp(e, t, prec); /* e^{-(B_T - B_s)} */
+    arb_div(a, ls, lT, prec);
+    arb_sqrtpos(c, a, prec);
+    arb_mul(a, a, e, prec);
+    arb_set_d(m0, m0d);
+    arb_set_d(v0, v0d);
+    /* SDE */
+    arb_sub(t, m0, mT, prec);
+    arb_mul(msde, a, t, prec);
+    arb_add(msde, msde, ms, prec);
+    arb_mul(mode, c, t, prec);
+    arb_add(mode, mode, ms, prec);
+    arb_sqr(vsde, a, prec);
+    arb_mul(vsde, vsde, v0, prec);
+    arb_sqr(t, ls, prec);
+    arb_div(t, t, lT, prec);
+    arb_mul(t, t, e, prec);
+    arb_mul(t, t, e, prec);
+    arb_sub(t, ls, t, prec);
+    arb_add(vsde, vsde, t, prec);
+    arb_sqr(vode, c, prec);
+    arb_mul(vode, vode, v0, prec);
+    /* W2^2 terms, naive: (m - ms)^2 + (sqrt v - sqrt ls)^2 */
+    arb_sub(t, msde, ms, prec);
+    arb_sqr(tsde, t, prec);
+    arb_sqrtpos(t, vsde, prec);
+    arb_sqrtpos(u, ls, prec);
+    arb_sub(t, t, u, prec);
+    arb_sqr(t, t, prec);
+    arb_add(tsde, tsde, t, prec);
+    arb_sub(t, mode, ms, prec);
+    arb_sqr(tode, t, prec);
+    arb_sqrtpos(t, vode, prec);
+    arb_sub(t, t, u, prec);
+    arb_sqr(t, t, prec);
+    arb_add(tode, tode, t, prec);
+    arb_sub(gap, tode, tsde, prec);
+    arb_clear(B); arb_clear(BT); arb_clear(t); arb_clear(ls); arb_clear(lT); arb_clear(a); arb_clear(c);
+    arb_clear(e); arb_clear(ms); arb_clear(mT); arb_clear(m0); arb_clear(v0); arb_clear(msde); arb_clear(mode);
+    arb_clear(tsde); arb_clear(tode); arb_clear(u);
+}
+
+static int rel_close(const arb_t x, const arb_t y, double tol)
+{
+    double a = arf_get_d(arb_midref(x), ARF_RND_NEAR), b = arf_get_d(arb_midref(y), ARF_RND_NEAR);
+    return fabs(a - b) <= tol * fmax(fabs(a), fabs(b)) + 1e-250; /* s = T: both 0 up to 1000-bit noise */
+}
+
+int main(void)
+{
+    dmv_test_rng rng = {20261122};
+    dmv_process p;
+    dmv_error err;
+    arb_t gap, vs, vo, ngap, nvs, nvo, lam, mu, m0, v0;
+    long it, iters = dmv_test_iters(300);
+    static const double svals[] = {0.0, 1e-5, 1e-4, 1e-3, 1e-2, 0.1, 0.5, 0.9, 1.0};
+
+    dmv_process_default(&p, DMV_PROCESS_VP_LINEAR);
+    arb_init(gap); arb_init(vs); arb_init(vo); arb_init(ngap); arb_init(nvs); arb_init(nvo);
+    arb_init(lam); arb_init(mu); arb_init(m0); arb_init(v0);
+
+    /* 1. random cases: closed form (192 bits) against the naive formulas at 1000 bits */
+    for (it = 0; it < iters; it++) {
+        double l = dmv_test_loguniform(&rng, 1e-6, 1e3), s = svals[dmv_test_next(&rng) % 9];
+        double m = (dmv_test_uniform(&rng) < 0.5) ? 0.0 : 4 * dmv_test_uniform(&rng) - 2;
+        double a0 = (it % 3 == 0) ? 0.0 : 2 * dmv_test_uniform(&rng) - 1;
+        double b0 = (it % 3 == 0) ? 1.0 : dmv_test_loguniform(&rng, 0.1, 3);
+        dmv_error_init(&err);
+        arb_set_d(lam, l);
+        arb_set_d(mu, m);
+        arb_set_d(m0, a0);
+        arb_set_d(v0, b0);
+        DMV_CHECK(dmv_pg_continuous_gap1(gap, vs, vo, &p, s, lam, mu, m0, v0, 192, &err) == DMV_OK, "%s", err.msg);
+        naive(ngap, nvs, nvo, s, l, m, a0, b0, 1000);
+        DMV_CHECK(arb_is_nonnegative(gap), "gap not certified >= 0: lambda %.17g s %g mean %g m0 %g v0 %g", l, s, m,
+                  a0, b0);
+        DMV_CHECK(arb_overlaps(vs, nvs) && arb_overlaps(vo, nvo), "variances differ: lambda %.17g s %g", l, s);
+        DMV_CHECK(rel_close(gap, ngap, 1e-12) && arb_overlaps(gap, ngap),
+                  "gap %.17g vs naive %.17g: lambda %.17g s %g mean %g m0 %g v0 %g",
+                  arf_get_d(arb_midref(gap), ARF_RND_NEAR), arf_get_d(arb_midref(ngap), ARF_RND_NEAR), l, s, m, a0,
+                  b0);
+    }
+
+    /* 2. hand-derived: lambda = 0 at s = 0.5, mean 0, start N(0,1).
+     * B(0.5) = 0.05*0.5 + 9.95*0.25/2 = 1.26875, B_T = 5.025, B_T - B_s = 3.75625.
+     * lambda_s = 1 - e^{-2.5375}, lambda_T = 1 - e^{-10.05}; ODE var gap C^2 D,
+     * SDE var gap A^2 D with A^2/C^2 = e^{-7.5125} lambda_s/lambda_T (gaussian.md 2.3:
+     * variance gap factor e^{-2(B_T-B_s)} lambda_s/lambda_T). */
+    {
+        double ls = -expm1(-2.5375), lT = -expm1(-10.05), D = exp(-10.05);
+        double C2 = ls / lT, A2 = exp(-7.5125) * ls * ls / (lT * lT);
+        double tsde = pow(A2 * D / (sqrt(ls + A2 * D) + sqrt(ls)), 2);
+        double tode = pow(C2 * D / (sqrt(ls + C2 * D) + sqrt(ls)), 2);
+        double ratio = (C2 * D) / (A2 * D);
+        arb_zero(lam);
+        arb_zero(mu);
+        arb_zero(m0);
+        arb_one(v0);
+        dmv_error_init(&err);
+        DMV_CHECK(dmv_pg_continuous_gap1(gap, vs, vo, &p, 0.5, lam, mu, m0, v0, 192, &err) == DMV_OK, "%s", err.msg);
+        arb_sub(nvs, vs, vo, 192); /* unused: variances checked below */
+        DMV_CHECK(fabs(arf_get_d(arb_midref(gap), ARF_RND_NEAR) - (tode - tsde)) <= 1e-9 * (tode - tsde),
+                  "hand gap %.17g vs %.17g", tode - tsde, arf_get_d(arb_midref(gap), ARF_RND_NEAR));
+        /* ratio of the variance gaps ODE/SDE = e^{7.5125} lambda_T / lambda_s
+         * = 1830.80 * 0.999957 / 0.920902 ~ 1987.9 (by hand) */
+        DMV_CHECK(fabs(ratio - exp(7.5125) * lT / ls) <= 1e-12 * ratio && fabs(ratio - 1987.9) < 0.5,
+                  "variance-gap ratio %.10g", ratio);
+        /* lambda = 1, mean 0: no initialisation error at all, gap exactly 0 */
+        arb_one(lam);
+        DMV_CHECK(dmv_pg_continuous_gap1(gap, vs, vo, &p, 1e-3, lam, mu, m0, v0, 192, &err) == DMV_OK, "%s",
+                  err.msg);
+        DMV_CHECK(arb_is_zero(gap), "lambda = 1: gap not exactly 0");
+    }
+
+    /* 3. the comparison can fail: swapped SDE/ODE laws on the synthetic-like spectrum */
+    {
+        const long d = 6;
+        const double l6[6] = {0.0, 1e-3, 0.3, 1.0, 4.0, 50.0}, m6[6] = {0.5, -0.5, 0.5, 0.0, 0.5, -0.5};
+        dmv_gaussian data = {6, l6, m6, NULL};
+        dmv_init init;
+        dmv_pg_compare cmp;
+        arb_ptr ms = _arb_vec_init(d), vsd = _arb_vec_init(d), mo = _arb_vec_init(d), vod = _arb_vec_init(d),
+                mp = _arb_vec_init(d), vp = _arb_vec_init(d), g = _arb_vec_init(d);
+        arb_t ws, wo;
+        long j;
+        arb_init(ws);
+        arb_init(wo);
+        dmv_init_default(&init);
+        dmv_error_init(&err);
+        DMV_CHECK(dmv_ref_spectrum_continuous(ms, vsd, 1, &p, 1e-3, &init, &data, 192, &err) == DMV_OK, "%s",
+                  err.msg);
+        DMV_CHECK(dmv_ref_spectrum_continuous(mo, vod, 0, &p, 1e-3, &init, &data, 192, &err) == DMV_OK, "%s",
+                  err.msg);
+        DMV_CHECK(dmv_ref_spectrum_data(mp, vp, &p, 1e-3, &data, 192, &err) == DMV_OK, "%s", err.msg);
+        arb_zero(m0);
+        arb_one(v0);
+        for (j = 0; j < d; j++) {
+            arb_set_d(lam, l6[j]);
+            arb_set_d(mu, m6[j]);
+            dmv_pg_continuous_gap1(g + j, vs, vo, &p, 1e-3, lam, mu, m0, v0, 192, &err);
+        }
+        dmv_pg_continuous_compare(&cmp, ws, wo, NULL, NULL, ms, vsd, mo, vod, mp, vp, g, d, 192);
+        DMV_CHECK(cmp.total == 1 && cmp.n_contradicted == 0 && cmp.n_undecided == 0,
+                  "right order: total %d contradicted %ld undecided %ld", cmp.total, cmp.n_contradicted,
+                  cmp.n_undecided);
+        dmv_pg_continuous_compare(&cmp, ws, wo, NULL, NULL, mo, vod, ms, vsd, mp, vp, NULL, d, 192);
+        DMV_CHECK(cmp.total == -1 && cmp.n_contradicted >= 4, "swapped (laws only): total %d contradicted %ld",
+                  cmp.total, cmp.n_contradicted);
+        dmv_pg_continuous_compare(&cmp, ws, wo, NULL, NULL, mo, vod, ms, vsd, mp, vp, g, d, 192);
+        DMV_CHECK(cmp.total == -1 && cmp.n_contradicted >= 4, "swapped (with gap): total %d contradicted %ld",
+                  cmp.total, cmp.n_contradicted);
+        _arb_vec_clear(ms, d); _arb_vec_clear(vsd, d); _arb_vec_clear(mo, d); _arb_vec_clear(vod, d);
+        _arb_vec_clear(mp, d); _arb_vec_clear(vp, d); _arb_vec_clear(g, d);
+        arb_clear(ws);
+        arb_clear(wo);
+    }
+
+    /* 4. the check: synthetic spectrum (no data folder) and CIFAR-10 (if present) */
+    {
+        dmv_claim c;
+        dmv_run run;
+        dmv_result r;
+        int k;
+        memset(&c, 0, sizeof c);
+        c.id = "pg.continuous.init";
+        FILE *f = fopen(DMV_TEST_DATA_DIR "/cifar10_eigenvalues.npy", "rb");
+        int have_cifar = f != NULL;
+        if (f != NULL)
+            fclose(f);
+        else
+            printf("no CIFAR-10 spectrum in %s: synthetic only\n", DMV_TEST_DATA_DIR);
+        for (k = 0; k < 1 + have_cifar; k++) {
+            memset(&run, 0, sizeof run); /* as dmv_run_default, without linking the run (and the registry) */
+            run.threads = 2;
+            run.alpha = 1e-3;
+            run.data_dir = k ? DMV_TEST_DATA_DIR : NULL;
+            dmv_result_init(&r);
+            dmv_error_init(&err);
+            DMV_CHECK(dmv_claim_pg_continuous_check(&c, &run, &r, &err) == DMV_OK, "%s", err.msg);
+            DMV_CHECK(r.verdict == DMV_VERDICT_PASS, "verdict %s: %s", dmv_verdict_name(r.verdict),
+                      r.summary ? r.summary : "");
+            printf("%s\n", r.summary ? r.summary : "(no summary)");
+            if (r.ntables > 0) {
+                long i, q;
+                for (i = 0; i < r.tables[0].nrows; i++) {
+                    for (q = 0; q < r.tables[0].ncols; q++)
+                        printf("%s%s", q ? " | " : "  ", r.tables[0].cells[i * r.tables[0].ncols + q]);
+                    printf("\n");
+                }
+            }
+            if (k == 1) {
+                long i;
+                double wsde = -1, wode = -1;
+                for (i = 0; i < r.nnumbers; i++) {
+                    if (strcmp(r.numbers[i].name, "W2(SDE law, p_s), s = 0, zero mean") == 0)
+                        wsde = r.numbers[i].value;
+                    if (strcmp(r.numbers[i].name, "W2(ODE law, p_s), s = 0, zero mean") == 0)
+                        wode = r.numbers[i].value;
+                }
+                /* the published table (2 significant digits): 6.7e-4 and 0.07 */
+                DMV_CHECK(wsde >= 6.65e-4 && wsde < 6.75e-4, "W2 SDE at s = 0: %g (paper 6.7e-4)", wsde);
+                DMV_CHECK(wode >= 0.065 && wode < 0.075, "W2 ODE at s = 0: %g (paper 0.07)", wode);
+            }
+            dmv_result_clear(&r);
+        }
+    }
+    arb_clear(gap); arb_clear(vs); arb_clear(vo); arb_clear(ngap); arb_clear(nvs); arb_clear(nvo);
+    arb_clear(lam); arb_clear(mu); arb_clear(m0); arb_clear(v0);
+    flint_cleanup();
+    DMV_TEST_DONE("t-pg-continuous");
+}
