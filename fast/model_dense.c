@@ -236,18 +236,22 @@ int dmv_fast_dct_basis(long d, double *U, dmv_error *err)
         return dmv_error_set(err, DMV_EINVAL, "DCT basis: U is NULL");
     for (n = 0; n < d; n++)
         for (k = 0; k < d; k++) {
-            /* angle pi (2n+1) k / (2d), reduced exactly modulo 2 pi: (2n+1) k mod 4d */
+            /* angle pi q / (2d) with q = (2n+1) k, reduced exactly (integers) to [0, pi/4]
+             * so that the rounding of pi and of the argument stays below 1 ulp */
             long q = ((2 * n + 1) * k) % (4 * d);
             double c = (k == 0) ? sqrt(1.0 / (double) d) : sqrt(2.0 / (double) d);
-            double v;
-            if (q == 0)
-                v = 1.0;
-            else if (2 * q == 4 * d)
-                v = -1.0;
-            else if (q == d || q == 3 * d)
-                v = 0.0;
+            double v, sgn = 1;
+            if (q > 2 * d)
+                q = 4 * d - q; /* cos is even, 2 pi periodic */
+            if (q > d) {
+                q = 2 * d - q; /* cos(pi - t) = -cos(t) */
+                sgn = -1;
+            }
+            if (2 * q > d) /* cos(t) = sin(pi/2 - t) */
+                v = sin(pi * (double) (d - q) / (double) (2 * d));
             else
                 v = cos(pi * (double) q / (double) (2 * d));
+            v *= sgn;
             U[n * d + k] = c * v;
         }
     return DMV_OK;
