@@ -74,4 +74,12 @@ void dmv_pg_continuous_compare(dmv_pg_compare *cmp, arb_t w2sq_sde, arb_t w2sq_o
                                arb_ptr term_ode, arb_srcptr m_sde, arb_srcptr v_sde, arb_srcptr m_ode,
                                arb_srcptr v_ode, arb_srcptr m_p, arb_srcptr v_p, arb_srcptr gap, long d,
                                slong prec);
+
+/* Order fits (pg_order.c): least-squares slope of log y against log x over n points, and the
+ * decision on certified W2 values w2[0..n-1] at step counts nsteps[]: the order is minus the
+ * slope over the last nfit points; PASS if |order - expected| <= tol, FAIL otherwise,
+ * INCONCLUSIVE if a fitted ball is not resolved (contains 0 or relative radius > 1e-6). */
+double dmv_pg_fit_slope(const double *x, const double *y, long n);
+dmv_verdict dmv_pg_order_decide(double *order, const double *nsteps, arb_srcptr w2, long n, long nfit,
+                                double expected, double tol);
 #endif
