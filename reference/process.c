@@ -110,8 +110,12 @@ int dmv_ref_process_eval(arb_t alpha, arb_t sigma2, arb_t f, arb_t g2, arb_t log
         _dmv_ref_cos_theta(th0, p, t, wp);
         _dmv_ref_cos_theta(th, p, s, wp);
         arb_cos(c0, th0, wp);
-        arb_cos(a, th, wp);
-        arb_div(a, a, c0, wp);
+        if (arb_is_zero(s))
+            arb_one(a); /* alpha(0) = 1 exactly */
+        else {
+            arb_cos(a, th, wp);
+            arb_div(a, a, c0, wp);
+        }
         /* sigma^2 = sin(th - th0) sin(th + th0) / cos^2(th0), th - th0 = (pi/2) s/(1+c) */
         arb_const_pi(pi, wp);
         arb_mul_2exp_si(pi, pi, -1);
