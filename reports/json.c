@@ -10,6 +10,24 @@
 #include "dmv/report.h"
 #include "rbuf.h"
 
+/* A finite double as the shortest of %.15g, %.16g, %.17g that reads back
+ * exactly (cJSON's own printer accepts a 15-digit form within a relative
+ * DBL_EPSILON, which loses the last bits); non-finite values become null
+ * (JSON has no NaN or infinity). */
+static cJSON *make_number(double x)
+{
+    char buf[40];
+    int digits;
+    if (!isfinite(x))
+        return cJSON_CreateNull();
+    for (digits = 15; digits <= 17; digits++) {
+        snprintf(buf, sizeof buf, "%.*g", digits, x);
+        if (strtod(buf, NULL) == x)
+            break;
+    }
+    return cJSON_CreateRaw(buf);
+}
+
 /* Every add below may fail on allocation; failures are collected in *ok. */
 static void add_str(cJSON *o, const char *key, const char *s, int *ok)
 {
@@ -20,10 +38,9 @@ static void add_str(cJSON *o, const char *key, const char *s, int *ok)
     }
 }
 
-/* Non-finite doubles are written as null (JSON has no NaN or infinity). */
 static void add_num(cJSON *o, const char *key, double x, int *ok)
 {
-    cJSON *v = isfinite(x) ? cJSON_CreateNumber(x) : cJSON_CreateNull();
+    cJSON *v = make_number(x);
     if (v == NULL || !cJSON_AddItemToObject(o, key, v)) {
         cJSON_Delete(v);
         *ok = 0;
@@ -79,7 +96,7 @@ static void add_doubles(cJSON *o, const char *key, const double *x, long n, int 
     if (a == NULL)
         return;
     for (i = 0; i < n; i++) {
-        cJSON *v = isfinite(x[i]) ? cJSON_CreateNumber(x[i]) : cJSON_CreateNull();
+        cJSON *v = make_number(x[i]);
         if (v == NULL || !cJSON_AddItemToArray(a, v)) {
             cJSON_Delete(v);
             *ok = 0;

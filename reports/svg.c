@@ -53,6 +53,8 @@ long dmv_report_ticks(double *ticks, long max, double lo, double hi, int log_sca
                         n = push_tick(ticks, n, max, t);
                 }
             }
+            if (n < 2) /* a narrow range (less than about a factor 2.5): linear ticks */
+                return dmv_report_ticks(ticks, max, lo, hi, 0);
         } else {
             every = (e1 - e0) / 10 + 1; /* at most about ten labels */
             for (e = e0; e <= e1; e++)

@@ -62,7 +62,8 @@ int dmv_report_read_file(char **out, size_t *len, const char *path, dmv_error *e
 /* Tick positions for an axis over [lo, hi] (lo < hi; for log axes lo > 0):
  * linear: multiples of a 1-2-5 step, about 4 to 10 of them;
  * log: the powers of ten in range, plus 2x and 5x multiples when the range
- * spans fewer than two decades. Writes at most max ticks, returns their count. */
+ * spans fewer than two decades (linear ticks if that gives fewer than two).
+ * Writes at most max ticks, returns their count. */
 long dmv_report_ticks(double *ticks, long max, double lo, double hi, int log_scale);
 /* One plot as an inline <svg> element (appended to a malloc'd string in *out). */
 int dmv_report_svg_plot(char **out, const dmv_ev_plot *p, dmv_error *err);
