@@ -13,5 +13,8 @@ typedef struct {
 int dmv_cli_list(int argc, char **argv);
 int dmv_cli_run(int argc, char **argv);
 int dmv_cli_gate(int argc, char **argv);
+int dmv_cli_exact(int argc, char **argv);
+
+int dmv_cli_sample(int argc, char **argv);
 
 #endif

@@ -8,6 +8,8 @@ static const dmv_cli_command commands[] = {
     {"list", "list the claims: id, source paper, statement", dmv_cli_list},
     {"run", "check claims and write reports", dmv_cli_run},
     {"gate", "compare a report with a baseline (CI gate)", dmv_cli_gate},
+    {"exact", "print the exact law of a scheme on Gaussian data", dmv_cli_exact},
+    {"sample", "run a scheme and write samples and/or statistics", dmv_cli_sample},
 };
 
 static void usage(FILE *f)

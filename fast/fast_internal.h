@@ -13,14 +13,21 @@ typedef struct {
     double *s;          /* steps + 1 grid points */
     double *m0, *sd0;   /* initial law per eigen-direction: mean, standard deviation */
     const double *basis; /* d x d row-major U, or NULL (identity) */
+    int fused;          /* 1: Gaussian-diagonal model, use the fused loops (bit-identical to the generic ones) */
+    const double *mu;   /* its mean (NULL = 0) when fused */
 } dmv_fast_plan;
 
 typedef struct {
     long cap;           /* rows */
     double *y, *D, *w1, *w2, *w3; /* cap x d each */
-    double *z, *xt;     /* d each */
+    double *z, *xt, *c; /* d each */
     void *mws;          /* model workspace */
 } dmv_fast_work;
+
+/* The Gaussian-diagonal model (model_gaussian_diag.c): 1 and its mean (NULL = 0) if m is one. */
+int dmv_fast_gaussian_diag_params(const dmv_fast_model *m, const double **mean);
+/* c[j] = alpha lambda_j / (alpha^2 lambda_j + sigma^2), exactly as its denoiser computes it. */
+void dmv_fast_gaussian_diag_coef(const dmv_fast_model *m, double alpha, double sigma, double *c);
 
 int dmv_fast_plan_init(dmv_fast_plan *pl, const dmv_fast_job *job, dmv_error *err);
 void dmv_fast_plan_clear(dmv_fast_plan *pl);

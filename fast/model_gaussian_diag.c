@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dmv/fast.h"
+#include "fast_internal.h"
 
 typedef struct {
     double *lambda;
@@ -18,15 +18,24 @@ static size_t diag_ws(const dmv_fast_model *m, long n)
     return (size_t) m->dim * sizeof(double);
 }
 
+/* c[j] = alpha lambda_j / (alpha^2 lambda_j + sigma^2): shared with the fused paths of scheme.c */
+void dmv_fast_gaussian_diag_coef(const dmv_fast_model *m, double alpha, double sigma, double *c)
+{
+    const diag_state *st = (const diag_state *) m->state;
+    const double *lam = st->lambda;
+    long j, d = m->dim;
+    double a2 = alpha * alpha, s2 = sigma * sigma;
+    for (j = 0; j < d; j++)
+        c[j] = (alpha * lam[j]) / (a2 * lam[j] + s2);
+}
+
 static int diag_denoise(const dmv_fast_model *m, double alpha, double sigma, long n, const double *x,
                         double *out, void *workspace)
 {
     const diag_state *st = (const diag_state *) m->state;
     long d = m->dim, r, j;
     double *c = (double *) workspace;
-    double a2 = alpha * alpha, s2 = sigma * sigma;
-    for (j = 0; j < d; j++)
-        c[j] = (alpha * st->lambda[j]) / (a2 * st->lambda[j] + s2);
+    dmv_fast_gaussian_diag_coef(m, alpha, sigma, c);
     if (st->mean == NULL) {
         for (r = 0; r < n; r++) {
             const double *xr = x + r * d;
@@ -44,6 +53,16 @@ static int diag_denoise(const dmv_fast_model *m, double alpha, double sigma, lon
         }
     }
     return DMV_OK;
+}
+
+static void diag_clear(dmv_fast_model *m);
+
+int dmv_fast_gaussian_diag_params(const dmv_fast_model *m, const double **mean)
+{
+    if (m->denoise != diag_denoise)
+        return 0;
+    *mean = ((const diag_state *) m->state)->mean;
+    return 1;
 }
 
 static void diag_clear(dmv_fast_model *m)

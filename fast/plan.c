@@ -65,6 +65,7 @@ int dmv_fast_plan_init(dmv_fast_plan *pl, const dmv_fast_job *job, dmv_error *er
     pl->steps = job->grid->steps;
     pl->seed = job->seed;
     pl->basis = job->init_basis_data ? job->init_basis_data->basis : NULL;
+    pl->fused = !job->generic_only && dmv_fast_gaussian_diag_params(job->model, &pl->mu);
     pl->s = (double *) malloc((size_t) (pl->steps + 1) * sizeof(double));
     pl->m0 = (double *) malloc((size_t) d * sizeof(double));
     pl->sd0 = (double *) malloc((size_t) d * sizeof(double));

@@ -55,7 +55,7 @@ typedef struct {
     dmv_error err;
     slot_t *slots;
     /* result */
-    long total;
+    long total, computed; /* merged samples; computed samples (progress) */
     double *mean, *m2;
     long nonfinite, nonfinite_rows;
     dmv_fast_sha256 outer;
@@ -129,6 +129,12 @@ static int run_task(worker *W, long t, slot_t *sl, dmv_error *err)
         }
         if (sl->rows_buf)
             memcpy(sl->rows_buf + (b - first) * d, W->w.y, (size_t) (nr * d) * sizeof(double));
+        if (R->progress) {
+            pthread_mutex_lock(&R->mu);
+            R->computed += nr;
+            R->progress(R->progress_ctx, (double) R->computed / (double) R->n);
+            pthread_mutex_unlock(&R->mu);
+        }
     }
     for (c = 0; c < sl->nchunks; c++)
         dmv_fast_sha256_final(&sl->chunks[c].sha, sl->chunks[c].digest);
@@ -163,8 +169,6 @@ static int merge_slot(runner *R, slot_t *sl)
         if (rc != DMV_OK)
             return dmv_error_set(&R->err, rc, "sample sink failed at sample %ld (code %d)", sl->first, rc);
     }
-    if (R->progress)
-        R->progress(R->progress_ctx, R->n ? (double) R->total / (double) R->n : 1.0);
     return DMV_OK;
 }
 
@@ -320,6 +324,7 @@ int dmv_fast_sample(dmv_fast_stats *stats, const dmv_fast_job *job,
         stats->m2 = R.m2;
         R.mean = R.m2 = NULL;
         stats->nonfinite = R.nonfinite;
+        stats->bit_exact = !job->model->ulp_bounded;
         stats->nonfinite_rows = R.nonfinite_rows;
         dmv_fast_sha256_final(&R.outer, dg);
         hex(stats->hash, dg);

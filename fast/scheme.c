@@ -17,6 +17,7 @@ void dmv_fast_work_clear(dmv_fast_work *w)
     free(w->w3);
     free(w->z);
     free(w->xt);
+    free(w->c);
     free(w->mws);
     memset(w, 0, sizeof *w);
 }
@@ -34,8 +35,9 @@ int dmv_fast_work_init(dmv_fast_work *w, const dmv_fast_plan *pl, long rows, dmv
     w->w3 = (double *) malloc(nd);
     w->z = (double *) malloc((size_t) pl->d * sizeof(double));
     w->xt = (double *) malloc((size_t) pl->d * sizeof(double));
+    w->c = (double *) malloc((size_t) pl->d * sizeof(double));
     w->mws = ws ? malloc(ws) : NULL;
-    if (!w->y || !w->D || !w->w1 || !w->w2 || !w->w3 || !w->z || !w->xt || (ws && !w->mws)) {
+    if (!w->y || !w->D || !w->w1 || !w->w2 || !w->w3 || !w->z || !w->xt || !w->c || (ws && !w->mws)) {
         dmv_fast_work_clear(w);
         return dmv_error_set(err, DMV_ENOMEM, "sampler: out of memory for a batch of %ld rows of dimension %ld",
                              rows, pl->d);
@@ -67,18 +69,110 @@ static int denoise(const dmv_fast_plan *pl, dmv_fast_work *w, const tpoint *t, l
     return DMV_OK;
 }
 
+
+/* ---- kernels. restrict lets the compiler vectorise; every kernel comes in three
+ * D sources with the same arithmetic: mode 0 the denoiser's output D[j], mode 1/2 the
+ * Gaussian-diagonal denoiser inlined (c[j] y[j], or mu[j] + c[j] (y[j] - a mu[j]), the
+ * exact expressions of model_gaussian_diag.c), so the fused path is bit-identical.
+ * Divisions by sigma^2 and sigma are multiplications by their reciprocals (one rounding
+ * more, well inside the ulp budget of the pathwise check). */
+#define DMV_LOOP3(BODY)                                                                 \
+    do {                                                                                \
+        long j;                                                                         \
+        if (mode == 0) {                                                                \
+            for (j = 0; j < d; j++) { const double Dj = D[j]; BODY }                    \
+        } else if (mode == 1) {                                                         \
+            for (j = 0; j < d; j++) { const double Dj = c[j] * y[j]; BODY }             \
+        } else {                                                                        \
+            for (j = 0; j < d; j++) { const double Dj = mu[j] + c[j] * (y[j] - a * mu[j]); BODY } \
+        }                                                                               \
+    } while (0)
+
+static void k_velocity(long ne, double *restrict out, const double *restrict x, const double *restrict D,
+                       double a, double f, double hg, double isg2)
+{
+    long e;
+    for (e = 0; e < ne; e++)
+        out[e] = -f * x[e] + hg * ((a * D[e] - x[e]) * isg2);
+}
+
+static void k_em(int mode, long d, double *restrict y, const double *restrict D, const double *restrict c,
+                 const double *restrict mu, const double *restrict z, double a, double isg2, double h, double f,
+                 double g2, double q)
+{
+    DMV_LOOP3({
+        double S = (a * Dj - y[j]) * isg2;
+        y[j] = y[j] + h * (-f * y[j] + g2 * S) + q * z[j];
+    });
+}
+
+static void k_ei(int mode, long d, double *restrict y, const double *restrict D, const double *restrict c,
+                 const double *restrict mu, const double *restrict z, double a, double isg2, double rr,
+                 double gamma, double q)
+{
+    DMV_LOOP3({
+        double S = (a * Dj - y[j]) * isg2;
+        y[j] = rr * y[j] + gamma * S + q * z[j];
+    });
+}
+
+static void k_ddpm(int mode, long d, double *restrict y, const double *restrict D, const double *restrict c,
+                   const double *restrict mu, const double *restrict z, double a, double isg2, double b,
+                   double icb, double q)
+{
+    DMV_LOOP3({
+        double S = (a * Dj - y[j]) * isg2;
+        y[j] = (y[j] + b * S) * icb + q * z[j];
+    });
+}
+
+static void k_euler(int mode, long d, double *restrict y, const double *restrict D, const double *restrict c,
+                    const double *restrict mu, double a, double f, double hg, double isg2, double h)
+{
+    DMV_LOOP3({
+        double F = -f * y[j] + hg * ((a * Dj - y[j]) * isg2);
+        y[j] = y[j] + h * F;
+    });
+}
+
+static void k_ddim(int mode, long d, double *restrict y, const double *restrict D, const double *restrict c,
+                   const double *restrict mu, double a, double isg, double a1, double q)
+{
+    DMV_LOOP3({
+        double e = (y[j] - a * Dj) * isg;
+        y[j] = a1 * Dj + q * e;
+    });
+}
+
+static void k_ddim_noise(int mode, long d, double *restrict y, const double *restrict D, const double *restrict c,
+                         const double *restrict mu, const double *restrict z, double a, double isg, double a1,
+                         double q, double cz)
+{
+    DMV_LOOP3({
+        double e = (y[j] - a * Dj) * isg;
+        y[j] = a1 * Dj + q * e + cz * z[j];
+    });
+}
+
+/* D for the whole batch at t (generic path), or the coefficients c (fused path). */
+static int prepare_d(const dmv_fast_plan *pl, dmv_fast_work *w, const tpoint *t, long n, dmv_error *err)
+{
+    if (pl->fused) {
+        dmv_fast_gaussian_diag_coef(pl->model, t->a, t->sg, w->c);
+        return DMV_OK;
+    }
+    return denoise(pl, w, t, n, w->y, w->D, err);
+}
+
 /* out = F(x, s) = -f x + (g^2/2) S, S = (a D - x)/sigma^2 (D computed into w->D). */
 static int velocity(const dmv_fast_plan *pl, dmv_fast_work *w, const tpoint *t, long n, const double *x,
                     double *out, dmv_error *err)
 {
-    long e, ne = n * pl->d;
-    double a = t->a, f = t->f, hg = t->g2 / 2, sg2 = t->sg2;
-    const double *D = w->D;
+    long ne = n * pl->d;
     int rc = denoise(pl, w, t, n, x, w->D, err);
     if (rc)
         return rc;
-    for (e = 0; e < ne; e++)
-        out[e] = -f * x[e] + hg * ((a * D[e] - x[e]) / sg2);
+    k_velocity(ne, out, x, w->D, t->a, t->f, t->g2 / 2, 1 / t->sg2);
     return DMV_OK;
 }
 
@@ -106,7 +200,7 @@ static int step(const dmv_fast_plan *pl, dmv_fast_work *w, long k, long first, l
                 dmv_error *err)
 {
     const dmv_process *p = pl->process;
-    long d = pl->d, ne = n * d, e, r, j;
+    long d = pl->d, ne = n * d, e, r;
     uint32_t kz = (uint32_t) (k + 1);
     double *y = w->y, *D = w->D, *z = w->z;
     tpoint t0, t1;
@@ -116,67 +210,52 @@ static int step(const dmv_fast_plan *pl, dmv_fast_work *w, long k, long first, l
     at(&t1, p, pl->s[k + 1]);
     h = t0.s - t1.s;
     switch (pl->scheme.kind) {
-    case DMV_SCHEME_EM: {
-        double a = t0.a, f = t0.f, g2 = t0.g2, sg2 = t0.sg2, q = sqrt(h * g2);
-        if ((rc = denoise(pl, w, &t0, n, y, D, err)))
-            return rc;
-        for (r = 0; r < n; r++) {
-            double *yr = y + r * d;
-            const double *Dr = D + r * d;
-            dmv_fast_noise_vec(pl->seed, (uint64_t) (first + r), kz, d, z);
-            for (j = 0; j < d; j++) {
-                double S = (a * Dr[j] - yr[j]) / sg2;
-                yr[j] = yr[j] + h * (-f * yr[j] + g2 * S) + q * z[j];
-            }
-        }
-        return DMV_OK;
-    }
-    case DMV_SCHEME_EI: {
-        double a = t0.a, sg2 = t0.sg2, rr, gamma, nu, q;
-        if (p->kind == DMV_PROCESS_VE) {
-            rr = 1.0;
-            gamma = nu = (t0.s - t1.s) * (t0.s + t1.s); /* sg^2 - sg'^2 */
-        } else {
-            double rm1 = dmv_fast_process_ratio_m1(p, t0.s, t1.s); /* r - 1, r = a'/a */
-            rr = 1.0 + rm1;
-            gamma = 2 * rm1;
-            nu = rm1 * (rm1 + 2); /* r^2 - 1 */
-        }
-        q = sqrt(nu);
-        if ((rc = denoise(pl, w, &t0, n, y, D, err)))
-            return rc;
-        for (r = 0; r < n; r++) {
-            double *yr = y + r * d;
-            const double *Dr = D + r * d;
-            dmv_fast_noise_vec(pl->seed, (uint64_t) (first + r), kz, d, z);
-            for (j = 0; j < d; j++) {
-                double S = (a * Dr[j] - yr[j]) / sg2;
-                yr[j] = rr * yr[j] + gamma * S + q * z[j];
-            }
-        }
-        return DMV_OK;
-    }
+    case DMV_SCHEME_EM:
+    case DMV_SCHEME_EI:
     case DMV_SCHEME_DDPM: {
-        double a = t0.a, sg2 = t0.sg2, b = h * t0.g2, c = sqrt(1 - b), q = sqrt(b);
-        if ((rc = denoise(pl, w, &t0, n, y, D, err)))
+        double a = t0.a, isg2 = 1 / t0.sg2, q, rr = 1.0, gamma = 0.0, b = 0.0, icb = 1.0;
+        int mode = pl->fused ? (pl->mu ? 2 : 1) : 0;
+        if (pl->scheme.kind == DMV_SCHEME_EM) {
+            q = sqrt(h * t0.g2);
+        } else if (pl->scheme.kind == DMV_SCHEME_EI) {
+            double nu;
+            if (p->kind == DMV_PROCESS_VE) {
+                gamma = nu = (t0.s - t1.s) * (t0.s + t1.s); /* sg^2 - sg'^2 */
+            } else {
+                double rm1 = dmv_fast_process_ratio_m1(p, t0.s, t1.s); /* r - 1, r = a'/a */
+                rr = 1.0 + rm1;
+                gamma = 2 * rm1;
+                nu = rm1 * (rm1 + 2); /* r^2 - 1 */
+            }
+            q = sqrt(nu);
+        } else {
+            b = h * t0.g2;
+            icb = 1 / sqrt(1 - b);
+            q = sqrt(b);
+        }
+        if ((rc = prepare_d(pl, w, &t0, n, err)))
             return rc;
         for (r = 0; r < n; r++) {
             double *yr = y + r * d;
             const double *Dr = D + r * d;
             dmv_fast_noise_vec(pl->seed, (uint64_t) (first + r), kz, d, z);
-            for (j = 0; j < d; j++) {
-                double S = (a * Dr[j] - yr[j]) / sg2;
-                yr[j] = (yr[j] + b * S) / c + q * z[j];
-            }
+            if (pl->scheme.kind == DMV_SCHEME_EM)
+                k_em(mode, d, yr, Dr, w->c, pl->mu, z, a, isg2, h, t0.f, t0.g2, q);
+            else if (pl->scheme.kind == DMV_SCHEME_EI)
+                k_ei(mode, d, yr, Dr, w->c, pl->mu, z, a, isg2, rr, gamma, q);
+            else
+                k_ddpm(mode, d, yr, Dr, w->c, pl->mu, z, a, isg2, b, icb, q);
         }
         return DMV_OK;
     }
-    case DMV_SCHEME_EULER:
-        if ((rc = velocity(pl, w, &t0, n, y, w->w1, err)))
+    case DMV_SCHEME_EULER: {
+        int mode = pl->fused ? (pl->mu ? 2 : 1) : 0;
+        if ((rc = prepare_d(pl, w, &t0, n, err)))
             return rc;
-        for (e = 0; e < ne; e++)
-            y[e] = y[e] + h * w->w1[e];
+        for (r = 0; r < n; r++)
+            k_euler(mode, d, y + r * d, D + r * d, w->c, pl->mu, t0.a, t0.f, t0.g2 / 2, 1 / t0.sg2, h);
         return DMV_OK;
+    }
     case DMV_SCHEME_HEUN: {
         double *d1 = w->w1, *yt = w->w2, *d2 = w->w3;
         if ((rc = velocity(pl, w, &t0, n, y, d1, err)))
@@ -244,23 +323,16 @@ static int step(const dmv_fast_plan *pl, dmv_fast_work *w, long k, long first, l
         double a = t0.a, sg = t0.sg, a1 = t1.a, sg1 = t1.sg, eta = pl->scheme.eta;
         double num = (a * sg1) * (a * sg1), den = (a1 * sg) * (a1 * sg);
         double c2 = eta * eta * t1.sg2 * (1 - num / den);
-        double c = sqrt(c2), q = sqrt(t1.sg2 - c2);
-        if ((rc = denoise(pl, w, &t0, n, y, D, err)))
+        double cz = sqrt(c2), q = sqrt(t1.sg2 - c2), isg = 1 / sg;
+        int mode = pl->fused ? (pl->mu ? 2 : 1) : 0;
+        if ((rc = prepare_d(pl, w, &t0, n, err)))
             return rc;
-        if (eta == 0) {
-            for (e = 0; e < ne; e++) {
-                double eps = (y[e] - a * D[e]) / sg;
-                y[e] = a1 * D[e] + q * eps;
-            }
-            return DMV_OK;
-        }
         for (r = 0; r < n; r++) {
-            double *yr = y + r * d;
-            const double *Dr = D + r * d;
-            dmv_fast_noise_vec(pl->seed, (uint64_t) (first + r), kz, d, z);
-            for (j = 0; j < d; j++) {
-                double eps = (yr[j] - a * Dr[j]) / sg;
-                yr[j] = a1 * Dr[j] + q * eps + c * z[j];
+            if (eta == 0) {
+                k_ddim(mode, d, y + r * d, D + r * d, w->c, pl->mu, a, isg, a1, q);
+            } else {
+                dmv_fast_noise_vec(pl->seed, (uint64_t) (first + r), kz, d, z);
+                k_ddim_noise(mode, d, y + r * d, D + r * d, w->c, pl->mu, z, a, isg, a1, q, cz);
             }
         }
         return DMV_OK;
@@ -268,21 +340,23 @@ static int step(const dmv_fast_plan *pl, dmv_fast_work *w, long k, long first, l
     case DMV_SCHEME_DPM2: {
         double *u = w->w1;
         double l0 = dmv_fast_process_logsnr(p, t0.s), l1 = dmv_fast_process_logsnr(p, t1.s), hl = l1 - l0;
-        double a = t0.a, sg = t0.sg, cu, cy;
+        double a = t0.a, sg = t0.sg, cu, cy, isg, isgm;
         tpoint tm;
         at(&tm, p, dmv_fast_process_logsnr_inv(p, l0 + hl / 2));
         cu = tm.sg * expm1(hl / 2);
         cy = t1.sg * expm1(hl);
+        isg = 1 / sg;
+        isgm = 1 / tm.sg;
         if ((rc = denoise(pl, w, &t0, n, y, D, err)))
             return rc;
         for (e = 0; e < ne; e++) {
-            double E = (y[e] - a * D[e]) / sg;
+            double E = (y[e] - a * D[e]) * isg;
             u[e] = (tm.a / a) * y[e] - cu * E;
         }
         if ((rc = denoise(pl, w, &tm, n, u, D, err)))
             return rc;
         for (e = 0; e < ne; e++) {
-            double E = (u[e] - tm.a * D[e]) / tm.sg;
+            double E = (u[e] - tm.a * D[e]) * isgm;
             y[e] = (t1.a / a) * y[e] - cy * E;
         }
         return DMV_OK;

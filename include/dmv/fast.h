@@ -78,6 +78,7 @@ typedef struct {
     uint64_t seed;
     int threads;   /* >= 1 */
     long batch;    /* rows per scheme call and per thread; memory ~ 5 * batch * dim doubles per thread */
+    int generic_only; /* 1: never use the fused Gaussian-diagonal loops (they are bit-identical; for tests) */
 } dmv_fast_job;
 
 void dmv_fast_job_init(dmv_fast_job *job); /* zeroes; threads = 1, batch = DMV_FAST_BATCH_DEFAULT */
@@ -96,6 +97,7 @@ typedef struct {
     long nonfinite_rows;
     char hash[65];
     const char *hash_name; /* "sha256-chunk1024" */
+    int bit_exact;         /* 1 unless the model is ulp_bounded (then the hash may change with batch) */
 } dmv_fast_stats;
 
 void dmv_fast_stats_init(dmv_fast_stats *st);
@@ -103,7 +105,8 @@ void dmv_fast_stats_clear(dmv_fast_stats *st);
 
 /* Runs the job. sink (may be NULL) receives consecutive blocks of rows in sample
  * order (first, rows, x = rows x dim); a non-zero return stops the run with that code.
- * progress (may be NULL) is called with the fraction of samples done, in order.
+ * progress (may be NULL) is called, under a lock, after every batch with the fraction of samples
+ * computed so far (non-decreasing).
  * stats (may be NULL) receives the statistics and hash. */
 int dmv_fast_sample(dmv_fast_stats *stats, const dmv_fast_job *job,
                     int (*sink)(void *ctx, long first, long rows, const double *x), void *sink_ctx,

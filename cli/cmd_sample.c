@@ -1,0 +1,330 @@
+/* dmverify sample: run a scheme on a model; write samples (.npy, float64) and/or
+ * statistics (JSON with the sample hash). docs/sample.md. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cjson/cJSON.h>
+
+#include "args.h"
+#include "cli.h"
+#include "dmv/fast.h"
+#include "dmv/npy.h"
+#include "dmv/report.h"
+#include "problem_opts.h"
+
+/* ---- models by name: add a line here for each new model ------------------------- */
+typedef int (*model_builder)(dmv_fast_model *m, const dmv_problem *pb, dmv_error *err);
+
+static int build_gaussian(dmv_fast_model *m, const dmv_problem *pb, dmv_error *err)
+{
+    return dmv_fast_model_gaussian_diag_init(m, &pb->data, err);
+}
+
+static const struct {
+    const char *name, *help;
+    model_builder build;
+} models[] = {
+    {"gaussian", "Gaussian data, eigenvalues from --lambda/--spectrum, mean from --mean (diagonal path)",
+     build_gaussian},
+};
+
+static void sample_help(void)
+{
+    size_t k;
+    printf("usage: dmverify sample [problem options] [--model M] --n N [--threads T] [--batch B]\n"
+           "                       [--out FILE.npy] [--stats FILE.json] [--quiet]\n\n"
+           "Runs a scheme (double precision, Philox noise) on a model and writes the samples\n"
+           "and/or their statistics. The noise of sample i, step k, coordinate j depends only on\n"
+           "(seed, i, k, j): samples, statistics and the hash are bit-identical for any --threads\n"
+           "and --batch (see docs/sample.md).\n\n");
+    printf("%s", dmv_cli_problem_help());
+    printf("\nsampler options:\n"
+           "  --model M          the data model (default gaussian):\n");
+    for (k = 0; k < sizeof models / sizeof models[0]; k++)
+        printf("                       %-10s %s\n", models[k].name, models[k].help);
+    printf("  --n N              number of samples (required, >= 1)\n"
+           "  --threads T        worker threads (default 1)\n"
+           "  --batch B          rows per scheme call and thread (default %d); memory ~ 5 B d doubles per thread\n"
+           "  --out FILE.npy     write the samples, n x d float64 (atomically)\n"
+           "  --stats FILE.json  write per-coordinate mean and variance, non-finite count and the\n"
+           "                     sample hash (sha256-chunk1024), atomically\n"
+           "  --quiet            no progress line on stderr\n"
+           "Without --out and --stats only a summary line (n, d, hash) is printed.\n"
+           "exit status: 0 done, 2 usage or input error, 1 the run failed (e.g. I/O)\n",
+           DMV_FAST_BATCH_DEFAULT);
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    if (timespec_get(&ts, TIME_UTC) == 0)
+        return 0.0;
+    return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
+}
+
+typedef struct {
+    double t0;
+    int shown, quiet;
+    long n;
+} progress_state;
+
+static void progress(void *ctx, double fraction)
+{
+    progress_state *p = (progress_state *) ctx;
+    double el = now_seconds() - p->t0;
+    if (p->quiet || el < 1.0)
+        return;
+    fprintf(stderr, "\rsample: %5.1f%% (%ld/%ld) %.1f s, ETA %.1f s   ", 100 * fraction,
+            (long) floor(fraction * (double) p->n + 0.5), p->n, el,
+            fraction > 0 ? el * (1 - fraction) / fraction : 0.0);
+    fflush(stderr);
+    p->shown = 1;
+}
+
+typedef struct {
+    dmv_npy_writer *w;
+    dmv_error *err;
+} npy_sink_ctx;
+
+static int npy_sink(void *ctx, long first, long rows, const double *x)
+{
+    npy_sink_ctx *s = (npy_sink_ctx *) ctx;
+    (void) first;
+    return dmv_npy_writer_append(s->w, x, rows, s->err);
+}
+
+static char *stats_json(const dmv_cli_problem *cp, const char *model, const dmv_fast_stats *st, int threads,
+                        long batch, double seconds)
+{
+    const dmv_problem *pb = &cp->problem;
+    cJSON *root = cJSON_CreateObject(), *o;
+    double *var = NULL;
+    char seed[32], *text;
+    long j;
+    if (root == NULL)
+        return NULL;
+    cJSON_AddStringToObject(root, "command", "sample");
+    cJSON_AddStringToObject(root, "model", model);
+    o = cJSON_AddObjectToObject(root, "process");
+    cJSON_AddStringToObject(o, "kind", dmv_process_name(pb->process.kind));
+    cJSON_AddNumberToObject(o, "beta_min", pb->process.beta_min);
+    cJSON_AddNumberToObject(o, "beta_max", pb->process.beta_max);
+    cJSON_AddNumberToObject(o, "cosine_offset", pb->process.cosine_offset);
+    cJSON_AddNumberToObject(o, "t_max", pb->process.t_max);
+    o = cJSON_AddObjectToObject(root, "grid");
+    cJSON_AddStringToObject(o, "kind", dmv_grid_name(pb->grid.kind));
+    cJSON_AddNumberToObject(o, "steps", (double) pb->grid.steps);
+    cJSON_AddNumberToObject(o, "eps", pb->grid.eps);
+    cJSON_AddNumberToObject(o, "rho", pb->grid.rho);
+    o = cJSON_AddObjectToObject(root, "scheme");
+    cJSON_AddStringToObject(o, "kind", dmv_scheme_name(pb->scheme.kind));
+    cJSON_AddNumberToObject(o, "eta", pb->scheme.eta);
+    o = cJSON_AddObjectToObject(root, "init");
+    cJSON_AddStringToObject(o, "kind", dmv_init_name(pb->init.kind));
+    if (pb->init.kind == DMV_INIT_GAUSSIAN) {
+        cJSON_AddNumberToObject(o, "mean", pb->init.mean);
+        cJSON_AddNumberToObject(o, "var", pb->init.var);
+    }
+    if (cp->spectrum_path)
+        cJSON_AddStringToObject(root, "spectrum", cp->spectrum_path);
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long) pb->seed);
+    cJSON_AddStringToObject(root, "seed", seed); /* a string: JSON numbers lose 64-bit integers */
+    cJSON_AddNumberToObject(root, "n", (double) st->n);
+    cJSON_AddNumberToObject(root, "d", (double) st->d);
+    cJSON_AddNumberToObject(root, "threads", threads);
+    cJSON_AddNumberToObject(root, "batch", (double) batch);
+    o = cJSON_AddObjectToObject(root, "hash");
+    cJSON_AddStringToObject(o, "name", st->hash_name);
+    cJSON_AddStringToObject(o, "value", st->hash);
+    cJSON_AddStringToObject(o, "definition",
+                            "SHA-256 of the concatenated SHA-256 digests of consecutive blocks of 1024 samples, "
+                            "each block hashed as its rows' float64 little-endian bytes, row-major");
+    cJSON_AddBoolToObject(root, "bit_exact", st->bit_exact);
+    cJSON_AddNumberToObject(root, "nonfinite_values", (double) st->nonfinite);
+    cJSON_AddNumberToObject(root, "nonfinite_samples", (double) st->nonfinite_rows);
+    cJSON_AddNumberToObject(root, "seconds", seconds);
+    var = (double *) malloc((size_t) (st->d > 0 ? st->d : 1) * sizeof(double));
+    if (var != NULL) {
+        for (j = 0; j < st->d; j++)
+            var[j] = st->n > 1 ? st->m2[j] / (double) (st->n - 1) : NAN;
+        /* cJSON writes non-finite numbers as null */
+        cJSON_AddItemToObject(root, "mean", cJSON_CreateDoubleArray(st->mean, (int) st->d));
+        cJSON_AddItemToObject(root, "var", cJSON_CreateDoubleArray(var, (int) st->d));
+        free(var);
+    }
+    text = cJSON_Print(root);
+    cJSON_Delete(root);
+    return text;
+}
+
+int dmv_cli_sample(int argc, char **argv)
+{
+    dmv_cli_problem cp;
+    dmv_error err;
+    dmv_fast_model model;
+    dmv_fast_job job;
+    dmv_fast_stats st;
+    dmv_npy_writer npw;
+    npy_sink_ctx sctx;
+    progress_state ps;
+    const char *model_name = "gaussian", *out_path = NULL, *stats_path = NULL, *val;
+    long n = 0, batch = DMV_FAST_BATCH_DEFAULT, threads = 1;
+    int i, r, quiet = 0, rc, status = DMV_EXIT_PASS, have_model = 0, npy_open = 0;
+    size_t k, mk = 0;
+    char *json = NULL;
+    double t0;
+
+    dmv_cli_problem_init(&cp);
+    dmv_error_init(&err);
+    for (i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            sample_help();
+            dmv_cli_problem_clear(&cp);
+            return DMV_EXIT_PASS;
+        }
+        r = dmv_cli_problem_parse(&cp, argc, argv, &i, &err);
+        if (r < 0) {
+            fprintf(stderr, "dmverify sample: %s\n", err.msg);
+            goto usage;
+        }
+        if (r > 0)
+            continue;
+        if ((r = dmv_cli_option("--model", argc, argv, &i, &val)) != 0) {
+            if (r < 0)
+                goto usage;
+            model_name = val;
+        } else if ((r = dmv_cli_option("--n", argc, argv, &i, &val)) != 0) {
+            if (r < 0 || dmv_cli_parse_long(&n, "--n", val, 1, 1L << 52) < 0)
+                goto usage;
+        } else if ((r = dmv_cli_option("--threads", argc, argv, &i, &val)) != 0) {
+            if (r < 0 || dmv_cli_parse_long(&threads, "--threads", val, 1, 1024) < 0)
+                goto usage;
+        } else if ((r = dmv_cli_option("--batch", argc, argv, &i, &val)) != 0) {
+            if (r < 0 || dmv_cli_parse_long(&batch, "--batch", val, 1, 1L << 24) < 0)
+                goto usage;
+        } else if ((r = dmv_cli_option("--out", argc, argv, &i, &val)) != 0) {
+            if (r < 0)
+                goto usage;
+            if (*val == '\0') {
+                fprintf(stderr, "dmverify sample: --out '': needs a file name\n");
+                goto usage;
+            }
+            out_path = val;
+        } else if ((r = dmv_cli_option("--stats", argc, argv, &i, &val)) != 0) {
+            if (r < 0)
+                goto usage;
+            if (*val == '\0') {
+                fprintf(stderr, "dmverify sample: --stats '': needs a file name\n");
+                goto usage;
+            }
+            stats_path = val;
+        } else if (strcmp(argv[i], "--quiet") == 0) {
+            quiet = 1;
+        } else {
+            fprintf(stderr, "dmverify sample: unknown option '%s' (see --help)\n", argv[i]);
+            goto usage;
+        }
+    }
+    for (k = 0; k < sizeof models / sizeof models[0]; k++)
+        if (strcmp(models[k].name, model_name) == 0)
+            mk = k, have_model = 1;
+    if (!have_model) {
+        fprintf(stderr, "dmverify sample: --model '%s': unknown (see --help for the list)\n", model_name);
+        goto usage;
+    }
+    if (n < 1) {
+        fprintf(stderr, "dmverify sample: --n is required (the number of samples, >= 1)\n");
+        goto usage;
+    }
+    if (dmv_cli_problem_finish(&cp, &err) != DMV_OK) {
+        fprintf(stderr, "dmverify sample: %s\n", err.msg);
+        goto usage;
+    }
+    if (cp.continuous != DMV_CLI_SCHEME) {
+        fprintf(stderr, "dmverify sample: --scheme %s: the exact continuous law has no sampler "
+                        "(use 'dmverify exact')\n", cp.continuous == DMV_CLI_EXACT_SDE ? "sde" : "ode");
+        goto usage;
+    }
+    cp.problem.n_samples = n;
+    if ((rc = models[mk].build(&model, &cp.problem, &err)) != DMV_OK) {
+        fprintf(stderr, "dmverify sample: --model %s: %s\n", model_name, err.msg);
+        goto usage;
+    }
+    dmv_fast_job_init(&job);
+    job.process = &cp.problem.process;
+    job.grid = &cp.problem.grid;
+    job.scheme = &cp.problem.scheme;
+    job.init = &cp.problem.init;
+    job.init_basis_data = &cp.problem.data;
+    job.model = &model;
+    job.n = n;
+    job.seed = cp.problem.seed;
+    job.threads = (int) threads;
+    job.batch = batch;
+    dmv_fast_stats_init(&st);
+    dmv_npy_writer_init(&npw);
+    if (out_path) {
+        long shape[2];
+        shape[0] = n, shape[1] = model.dim;
+        if ((rc = dmv_npy_writer_open(&npw, out_path, 2, shape, &err)) != DMV_OK) {
+            fprintf(stderr, "dmverify sample: --out %s: %s\n", out_path, err.msg);
+            status = DMV_EXIT_USAGE;
+            goto done;
+        }
+        npy_open = 1;
+    }
+    sctx.w = &npw;
+    sctx.err = &err;
+    t0 = now_seconds();
+    ps.t0 = t0, ps.shown = 0, ps.quiet = quiet, ps.n = n;
+    rc = dmv_fast_sample(&st, &job, out_path ? npy_sink : NULL, &sctx, progress, &ps, &err);
+    if (ps.shown)
+        fprintf(stderr, "\n");
+    if (rc != DMV_OK) {
+        fprintf(stderr, "dmverify sample: %s: %s\n", dmv_error_name(rc), err.msg);
+        /* bad parameters found by the sampler (e.g. DDPM with h g^2 >= 1) are input errors */
+        status = (rc == DMV_EINVAL || rc == DMV_EDOM) ? DMV_EXIT_USAGE : DMV_EXIT_FAIL;
+        goto done;
+    }
+    if (stats_path) {
+        json = stats_json(&cp, model_name, &st, (int) threads, batch, now_seconds() - t0);
+        if (json == NULL) {
+            fprintf(stderr, "dmverify sample: out of memory writing the statistics\n");
+            status = DMV_EXIT_FAIL;
+            goto done;
+        }
+    }
+    if (npy_open) {
+        if ((rc = dmv_npy_writer_close(&npw, &err)) != DMV_OK) {
+            fprintf(stderr, "dmverify sample: --out %s: %s\n", out_path, err.msg);
+            status = DMV_EXIT_FAIL;
+            goto done;
+        }
+        npy_open = 0;
+    }
+    if (stats_path && (rc = dmv_report_write_atomic(stats_path, json, strlen(json), &err)) != DMV_OK) {
+        fprintf(stderr, "dmverify sample: --stats %s: %s\n", stats_path, err.msg);
+        status = DMV_EXIT_FAIL;
+        goto done;
+    }
+    printf("sample: n %ld, d %ld, scheme %s, %ld steps, seed %llu: %s %s%s\n", st.n, st.d,
+           dmv_scheme_name(cp.problem.scheme.kind), cp.problem.grid.steps, (unsigned long long) cp.problem.seed,
+           st.hash_name, st.hash, st.nonfinite ? " (NON-FINITE VALUES)" : "");
+    if (st.nonfinite)
+        fprintf(stderr, "dmverify sample: %ld non-finite values in %ld samples (e.g. eps = 0 with a null "
+                        "eigenvalue for Heun/RK4)\n", st.nonfinite, st.nonfinite_rows);
+done:
+    (void) npy_open;
+    dmv_npy_writer_clear(&npw); /* after a failure: removes the temporary, never a half-written file */
+    cJSON_free(json);
+    dmv_fast_stats_clear(&st);
+    dmv_fast_model_clear(&model);
+    dmv_cli_problem_clear(&cp);
+    return status;
+usage:
+    dmv_cli_problem_clear(&cp);
+    return DMV_EXIT_USAGE;
+}
