@@ -1,7 +1,10 @@
 /* Empirical model: the noised law of (1/N) sum_i delta_{X_i} is sum_i (1/N) N(alpha X_i, sigma^2 I),
  * so D(x) = sum_i softmax_i(-|x - alpha X_i|^2 / (2 sigma^2)) X_i (docs/models.md s.5).
  * Squared distances are summed directly (not by the |x|^2 - 2 alpha x.X + alpha^2 |X|^2
- * expansion, which cancels when sigma is small); log-sum-exp softmax. Row by row: bit-exact. */
+ * expansion, which cancels when sigma is small); log-sum-exp softmax. Row by row: bit-exact.
+ * dmv_fast_model_empirical_gemm_init (below) is the variant for large training sets. */
+#include <cblas.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,5 +110,160 @@ int dmv_fast_model_empirical_init(dmv_fast_model *m, long d, long n_train, const
     m->workspace_size = emp_workspace_size;
     m->clear = emp_clear;
     m->state = s;
+    return DMV_OK;
+}
+
+/* ---- GEMM variant, for large training sets ------------------------------------------------
+ * One cblas_dgemm per call gives the cross terms G = x X^T of the whole batch, and
+ * q~_i = |x|^2 - 2 alpha x.X_i + alpha^2 |X_i|^2 with the error bound
+ * B_i = (d + 4) eps (|x| + alpha |X_i|)^2 (dot-product bound, doubled). Then, per row:
+ *   - if B_i / (2 sigma^2) <= 1e-15, or B_i <= 4 (d + 4) eps q~_i (the GEMM error is within a
+ *     factor 4 of the direct sum's own error bound, e.g. x far from alpha X_i relative to
+ *     |x| + alpha |X_i|, the usual case at large sigma), the exponent from q~_i is kept;
+ *   - otherwise point i is a candidate only if q~_i - B_i <= min_k (q~_k + B_k) + 100 sigma^2
+ *     (else its weight is below e^-50 relative to the largest: dropped), and candidates get
+ *     their exact squared distance summed directly, as in the direct model.
+ * A second cblas_dgemm forms the weighted sums P X of the batch (P = the unnormalised weights).
+ * So small sigma (few candidates) and large sigma (no recomputation) are both fast and
+ * accurate. The GEMM's blocking depends on the batch shape: ulp-bounded, not bit-exact. */
+typedef struct {
+    long d, N;
+    double *X;      /* N x d */
+    double *norm2;  /* N: |X_i|^2 */
+    double *norm;   /* N: |X_i| */
+} empg_state;
+
+static void empg_clear(dmv_fast_model *m)
+{
+    empg_state *s = m->state;
+    if (s != NULL) {
+        free(s->X);
+        free(s->norm2);
+        free(s->norm);
+        free(s);
+    }
+    m->state = NULL;
+}
+
+/* layout: G[n N] (cross terms, then weights), L[N], T[n] (total weight per row) */
+static size_t empg_workspace_size(const dmv_fast_model *m, long n)
+{
+    const empg_state *s = m->state;
+    return ((size_t) n * (size_t) s->N + (size_t) s->N + (size_t) n) * sizeof(double);
+}
+
+static int empg_denoise(const dmv_fast_model *m, double alpha, double sigma, long n, const double *x,
+                        double *out, void *workspace)
+{
+    const empg_state *s = m->state;
+    long d = s->d, N = s->N, r, i, j;
+    double *G = workspace, *L = G + n * N, *T = L + N;
+    double s2, inv2s2, cB = (double) (d + 4) * DBL_EPSILON;
+
+    if (!isfinite(alpha) || !isfinite(sigma) || alpha < 0 || !(sigma > 0))
+        return DMV_EDOM;
+    if (n <= 0)
+        return DMV_OK;
+    s2 = sigma * sigma;
+    inv2s2 = 0.5 / s2;
+    if (!isfinite(inv2s2))
+        return DMV_EDOM; /* sigma below ~1e-154: use the direct model */
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int) n, (int) N, (int) d, 1.0, x, (int) d, s->X, (int) d,
+                0.0, G, (int) N);
+    for (r = 0; r < n; r++) {
+        const double *xr = x + r * d;
+        double *Gr = G + r * N;
+        double xn2 = 0, xn, qmin_up = INFINITY, Lmax = -INFINITY, tot = 0;
+        for (j = 0; j < d; j++)
+            xn2 += xr[j] * xr[j];
+        xn = sqrt(xn2);
+        /* pass 1: approximate distances (overwrite G) and the smallest upper bound */
+        for (i = 0; i < N; i++) {
+            double qt = xn2 - 2 * alpha * Gr[i] + alpha * alpha * s->norm2[i];
+            double t = xn + alpha * s->norm[i], B = cB * t * t;
+            Gr[i] = qt;
+            L[i] = B; /* temporarily the bound */
+            if (qt + B < qmin_up)
+                qmin_up = qt + B;
+        }
+        /* pass 2: exponents, exact where the bound is not negligible */
+        for (i = 0; i < N; i++) {
+            double qt = Gr[i], B = L[i];
+            if (B * inv2s2 <= 1e-15 || B <= 4 * cB * qt) {
+                L[i] = -(qt > 0 ? qt : 0) * inv2s2;
+            } else if (qt - B <= qmin_up + 100 * s2) {
+                const double *Xi = s->X + i * d;
+                double q = 0;
+                for (j = 0; j < d; j++) {
+                    double e = xr[j] - alpha * Xi[j];
+                    q += e * e;
+                }
+                L[i] = -q * inv2s2;
+            } else {
+                L[i] = -INFINITY;
+            }
+            if (L[i] > Lmax)
+                Lmax = L[i];
+        }
+        if (!(Lmax > -INFINITY))
+            return DMV_ENOTFINITE;
+        /* unnormalised weights into G's row, their sum into tot[r] */
+        for (i = 0; i < N; i++) {
+            double p = (L[i] == -INFINITY) ? 0.0 : exp(L[i] - Lmax);
+            Gr[i] = p;
+            tot += p;
+        }
+        T[r] = tot;
+    }
+    /* second GEMM: out = P X, then each row divided by its total weight */
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) n, (int) d, (int) N, 1.0, G, (int) N, s->X,
+                (int) d, 0.0, out, (int) d);
+    for (r = 0; r < n; r++)
+        for (j = 0; j < d; j++)
+            out[r * d + j] /= T[r];
+    return DMV_OK;
+}
+
+int dmv_fast_model_empirical_gemm_init(dmv_fast_model *m, long d, long n_train, const double *X, dmv_error *err)
+{
+    empg_state *s;
+    long i, j;
+    if (m == NULL || X == NULL)
+        return dmv_error_set(err, DMV_EINVAL, "empirical model: model or X is NULL");
+    if (d < 1)
+        return dmv_error_set(err, DMV_EINVAL, "empirical model: d = %ld: must be >= 1", d);
+    if (n_train < 1)
+        return dmv_error_set(err, DMV_EINVAL, "empirical model: n_train = %ld: must be >= 1", n_train);
+    for (i = 0; i < n_train * d; i++)
+        if (!isfinite(X[i]) || fabs(X[i]) > 1e150)
+            return dmv_error_set(err, DMV_EINVAL, "empirical model: X[%ld][%ld] = %g: must be finite, |.| <= 1e150",
+                                 i / d, i % d, X[i]);
+    s = calloc(1, sizeof *s);
+    if (s == NULL)
+        return dmv_error_set(err, DMV_ENOMEM, "empirical model: out of memory");
+    memset(m, 0, sizeof *m);
+    m->state = s;
+    m->clear = empg_clear;
+    s->X = malloc((size_t) (n_train * d) * sizeof(double));
+    s->norm2 = malloc((size_t) n_train * sizeof(double));
+    s->norm = malloc((size_t) n_train * sizeof(double));
+    if (s->X == NULL || s->norm2 == NULL || s->norm == NULL) {
+        empg_clear(m);
+        return dmv_error_set(err, DMV_ENOMEM, "empirical model: out of memory (n_train = %ld, d = %ld)", n_train, d);
+    }
+    memcpy(s->X, X, (size_t) (n_train * d) * sizeof(double));
+    for (i = 0; i < n_train; i++) {
+        double a = 0;
+        for (j = 0; j < d; j++)
+            a += X[i * d + j] * X[i * d + j];
+        s->norm2[i] = a;
+        s->norm[i] = sqrt(a);
+    }
+    s->d = d;
+    s->N = n_train;
+    m->dim = d;
+    m->denoise = empg_denoise;
+    m->workspace_size = empg_workspace_size;
+    m->ulp_bounded = 1;
     return DMV_OK;
 }

@@ -10,7 +10,8 @@
  *           e^{-lo h s - h^2 s^2/2} and s e^{...}: exponent range <= 1.5, so the rule is exact
  *           to rounding; gives Z/(phi(lo) h) and the offset fraction f = E[t - lo]/h;
  *   tail   (lo >= 0): Mills ratio M(x) = Q(x)/phi(x) and G(x) = 1 - x M(x), the latter by
- *           Laplace's continued fraction for x >= 2.5; Z = phi(lo)(M(lo) - e^{-delta} M(hi)),
+ *           Laplace's continued fraction for x >= 2.5 (adaptive length);
+ *           Z = phi(lo)(M(lo) - e^{-delta} M(hi)),
  *           E[t - lo] = (G(lo) - e^{-delta}(G(hi) + h M(hi))) / (M(lo) - e^{-delta} M(hi));
  *   centre (lo < 0 < hi, wide): Z = (erf(-lo/sqrt2) + erf(hi/sqrt2))/2 (two positive terms),
  *           E[t] = phi(lo)(1 - e^{-delta}) / Z.
@@ -39,13 +40,15 @@ static const double gl12[12][2] = {
 #define UMIX_LOG_SQRT_2PI 0.91893853320467274178
 #define UMIX_SQRT_PI_2 1.2533141373155002512 /* sqrt(pi/2) */
 
-/* c(x) = 1/M(x) - x = 1/(x + 2/(x + 3/(x + ...))), x >= 2.5 (Laplace); 80 terms give full
- * double precision there (the truncation error is below 1e-16 from x = 2). */
+/* c(x) = 1/M(x) - x = 1/(x + 2/(x + 3/(x + ...))), x >= 2.5 (Laplace), evaluated backward
+ * from term n = 10 + 520/x^2 (at most 93). Exact rational evaluation shows the truncation
+ * error is below 2e-17 relative with n = 81 at x = 2.5, 39 at 4, 28 at 5, 13 at 10, 8 at 20
+ * and 6 at 40; the rule has margin at every point of that table. */
 static double umix_cf(double x)
 {
     double t = 0;
-    int k;
-    for (k = 81; k >= 2; k--)
+    int k, n = (int) (10 + 520 / (x * x));
+    for (k = n + 1; k >= 2; k--)
         t = (double) k / (x + t);
     return 1.0 / (x + t);
 }

@@ -171,6 +171,11 @@ int dmv_fast_model_umix_init(dmv_fast_model *m, long d, long K, const double *w,
  * the exact denoiser of its noised law, sum_i softmax_i(-|x - alpha X_i|^2 / (2 sigma^2)) X_i. */
 int dmv_fast_model_empirical_init(dmv_fast_model *m, long d, long n_train, const double *X,
                                   dmv_error *err);
+/* Same law, for large n_train: one cblas_dgemm per call for the cross terms x.X_i, with the
+ * points whose GEMM exponent is not accurate enough recomputed directly (docs/models.md s.5).
+ * ulp_bounded = 1. Needs sigma >= ~1e-154 (DMV_EDOM below). */
+int dmv_fast_model_empirical_gemm_init(dmv_fast_model *m, long d, long n_train, const double *X,
+                                       dmv_error *err);
 
 /* Classifier-free guidance, the parametrisation of Chidambaram et al. (guidance.md s.1.2):
  * score (1 + w) s_cond - w s_uncond, i.e. D_w = D_cond + w (D_cond - D_uncond); w = 0 gives
