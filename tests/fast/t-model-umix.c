@@ -216,6 +216,43 @@ int main(void)
         worst_d = wd;
         worst_s = wsc;
     }
+    /* alpha = 0: the posterior is the prior, D = sum_k w_k (a_k + b_k)/2 / sum_k w_k */
+    {
+        double w3[3] = {0.2, 0.5, 0.3}, a3[3] = {-3, 0, 2}, b3[3] = {-1, 0.5, 6}, xs = 1.7, o, ex = 0;
+        dmv_fast_model m;
+        void *ws;
+        int k;
+        for (k = 0; k < 3; k++)
+            ex += w3[k] * (a3[k] + b3[k]) / 2;
+        DMV_CHECK(dmv_fast_model_umix_init(&m, 1, 3, w3, a3, b3, NULL) == DMV_OK, "init");
+        ws = malloc(m.workspace_size(&m, 1));
+        DMV_CHECK(m.denoise(&m, 0.0, 1.0, 1, &xs, &o, ws) == DMV_OK && fabs(o - ex) <= 1e-14,
+                  "alpha = 0: %.17g vs prior mean %.17g", o, ex);
+        DMV_CHECK(m.denoise(&m, 1.0, 0.0, 1, &xs, &o, ws) == DMV_EDOM, "sigma = 0 must be DMV_EDOM");
+        DMV_CHECK(m.denoise(&m, -1.0, 1.0, 1, &xs, &o, ws) == DMV_EDOM, "alpha < 0 must be DMV_EDOM");
+        free(ws);
+        dmv_fast_model_clear(&m);
+    }
+    /* bad arguments name the culprit */
+    {
+        double w2[2] = {1, 1}, a2[2] = {0, 2}, b2[2] = {1, 1.5};
+        dmv_fast_model m;
+        dmv_error err;
+        dmv_error_init(&err);
+        DMV_CHECK(dmv_fast_model_umix_init(&m, 1, 2, w2, a2, b2, &err) == DMV_EINVAL && strstr(err.msg, "interval 1") &&
+                      strstr(err.msg, "a < b"),
+                  "a > b not reported: %s", err.msg);
+        b2[1] = 3;
+        w2[0] = -1;
+        dmv_error_init(&err);
+        DMV_CHECK(dmv_fast_model_umix_init(&m, 1, 2, w2, a2, b2, &err) == DMV_EINVAL && strstr(err.msg, "w[0]"),
+                  "negative weight not reported: %s", err.msg);
+        w2[0] = 0;
+        w2[1] = 0;
+        dmv_error_init(&err);
+        DMV_CHECK(dmv_fast_model_umix_init(&m, 1, 2, w2, a2, b2, &err) == DMV_EINVAL && strstr(err.msg, "sum of weights"),
+                  "zero weights not reported: %s", err.msg);
+    }
     printf("umix: worst D error %.3g (relative to data scale), worst score rel error %.3g\n", worst_d, worst_s);
     DMV_TEST_DONE("t-model-umix");
 }
