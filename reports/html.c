@@ -159,6 +159,12 @@ static int html_claim(dmv_rbuf *b, const dmv_outcome *o, long idx, long *nsvg, d
     for (i = 0; i < res->ntables; i++) {
         const dmv_ev_table *t = &res->tables[i];
         long m;
+        int fold = t->nrows > 30; /* long tables start folded */
+        if (fold) {
+            dmv_rbuf_puts(b, "<details><summary>");
+            dmv_rbuf_put_xml(b, t->name);
+            dmv_rbuf_printf(b, " (%ld rows)</summary>\n", t->nrows);
+        }
         dmv_rbuf_puts(b, "<table class=\"evidence\"><caption>");
         dmv_rbuf_put_xml(b, t->name);
         dmv_rbuf_puts(b, "</caption><tr>");
@@ -177,7 +183,7 @@ static int html_claim(dmv_rbuf *b, const dmv_outcome *o, long idx, long *nsvg, d
             }
             dmv_rbuf_puts(b, "</tr>\n");
         }
-        dmv_rbuf_puts(b, "</table>\n");
+        dmv_rbuf_puts(b, fold ? "</table>\n</details>\n" : "</table>\n");
     }
     dmv_rbuf_puts(b, "</article>\n");
     return DMV_OK;

@@ -9,6 +9,10 @@
 #include "dmv/report.h"
 #include "rbuf.h"
 
+/* A person's summary shows the first rows of a long table; the rest is in
+ * report.json and report.html. */
+#define DMV_MD_MAX_ROWS 30L
+
 static const char *upper_verdict(dmv_verdict v)
 {
     return v == DMV_VERDICT_PASS ? "PASS" : v == DMV_VERDICT_FAIL ? "FAIL" : "INCONCLUSIVE";
@@ -133,7 +137,7 @@ static void md_claim(dmv_rbuf *b, const dmv_outcome *o)
         for (m = 0; m < t->ncols; m++)
             dmv_rbuf_puts(b, "---|");
         dmv_rbuf_puts(b, "\n");
-        for (k = 0; k < t->nrows; k++) {
+        for (k = 0; k < t->nrows && k < DMV_MD_MAX_ROWS; k++) {
             dmv_rbuf_puts(b, "|");
             for (m = 0; m < t->ncols; m++) {
                 dmv_rbuf_puts(b, " ");
@@ -142,6 +146,8 @@ static void md_claim(dmv_rbuf *b, const dmv_outcome *o)
             }
             dmv_rbuf_puts(b, "\n");
         }
+        if (t->nrows > DMV_MD_MAX_ROWS)
+            dmv_rbuf_printf(b, "\n(%ld more rows in report.json and report.html)\n", t->nrows - DMV_MD_MAX_ROWS);
         dmv_rbuf_puts(b, "\n");
     }
     for (i = 0; i < res->nplots; i++) {

@@ -12,6 +12,8 @@
 static const char *const palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd",
                                       "#ff7f0e", "#17becf", "#8c564b", "#e377c2"};
 #define NPALETTE ((long) (sizeof palette / sizeof palette[0]))
+/* A series with more points is drawn as a line only (keeps the page light). */
+#define DMV_SVG_MAX_MARKERS 400
 
 /* ---- ticks ----------------------------------------------------------------- */
 
@@ -299,7 +301,7 @@ int dmv_report_svg_plot(char **out, const dmv_ev_plot *p, dmv_error *err)
                 pen = 0; /* a gap at a missing point */
         }
         dmv_rbuf_puts(&b, "\"/>\n");
-        if (!fit)
+        if (!fit && se->n <= DMV_SVG_MAX_MARKERS)
             for (i = 0; i < se->n; i++) {
                 if (!(usable(se->x[i], ax.log) && usable(se->y[i], ay.log)))
                     continue;

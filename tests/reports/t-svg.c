@@ -165,6 +165,20 @@ int main(void)
                       "iteration %ld: marker (%g, %g) outside the plot area", it, cx[k], cy[k]);
         free(s);
     }
+    /* many points: a line without markers */
+    {
+        double *x = malloc(1000 * sizeof *x), *y = malloc(1000 * sizeof *y);
+        long k;
+        for (k = 0; k < 1000; k++) {
+            x[k] = (double) k;
+            y[k] = sin((double) k);
+        }
+        s = plot1(x, y, NULL, NULL, 1000, 0, 0, "dense");
+        DMV_CHECK(circles(s, cx, cy, 64) == 0 && count(s, " L") >= 999, "dense series: line only");
+        free(s);
+        free(x);
+        free(y);
+    }
     /* tests chart: a dot inside its interval is green, outside red; rejected names are marked */
     {
         dmv_test t[4];

@@ -114,6 +114,29 @@ int main(void)
     DMV_CHECK(strstr(html, "data-status=\"inconclusive\"") != NULL, "html status inconclusive");
     free(html);
 
+    /* a long table: Markdown shows 30 rows and says how many more; HTML folds it */
+    {
+        const char *hdr[2] = {"direction", "p"};
+        const char **cells = malloc(200 * sizeof *cells);
+        char (*txt)[16] = malloc(200 * sizeof *txt);
+        for (i = 0; i < 200; i++) {
+            snprintf(txt[i], sizeof txt[i], "cell%ld", i);
+            cells[i] = txt[i];
+        }
+        DMV_CHECK(dmv_result_add_table(&r.outcomes[0].result, "per direction", 100, 2, hdr, cells) == DMV_OK, "table");
+        free(cells);
+        free(txt);
+        DMV_CHECK(dmv_report_render_markdown(&md, &r, &env, &err) == DMV_OK, "markdown");
+        DMV_CHECK(strstr(md, "| cell58 | cell59 |") != NULL && strstr(md, "cell60") == NULL, "30 rows in Markdown");
+        DMV_CHECK(strstr(md, "(70 more rows in report.json and report.html)") != NULL, "rows left out are counted");
+        DMV_CHECK(dmv_report_render_html(&html, &r, &env, &err) == DMV_OK, "html");
+        DMV_CHECK(strstr(html, "<details><summary>per direction (100 rows)</summary>") != NULL &&
+                      strstr(html, "cell199") != NULL,
+                  "HTML folds a long table and keeps every row");
+        free(md);
+        free(html);
+    }
+
     /* an empty run renders, and bad arguments are refused */
     {
         dmv_run_result e;
