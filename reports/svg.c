@@ -129,9 +129,25 @@ static void finish_range(axis *a, double lo, double hi)
     }
 }
 
-static void put_tick_label(dmv_rbuf *b, double t, int log_scale)
+static int is_pow10(double t)
 {
-    if (log_scale) {
+    double e = log10(t);
+    return t > 0 && fabs(e - floor(e + 0.5)) < 1e-9;
+}
+
+/* 1 if every tick is a power of ten: then they are labelled 10^k. */
+static int all_pow10(const double *t, long n)
+{
+    long i;
+    for (i = 0; i < n; i++)
+        if (!is_pow10(t[i]))
+            return 0;
+    return n > 0;
+}
+
+static void put_tick_label(dmv_rbuf *b, double t, int pow_style)
+{
+    if (pow_style) {
         double e = log10(t);
         if (fabs(e - floor(e + 0.5)) < 1e-9) {
             long ei = (long) floor(e + 0.5);
@@ -172,6 +188,7 @@ int dmv_report_svg_plot(char **out, const dmv_ev_plot *p, dmv_error *err)
     axis ax, ay;
     dmv_rbuf b;
     long s, i, nt, npoints = 0;
+    int pow_labels;
     *out = NULL;
     if (p == NULL || (p->nseries > 0 && p->series == NULL))
         return dmv_error_set(err, DMV_EINVAL, "svg plot: plot is NULL or has no series array");
@@ -223,6 +240,7 @@ int dmv_report_svg_plot(char **out, const dmv_ev_plot *p, dmv_error *err)
 
     /* grid, ticks and tick labels */
     nt = dmv_report_ticks(ticks, 64, ax.lo, ax.hi, ax.log);
+    pow_labels = ax.log && all_pow10(ticks, nt);
     for (i = 0; i < nt; i++) {
         double x = pix(&ax, ticks[i]);
         dmv_rbuf_printf(&b, "<line x1=\"%.2f\" y1=\"%g\" x2=\"%.2f\" y2=\"%g\" stroke=\"#e3e3e3\"/>", x, top, x,
@@ -231,10 +249,11 @@ int dmv_report_svg_plot(char **out, const dmv_ev_plot *p, dmv_error *err)
                         top + ph + 5);
         dmv_rbuf_printf(&b, "<text class=\"xtick\" x=\"%.2f\" y=\"%g\" text-anchor=\"middle\" font-size=\"11\">", x,
                         top + ph + 18);
-        put_tick_label(&b, ticks[i], ax.log);
+        put_tick_label(&b, ticks[i], pow_labels);
         dmv_rbuf_puts(&b, "</text>\n");
     }
     nt = dmv_report_ticks(ticks, 64, ay.lo, ay.hi, ay.log);
+    pow_labels = ay.log && all_pow10(ticks, nt);
     for (i = 0; i < nt; i++) {
         double y = pix(&ay, ticks[i]);
         dmv_rbuf_printf(&b, "<line x1=\"%g\" y1=\"%.2f\" x2=\"%g\" y2=\"%.2f\" stroke=\"#e3e3e3\"/>", left, y,
@@ -243,7 +262,7 @@ int dmv_report_svg_plot(char **out, const dmv_ev_plot *p, dmv_error *err)
                         y);
         dmv_rbuf_printf(&b, "<text class=\"ytick\" x=\"%g\" y=\"%.2f\" text-anchor=\"end\" font-size=\"11\">",
                         left - 8, y + 4);
-        put_tick_label(&b, ticks[i], ay.log);
+        put_tick_label(&b, ticks[i], pow_labels);
         dmv_rbuf_puts(&b, "</text>\n");
     }
     dmv_rbuf_printf(&b, "<rect x=\"%g\" y=\"%g\" width=\"%g\" height=\"%g\" fill=\"none\" stroke=\"#333\"/>\n",
