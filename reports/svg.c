@@ -1,6 +1,7 @@
 /* Inline SVG plots for report.html: any dmv_ev_plot (linear or log axes,
  * ticks and labels, bands, legend) and the "statistic against its acceptance
  * interval" chart of a claim's tests. */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,27 @@ static const char *const palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd"
 #define NPALETTE ((long) (sizeof palette / sizeof palette[0]))
 /* A series with more points is drawn as a line only (keeps the page light). */
 #define DMV_SVG_MAX_MARKERS 400
+
+/* A reference line (a fit, an expected slope) is drawn dashed without
+ * markers: by convention its label begins with "fit", "slope" or
+ * "reference" (any case). */
+static int is_reference_line(const char *label)
+{
+    static const char *const prefixes[3] = {"fit", "slope", "reference"};
+    int k;
+    if (label == NULL)
+        return 0;
+    for (k = 0; k < 3; k++) {
+        const char *p = prefixes[k], *q = label;
+        while (*p && *q && tolower((unsigned char) *q) == *p) {
+            p++;
+            q++;
+        }
+        if (*p == '\0')
+            return 1;
+    }
+    return 0;
+}
 
 /* ---- ticks ----------------------------------------------------------------- */
 
@@ -293,7 +315,7 @@ int dmv_report_svg_plot(char **out, const dmv_ev_plot *p, dmv_error *err)
     for (s = 0; s < p->nseries; s++) {
         const dmv_ev_series *se = &p->series[s];
         const char *col = palette[s % NPALETTE];
-        int fit = se->label != NULL && (strstr(se->label, "fit") != NULL || strstr(se->label, "slope") != NULL);
+        int fit = is_reference_line(se->label);
         int pen = 0;
         if (se->x == NULL || se->y == NULL)
             continue;
@@ -348,7 +370,7 @@ int dmv_report_svg_plot(char **out, const dmv_ev_plot *p, dmv_error *err)
         const dmv_ev_series *se = &p->series[s];
         const char *col = palette[s % NPALETTE];
         double y = top + ph + 56 + 18.0 * (double) s;
-        int fit = se->label != NULL && (strstr(se->label, "fit") != NULL || strstr(se->label, "slope") != NULL);
+        int fit = is_reference_line(se->label);
         if (se->ylo != NULL && se->yhi != NULL)
             dmv_rbuf_printf(&b, "<rect x=\"%g\" y=\"%g\" width=\"24\" height=\"12\" fill=\"%s\" fill-opacity=\"0.18\"/>",
                             left, y - 10, col);

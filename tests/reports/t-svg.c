@@ -165,6 +165,16 @@ int main(void)
                       "iteration %ld: marker (%g, %g) outside the plot area", it, cx[k], cy[k]);
         free(s);
     }
+    /* reference lines: a label beginning with fit/slope/reference (any case) is dashed, without markers */
+    {
+        double x[3] = {1, 2, 3}, y[3] = {1, 2, 3};
+        s = plot1(x, y, NULL, NULL, 3, 0, 0, "Slope -1 (expected order)");
+        DMV_CHECK(circles(s, cx, cy, 64) == 0 && strstr(s, "stroke-dasharray") != NULL, "reference line");
+        free(s);
+        s = plot1(x, y, NULL, NULL, 3, 0, 0, "Euler (fitted order 1.003)");
+        DMV_CHECK(circles(s, cx, cy, 64) == 3 && strstr(s, "stroke-dasharray") == NULL, "data whose label says fitted");
+        free(s);
+    }
     /* many points: a line without markers */
     {
         double *x = malloc(1000 * sizeof *x), *y = malloc(1000 * sizeof *y);
