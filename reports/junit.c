@@ -3,12 +3,16 @@
  * with its budget note (the run's exit status 3 still flags it); a check that
  * returned an error is an <error>. */
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dmv/report.h"
 #include "rbuf.h"
+
+/* JUnit's time attribute must be a number */
+static double secs(double x) { return isfinite(x) && x >= 0 ? x : 0.0; }
 
 static void prop(dmv_rbuf *b, const char *name, const char *value)
 {
@@ -107,11 +111,11 @@ int dmv_report_render_junit(char **out, const dmv_run_result *r, const dmv_repor
     dmv_rbuf_init(&b);
     dmv_rbuf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     dmv_rbuf_printf(&b, "<testsuites name=\"dmverify\" tests=\"%ld\" failures=\"%ld\" errors=\"%ld\" time=\"%.3f\">\n",
-                    r->n, nfail, nerr, r->seconds);
+                    r->n, nfail, nerr, secs(r->seconds));
     dmv_rbuf_printf(&b,
                     "  <testsuite name=\"dmverify\" tests=\"%ld\" failures=\"%ld\" errors=\"%ld\" skipped=\"%ld\" "
                     "time=\"%.3f\" timestamp=\"",
-                    r->n, nfail, nerr, nskip, r->seconds);
+                    r->n, nfail, nerr, nskip, secs(r->seconds));
     /* JUnit's timestamp has no zone suffix */
     snprintf(buf, sizeof buf, "%s", env->date_utc);
     if (strlen(buf) > 0 && buf[strlen(buf) - 1] == 'Z')
@@ -147,7 +151,7 @@ int dmv_report_render_junit(char **out, const dmv_run_result *r, const dmv_repor
         classname(&b, id);
         dmv_rbuf_puts(&b, "\" name=\"");
         dmv_rbuf_put_xml(&b, id);
-        dmv_rbuf_printf(&b, "\" time=\"%.3f\">\n", res->seconds);
+        dmv_rbuf_printf(&b, "\" time=\"%.3f\">\n", secs(res->seconds));
         if (o->error != NULL) {
             dmv_rbuf_puts(&b, "      <error type=\"error\" message=\"");
             dmv_rbuf_put_xml(&b, o->error);
