@@ -46,6 +46,31 @@ int main(int argc, char **argv)
         code = dmv_report_write_all(bad, &r, &err);
         DMV_CHECK(code == DMV_EIO && strstr(err.msg, "report.json") != NULL, "code %d msg '%s'", code, err.msg);
     }
+    /* the single-file writers produce the same bytes as the renderers (same env) */
+    {
+        typedef int (*wfn)(const char *, const dmv_run_result *, const dmv_report_env *, dmv_error *);
+        typedef int (*rfn)(char **, const dmv_run_result *, const dmv_report_env *, dmv_error *);
+        const wfn w[4] = {dmv_report_write_json, dmv_report_write_markdown, dmv_report_write_junit,
+                          dmv_report_write_html};
+        const rfn rr[4] = {dmv_report_render_json, dmv_report_render_markdown, dmv_report_render_junit,
+                           dmv_report_render_html};
+        dmv_report_env env;
+        dmv_report_env_fill(&env);
+        for (i = 0; i < 4; i++) {
+            char path[4096], *a = NULL, *b = NULL;
+            size_t len = 0;
+            snprintf(path, sizeof path, "%s/single-%d", dir, i);
+            dmv_error_init(&err);
+            DMV_CHECK(w[i](path, &r, &env, &err) == DMV_OK, "writer %d: %s", i, err.msg);
+            DMV_CHECK(rr[i](&a, &r, &env, &err) == DMV_OK, "renderer %d", i);
+            DMV_CHECK(dmv_report_read_file(&b, &len, path, &err) == DMV_OK && a != NULL && strcmp(a, b) == 0,
+                      "writer %d wrote other bytes than the renderer", i);
+            free(a);
+            free(b);
+            remove(path);
+            DMV_CHECK(w[i](NULL, &r, &env, &err) == DMV_EINVAL, "NULL path");
+        }
+    }
     sample_run_clear(&r);
     DMV_TEST_DONE("reports/t-render-sample");
 }
