@@ -16,7 +16,10 @@
  *   centre (lo < 0 < hi, wide): Z = (erf(-lo/sqrt2) + erf(hi/sqrt2))/2 (two positive terms),
  *           E[t] = phi(lo)(1 - e^{-delta}) / Z.
  * The offset regimes give D = a + (b - a) f (or b - (b - a) f reflected), so no x/alpha appears
- * and alpha -> 0 is harmless. Row by row: bit-exact per row. */
+ * and alpha -> 0 is harmless. lo and hi are carried in double-double (fma) and the large
+ * -lo^2/2 term of the log-evidence is kept apart, so that components competing from far out
+ * (x between two intervals, many sigma from both) get their responsibilities to ~eps, not
+ * eps lo^2. Row by row: bit-exact per row. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,10 +70,23 @@ static void umix_mills(double x, double *M, double *G)
     }
 }
 
+/* -(lo_h + lo_l)^2 / 2 as big + small: big = -lo_h^2/2 exactly representable after the fma
+ * split, small the rest (|small| ~ eps |big|). */
+static void umix_halfsq(double lo_h, double lo_l, double *big, double *small)
+{
+    double sq = lo_h * lo_h, esq = fma(lo_h, lo_h, -sq);
+    *big = -0.5 * sq;
+    *small = -(0.5 * esq + lo_h * lo_l);
+}
+
 /* Standard normal truncated to [lo, hi], width h = hi - lo > 0 (passed separately, computed
- * without cancellation), lo + hi >= 0. Returns ell = log(Z / h) (Z = Phi(hi) - Phi(lo)) and
- * either *f = E[t - lo]/h in [0, 1] (*centre = 0) or *mean = E[t] (*centre = 1). */
-static double umix_tn(double lo, double hi, double h, int *centre, double *f, double *mean)
+ * without cancellation), lo + hi >= 0; lo_l is the low part of lo (lo + lo_l is lo to ~2^-106).
+ * log(Z / h) (Z = Phi(hi) - Phi(lo)) is returned as *big + *small, where *big is the large
+ * -lo^2/2 part (0 in the centre regime), so that two far-out components can be compared
+ * without losing eps lo^2 to rounding. Also *f = E[t - lo]/h in [0, 1] (*centre = 0) or
+ * *mean = E[t] (*centre = 1). */
+static void umix_tn(double lo, double lo_l, double hi, double h, int *centre, double *f, double *mean, double *big,
+                    double *small)
 {
     double delta = h * (0.5 * (lo + hi));
     if (h == 0 || (h <= 2 && delta <= 1)) {
@@ -84,7 +100,9 @@ static double umix_tn(double lo, double hi, double h, int *centre, double *f, do
         }
         *centre = 0;
         *f = J1 / J0;
-        return -0.5 * lo * lo - UMIX_LOG_SQRT_2PI + log(J0);
+        umix_halfsq(lo, lo_l, big, small);
+        *small += -UMIX_LOG_SQRT_2PI + log(J0);
+        return;
     }
     if (lo >= 0) {
         double Mlo, Glo, Mhi, Ghi, e = exp(-delta), I0, num;
@@ -103,33 +121,48 @@ static double umix_tn(double lo, double hi, double h, int *centre, double *f, do
         *f = num / I0 / h;
         if (*f > 1)
             *f = 1;
-        return -0.5 * lo * lo - UMIX_LOG_SQRT_2PI + log(I0) - log(h);
+        umix_halfsq(lo, lo_l, big, small);
+        *small += -UMIX_LOG_SQRT_2PI + log(I0) - log(h);
     } else {
         double Z = 0.5 * (erf(-lo * 0.70710678118654752440) + erf(hi * 0.70710678118654752440));
         double philo = exp(-0.5 * lo * lo - UMIX_LOG_SQRT_2PI);
         *centre = 1;
         *mean = philo * -expm1(-delta) / Z;
-        return log(Z) - log(h);
+        *big = 0;
+        *small = log(Z) - log(h);
     }
 }
 
 typedef struct {
-    double ell; /* log evidence up to a common constant */
-    double D;   /* E[x0 | x, component] */
+    double big, small; /* log evidence up to a common constant, as big + small */
+    double D;          /* E[x0 | x, component] */
 } umix_comp;
+
+/* (alpha e - x)/sigma as q + q_l (error ~2^-104 relative): alpha e = p + ep exactly (fma),
+ * p - x = s + es exactly (two-sum), q = s/sigma with the exact remainder fma(-q, sigma, s). */
+static double umix_std(double alpha, double e, double x, double sigma, double *q_l)
+{
+    double p = alpha * e, ep = fma(alpha, e, -p);
+    double s = p - x, bb = s - p, es = (p - (s - bb)) + (-x - bb);
+    double q = s / sigma, r = fma(-q, sigma, s);
+    *q_l = (r + (es + ep)) / sigma;
+    return q;
+}
 
 static void umix_component(double alpha, double sigma, double x, double a, double b, umix_comp *c)
 {
-    double lo = (alpha * a - x) / sigma, hi = (alpha * b - x) / sigma;
+    double lo_l, hi_l, lo = umix_std(alpha, a, x, sigma, &lo_l), hi = umix_std(alpha, b, x, sigma, &hi_l);
     double h = alpha * (b - a) / sigma;
     int centre, refl = (lo + hi < 0);
     double f = 0.5, mean = 0;
     if (refl) {
-        double t = lo;
+        double t = lo, tl = lo_l;
         lo = -hi;
+        lo_l = -hi_l;
         hi = -t;
+        hi_l = -tl;
     }
-    c->ell = umix_tn(lo, hi, h, &centre, &f, &mean);
+    umix_tn(lo, lo_l, hi, h, &centre, &f, &mean, &c->big, &c->small);
     if (!centre)
         c->D = refl ? b - (b - a) * f : a + (b - a) * f;
     else
@@ -168,23 +201,26 @@ static int umix_denoise(const dmv_fast_model *m, double alpha, double sigma, lon
         for (j = 0; j < d; j++) {
             const double *lw = s->logw + j * K, *a = s->a + j * K, *b = s->b + j * K;
             double xv = x[r * d + j], Lmax = -INFINITY, tot = 0, acc = 0;
+            long kmax = -1;
             for (k = 0; k < K; k++) {
-                if (lw[k] == -INFINITY) {
-                    c[k].ell = -INFINITY;
+                if (lw[k] == -INFINITY)
                     continue;
-                }
                 umix_component(alpha, sigma, xv, a[k], b[k], &c[k]);
-                c[k].ell += lw[k];
-                if (c[k].ell > Lmax)
-                    Lmax = c[k].ell;
+                c[k].small += lw[k];
+                if (c[k].big + c[k].small > Lmax) {
+                    Lmax = c[k].big + c[k].small;
+                    kmax = k;
+                }
             }
-            if (!(Lmax > -INFINITY) || !isfinite(Lmax))
+            if (kmax < 0 || !isfinite(Lmax))
                 return DMV_ENOTFINITE;
             for (k = 0; k < K; k++) {
                 double p;
-                if (c[k].ell == -INFINITY)
+                if (lw[k] == -INFINITY)
                     continue;
-                p = exp(c[k].ell - Lmax);
+                /* big_k - big_max is exact when the two are within a factor 2 (Sterbenz),
+                 * the only case where the weight is not negligible */
+                p = exp((c[k].big - c[kmax].big) + (c[k].small - c[kmax].small));
                 tot += p;
                 acc += p * c[k].D;
             }
