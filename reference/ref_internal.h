@@ -11,6 +11,7 @@ typedef struct {
     arb_t hg2;  /* g(s)^2 / 2 */
     arb_t mfa2; /* -f alpha^2 (VP: the ODE drift is mfa2 (lambda - 1)/lambda_s) */
     arb_t inva; /* 1/alpha */
+    arb_t fnum; /* VP: mfa2 (drift = fnum (lambda - 1)/lambda_s); VE: -g^2/2 (drift = fnum/lambda_s); exact score */
 } dmv_ref_node;
 
 #define DMV_REF_NQ 5

@@ -7,7 +7,7 @@
  *   EM      q0 = 1 - h f(s), q1 = h g(s)^2, q2 = sqrt(q1), q3 = q1
  *   EI      q0 = r = a'/a, q1 = gamma, q2 = sqrt(nu), q3 = nu
  *   DDPM    q0 = 1/sqrt(1 - b), q1 = b q0, q2 = sqrt(b), q3 = b      (b = h g(s)^2 < 1)
- *   Euler   q0 = h
+ *   Euler   q0 = h, q1 = h fnum (ref_internal.h)
  *   Heun    q0 = h, q1 = h/2
  *   RK4     q0 = h, q1 = h/2, q2 = h/6                                 (mid node (s + s')/2)
  *   HeunEDM q0 = 1/a, q1 = sh' - sh, q2 = a', q3 = a'/a, q4 = a'(sh' - sh)/2
@@ -29,6 +29,7 @@ static void node_init(dmv_ref_node *n)
     arb_init(n->hg2);
     arb_init(n->mfa2);
     arb_init(n->inva);
+    arb_init(n->fnum);
 }
 
 static void node_clear(dmv_ref_node *n)
@@ -41,6 +42,7 @@ static void node_clear(dmv_ref_node *n)
     arb_clear(n->hg2);
     arb_clear(n->mfa2);
     arb_clear(n->inva);
+    arb_clear(n->fnum);
 }
 
 static int node_set(dmv_ref_node *n, const dmv_process *p, const arb_t s, slong prec, dmv_error *err)
@@ -65,6 +67,10 @@ static int node_set(dmv_ref_node *n, const dmv_process *p, const arb_t s, slong 
         arb_mul(n->mfa2, a, f, prec);
         arb_neg(n->mfa2, n->mfa2);
         arb_inv(n->inva, n->alpha, prec);
+        if (p->kind == DMV_PROCESS_VE)
+            arb_neg(n->fnum, n->hg2);
+        else
+            arb_set(n->fnum, n->mfa2);
     }
     arb_clear(a);
     arb_clear(sg2);
@@ -268,6 +274,7 @@ int dmv_ref_schedule_init(dmv_ref_schedule *sch, const dmv_process *p, const dmv
             break;
         case DMV_SCHEME_EULER:
             arb_set_round(pr->q[0] + k, h, prec);
+            arb_mul(pr->q[1] + k, h, n0->fnum, prec); /* the fast path: a = 1 + q1 (lambda - 1)/lambda_s (VE: q1/lambda_s) */
             break;
         case DMV_SCHEME_HEUN:
         case DMV_SCHEME_RK4:

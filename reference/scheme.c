@@ -90,8 +90,7 @@ static void eig_clear(eig_t *e)
 
 static void node_eval(nv_t *v, const dmv_ref_node *n, const eig_t *e, int vp, int need, slong prec)
 {
-    arb_mul(v->Lp, n->alpha2, e->lam1, prec);
-    arb_add(v->Lp, v->Lp, n->sigma2, prec);
+    arb_fma(v->Lp, n->alpha2, e->lam1, n->sigma2, prec);
     arb_inv(v->inv, v->Lp, prec);
     if (e->has_kappa)
         arb_mul(v->P, e->kp1, v->inv, prec);
@@ -446,6 +445,124 @@ static void dpmpp_run(arb_t A, arb_t c, arb_ptr m11, arb_ptr m12, arb_ptr m21,
     arb_clear(Dbc);
 }
 
+/* The lean path for the paper's six schemes with the exact score and no mean
+ * (the ablation table): fewest operations, one division per model query, the
+ * end node's drift carried to the next step, no constant term. */
+static int fast_ok(const dmv_ref_schedule *sch, const eig_t *e)
+{
+    dmv_scheme_kind k = sch->scheme.kind;
+    return !e->has_mean && !e->has_kappa &&
+           (k == DMV_SCHEME_EM || k == DMV_SCHEME_EI || k == DMV_SCHEME_DDPM || k == DMV_SCHEME_EULER ||
+            k == DMV_SCHEME_HEUN || k == DMV_SCHEME_RK4);
+}
+
+/* F = drift coefficient at a node (exact score): VP fnum (lambda - 1)/Lp, VE fnum/Lp */
+static void fast_fy(arb_t F, arb_t Lp, const dmv_ref_node *n, const eig_t *e, int vp, slong prec)
+{
+    arb_fma(Lp, n->alpha2, e->lam1, n->sigma2, prec);
+    if (vp) {
+        arb_mul(F, n->fnum, e->lm1, prec);
+        arb_div(F, F, Lp, prec);
+    } else
+        arb_div(F, n->fnum, Lp, prec);
+}
+
+static void map1_fast(arb_t A, arb_t Bsq, const dmv_ref_schedule *sch, const eig_t *e, slong prec)
+{
+    const dmv_ref_priv *pr = (const dmv_ref_priv *) sch->priv;
+    slong k, N = sch->steps;
+    int vp = pr->vp;
+    arb_t Lp, a, t, F0, F1, Fm, A2, A3;
+    arb_init(Lp);
+    arb_init(a);
+    arb_init(t);
+    arb_init(F0);
+    arb_init(F1);
+    arb_init(Fm);
+    arb_init(A2);
+    arb_init(A3);
+    arb_one(A);
+    arb_zero(Bsq);
+    switch (sch->scheme.kind) {
+    case DMV_SCHEME_EM:
+    case DMV_SCHEME_EI:
+    case DMV_SCHEME_DDPM:
+        /* a = q0 - q1/Lp; A *= a; Bsq = a^2 Bsq + q3 */
+        for (k = 0; k < N; k++) {
+            const dmv_ref_node *n0 = pr->node + k;
+            arb_fma(Lp, n0->alpha2, e->lam1, n0->sigma2, prec);
+            arb_div(t, pr->q[1] + k, Lp, prec);
+            arb_sub(a, pr->q[0] + k, t, prec);
+            arb_mul(A, A, a, prec);
+            arb_sqr(t, a, prec);
+            arb_fma(Bsq, Bsq, t, pr->q[3] + k, prec);
+        }
+        break;
+    case DMV_SCHEME_EULER:
+        for (k = 0; k < N; k++) {
+            const dmv_ref_node *n0 = pr->node + k;
+            arb_fma(Lp, n0->alpha2, e->lam1, n0->sigma2, prec);
+            if (vp) {
+                arb_mul(t, pr->q[1] + k, e->lm1, prec);
+                arb_div(t, t, Lp, prec);
+            } else
+                arb_div(t, pr->q[1] + k, Lp, prec);
+            arb_add_ui(a, t, 1, prec);
+            arb_mul(A, A, a, prec);
+        }
+        break;
+    case DMV_SCHEME_HEUN:
+        /* a = 1 + (h/2)(F0 + F1 (1 + h F0)) */
+        fast_fy(F0, Lp, pr->node + 0, e, vp, prec);
+        for (k = 0; k < N; k++) {
+            fast_fy(F1, Lp, pr->node + k + 1, e, vp, prec);
+            arb_mul(t, pr->q[0] + k, F0, prec);
+            arb_add_ui(t, t, 1, prec);
+            arb_mul(t, t, F1, prec);
+            arb_add(t, t, F0, prec);
+            arb_mul(t, t, pr->q[1] + k, prec);
+            arb_add_ui(a, t, 1, prec);
+            arb_mul(A, A, a, prec);
+            arb_swap(F0, F1);
+        }
+        break;
+    case DMV_SCHEME_RK4:
+        fast_fy(F0, Lp, pr->node + 0, e, vp, prec);
+        for (k = 0; k < N; k++) {
+            fast_fy(Fm, Lp, pr->node + N + 1 + k, e, vp, prec);
+            fast_fy(F1, Lp, pr->node + k + 1, e, vp, prec);
+            arb_mul(t, pr->q[1] + k, F0, prec);
+            arb_add_ui(t, t, 1, prec);
+            arb_mul(A2, Fm, t, prec);
+            arb_mul(t, pr->q[1] + k, A2, prec);
+            arb_add_ui(t, t, 1, prec);
+            arb_mul(A3, Fm, t, prec);
+            arb_mul(t, pr->q[0] + k, A3, prec);
+            arb_add_ui(t, t, 1, prec);
+            arb_mul(t, F1, t, prec); /* A4 */
+            arb_add(A2, A2, A3, prec);
+            arb_mul_2exp_si(A2, A2, 1);
+            arb_add(t, t, A2, prec);
+            arb_add(t, t, F0, prec);
+            arb_mul(t, t, pr->q[2] + k, prec);
+            arb_add_ui(a, t, 1, prec);
+            arb_mul(A, A, a, prec);
+            arb_swap(F0, F1);
+        }
+        break;
+    default:
+        break;
+    }
+    arb_clear(Lp);
+    arb_clear(a);
+    arb_clear(t);
+    arb_clear(F0);
+    arb_clear(F1);
+    arb_clear(Fm);
+    arb_clear(A2);
+    arb_clear(A3);
+}
+
 int dmv_ref_scheme_map1(arb_t A, arb_t Bsq, arb_t c, const dmv_ref_schedule *sch,
                         const arb_t lambda, const arb_t mean, const dmv_ref_score_error *se,
                         slong prec, dmv_error *err)
@@ -464,7 +581,10 @@ int dmv_ref_scheme_map1(arb_t A, arb_t Bsq, arb_t c, const dmv_ref_schedule *sch
         return st;
     }
     ws_init(&w);
-    if (sch->scheme.kind == DMV_SCHEME_DPMPP2M) {
+    if (fast_ok(sch, &e)) {
+        map1_fast(A, Bsq, sch, &e, prec);
+        arb_zero(c);
+    } else if (sch->scheme.kind == DMV_SCHEME_DPMPP2M) {
         dpmpp_run(A, c, NULL, NULL, NULL, sch, &e, &w, prec);
         arb_zero(Bsq);
     } else {
