@@ -82,4 +82,24 @@ void dmv_pg_continuous_compare(dmv_pg_compare *cmp, arb_t w2sq_sde, arb_t w2sq_o
 double dmv_pg_fit_slope(const double *x, const double *y, long n);
 dmv_verdict dmv_pg_order_decide(double *order, const double *nsteps, arb_srcptr w2, long n, long nfit,
                                 double expected, double tol);
+
+/* ---- pg.table (theorems/pg_table.c) ----------------------------------------------------
+ * The published ablation table recomputed with certified values, compared cell by cell at the
+ * printed precision (rules in pg_table.c). Needs run->data_dir with pierret_galerne_table.csv
+ * and cifar10_eigenvalues.npy; inconclusive without them. */
+int dmv_claim_pg_table_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
+/* Reads data_dir/cifar10_eigenvalues.npy with io/npy; -0.0 (and float32 noise above -1e-6) read
+ * as 0, a more negative value is DMV_EFORMAT. *lambda malloc'ed. DMV_EIO if missing. */
+int dmv_pg_table_load_spectrum(double **lambda, long *d, const char *data_dir, dmv_error *err);
+/* Certified W2 to the data N(0, diag lambda) of every cell of the table, VP linear (0.05, 10,
+ * T = 1), uniform grid, the paper's counting (dmv_ref_paper_steps):
+ *   w2[((start * 6 + scheme) * 4 + eps) * 4 + nfe] (2*6*4*4 initialised arbs), status[] alike
+ *     (DMV_OK, DMV_ENOTFINITE for the paper's '-', ...; the ball is indeterminate unless OK);
+ *   cont[(start * 2 + row) * 4 + eps] (16 arbs), cstatus[] alike: the exact continuous laws,
+ *     row 0 = reverse SDE, 1 = PF-ODE;
+ * start 0 = p_T, 1 = N(0, I); schemes EM, EI, DDPM, Euler, Heun, RK4; eps 0, 1e-5, 1e-4, 1e-3;
+ * NFE 50, 250, 500, 1000. run (may be NULL) receives progress calls under claim_id.
+ * Returns DMV_OK unless memory ran out. */
+int dmv_pg_table_compute(arb_ptr w2, int *status, arb_ptr cont, int *cstatus, const double *lambda, long d,
+                         int threads, slong prec, const dmv_run *run, const char *claim_id, dmv_error *err);
 #endif
