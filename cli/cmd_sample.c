@@ -50,7 +50,7 @@ static void sample_help(void)
            "  --batch B          rows per scheme call and thread (default %d); memory ~ 5 B d doubles per thread\n"
            "  --out FILE.npy     write the samples, n x d float64 (atomically)\n"
            "  --stats FILE.json  write per-coordinate mean and variance, non-finite count and the\n"
-           "                     sample hash (sha256-chunk1024), atomically\n"
+           "                     sample hash (sha256-chunk128), atomically\n"
            "  --quiet            no progress line on stderr\n"
            "Without --out and --stats only a summary line (n, d, hash) is printed.\n"
            "exit status: 0 done, 2 usage or input error, 1 the run failed (e.g. I/O)\n",
@@ -140,7 +140,7 @@ static char *stats_json(const dmv_cli_problem *cp, const char *model, const dmv_
     cJSON_AddStringToObject(o, "name", st->hash_name);
     cJSON_AddStringToObject(o, "value", st->hash);
     cJSON_AddStringToObject(o, "definition",
-                            "SHA-256 of the concatenated SHA-256 digests of consecutive blocks of 1024 samples, "
+                            "SHA-256 of the concatenated SHA-256 digests of consecutive blocks of 128 samples, "
                             "each block hashed as its rows' float64 little-endian bytes, row-major");
     cJSON_AddBoolToObject(root, "bit_exact", st->bit_exact);
     cJSON_AddNumberToObject(root, "nonfinite_values", (double) st->nonfinite);

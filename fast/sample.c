@@ -18,7 +18,7 @@
 void dmv_fast_stats_init(dmv_fast_stats *st)
 {
     memset(st, 0, sizeof *st);
-    st->hash_name = "sha256-chunk1024";
+    st->hash_name = "sha256-chunk128";
 }
 
 void dmv_fast_stats_clear(dmv_fast_stats *st)
@@ -55,6 +55,7 @@ typedef struct {
     dmv_error err;
     slot_t *slots;
     /* result */
+    int want_stats; /* 0: stats == NULL, skip moments and hashes */
     long total, computed; /* merged samples; computed samples (progress) */
     double *mean, *m2;
     long nonfinite, nonfinite_rows;
@@ -123,7 +124,7 @@ static int run_task(worker *W, long t, slot_t *sl, dmv_error *err)
         long nr = end - b < R->batch ? end - b : R->batch;
         if ((rc = dmv_fast_plan_run(R->pl, &W->w, b, nr, err)) != DMV_OK)
             return rc;
-        for (r = 0; r < nr; r++) {
+        for (r = 0; R->want_stats && r < nr; r++) {
             long i = b + r;
             acc_row(&sl->chunks[(i - first) / DMV_FAST_CHUNK], W->w.y + r * d, d, W->bytes);
         }
@@ -145,7 +146,9 @@ static int run_task(worker *W, long t, slot_t *sl, dmv_error *err)
 static int merge_slot(runner *R, slot_t *sl)
 {
     long c, j, d = R->d;
-    for (c = 0; c < sl->nchunks; c++) {
+    if (!R->want_stats)
+        R->total += sl->rows;
+    for (c = 0; R->want_stats && c < sl->nchunks; c++) {
         chunk_acc *a = &sl->chunks[c];
         if (R->total == 0) {
             memcpy(R->mean, a->mean, (size_t) d * sizeof(double));
@@ -258,6 +261,7 @@ int dmv_fast_sample(dmv_fast_stats *stats, const dmv_fast_job *job,
         R.batch = R.task_rows;
     if (R.batch > R.n && R.n > 0)
         R.batch = R.n;
+    R.want_stats = stats != NULL;
     R.sink = sink;
     R.sink_ctx = sink_ctx;
     R.progress = progress;

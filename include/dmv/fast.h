@@ -83,10 +83,10 @@ typedef struct {
 
 void dmv_fast_job_init(dmv_fast_job *job); /* zeroes; threads = 1, batch = DMV_FAST_BATCH_DEFAULT */
 #define DMV_FAST_BATCH_DEFAULT 32
-#define DMV_FAST_CHUNK 1024 /* statistics and hash are accumulated per 1024 samples (fixed) */
+#define DMV_FAST_CHUNK 128 /* statistics and hash are accumulated per 128 samples (fixed); also the unit of work */
 
 /* Streaming per-coordinate statistics; chunks of DMV_FAST_CHUNK samples (Welford),
- * merged by Chan's formula in chunk order. hash: hex of the "sha256-chunk1024" digest =
+ * merged by Chan's formula in chunk order. hash: hex of the "sha256-chunk128" digest =
  * SHA-256 of the concatenated 32-byte SHA-256 digests of each chunk's samples, each chunk
  * hashed as its rows' float64 little-endian bytes, row-major (the .npy data order). */
 typedef struct {
@@ -96,7 +96,7 @@ typedef struct {
     long nonfinite;   /* number of non-finite values among the n*d outputs */
     long nonfinite_rows;
     char hash[65];
-    const char *hash_name; /* "sha256-chunk1024" */
+    const char *hash_name; /* "sha256-chunk128" */
     int bit_exact;         /* 1 unless the model is ulp_bounded (then the hash may change with batch) */
 } dmv_fast_stats;
 
@@ -107,7 +107,7 @@ void dmv_fast_stats_clear(dmv_fast_stats *st);
  * order (first, rows, x = rows x dim); a non-zero return stops the run with that code.
  * progress (may be NULL) is called, under a lock, after every batch with the fraction of samples
  * computed so far (non-decreasing).
- * stats (may be NULL) receives the statistics and hash. */
+ * stats (may be NULL) receives the statistics and hash; with NULL neither is computed. */
 int dmv_fast_sample(dmv_fast_stats *stats, const dmv_fast_job *job,
                     int (*sink)(void *ctx, long first, long rows, const double *x), void *sink_ctx,
                     void (*progress)(void *ctx, double fraction), void *progress_ctx, dmv_error *err);

@@ -32,9 +32,9 @@ static void tree_hash(char *out, const double *x, long n, long d)
     long c, i, j;
     int b;
     dmv_fast_sha256_init(&outer);
-    for (c = 0; c < n; c += 1024) {
+    for (c = 0; c < n; c += 128) {
         dmv_fast_sha256_init(&inner);
-        for (i = c; i < n && i < c + 1024; i++)
+        for (i = c; i < n && i < c + 128; i++)
             for (j = 0; j < d; j++) {
                 uint64_t u;
                 unsigned char by[8];
