@@ -375,6 +375,33 @@ static int diagnose(const dmv_ref_schedule *sch, const eig_t *e, slong prec, dmv
     return st;
 }
 
+/* 1 if x lost more than 3/4 of the working precision: rad > 2^(-prec/4) max(|mid|, 1) */
+static int too_wide(const arb_t x, slong prec)
+{
+    mag_t m;
+    int r;
+    mag_init(m);
+    arf_get_mag(m, arb_midref(x));
+    if (mag_cmp_2exp_si(m, 0) < 0)
+        mag_one(m);
+    mag_mul_2exp_si(m, m, -(prec / 4));
+    r = mag_cmp(arb_radref(x), m) > 0;
+    mag_clear(m);
+    return r;
+}
+
+static int check_width(const arb_t A, const arb_t Bsq, const arb_t c, const dmv_ref_schedule *sch, slong prec,
+                       dmv_error *err)
+{
+    if (too_wide(A, prec) || too_wide(Bsq, prec) || too_wide(c, prec))
+        return dmv_error_set(err, DMV_EPREC,
+                             "scheme %s, %ld steps: the result lost more than 3/4 of the %ld bits of precision "
+                             "(coefficient radius %.3g); use a higher precision",
+                             dmv_scheme_name(sch->scheme.kind), (long) sch->steps, (long) prec,
+                             mag_get_d(arb_radref(A)));
+    return DMV_OK;
+}
+
 /* DPM-Solver++(2M): state (y_k, D_{k-1}), deterministic. Fills A, c, and
  * optionally the per-step 2x2 maps for the growth coefficients. */
 static void dpmpp_run(arb_t A, arb_t c, arb_ptr m11, arb_ptr m12, arb_ptr m21,
@@ -611,6 +638,8 @@ int dmv_ref_scheme_map1(arb_t A, arb_t Bsq, arb_t c, const dmv_ref_schedule *sch
     }
     if (!arb_is_finite(A) || !arb_is_finite(Bsq) || !arb_is_finite(c))
         st = diagnose(sch, &e, prec, err);
+    else
+        st = check_width(A, Bsq, c, sch, prec, err);
     ws_clear(&w);
     eig_clear(&e);
     return st;
@@ -719,6 +748,8 @@ int dmv_ref_scheme_affine1(dmv_ref_affine1 *out, const dmv_ref_schedule *sch, co
     if (!arb_is_finite(out->x0_coef) || !arb_is_finite(out->shift) ||
         !_arb_vec_is_finite(out->noise_coef, N))
         st = diagnose(sch, &e, prec, err);
+    else
+        st = check_width(out->x0_coef, out->x0_coef, out->shift, sch, prec, err);
     _arb_vec_clear(av, N);
     _arb_vec_clear(cv, N);
     _arb_vec_clear(bv, N);

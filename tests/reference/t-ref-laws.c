@@ -7,7 +7,8 @@
  *  - Song's (0.1, 20) == the paper's (0.05, 10) (laws and scheme maps overlap);
  *  - lambda = 1, mean 0 (VP): the PF-ODE drift vanishes, so Euler, Heun and RK4
  *    keep the variance exactly (A = 1 exactly);
- *  - results at 128 and 256 bits overlap; radii below 1e-30 at 128 bits. */
+ *  - results at 128 and 256 bits overlap; radii below 1e-30 at 128 bits;
+ *  - too low a precision is DMV_EPREC. */
 #include <string.h>
 
 #include "dmv/ref.h"
@@ -354,6 +355,37 @@ int main(void)
         arb_clear(A2);
         arb_clear(B2);
         arb_clear(c2);
+    }
+
+    /* precision too low: EM with 5000 steps at 16 bits loses more than 3/4 of the bits -> DMV_EPREC */
+    {
+        dmv_process p;
+        dmv_grid g;
+        dmv_scheme sc;
+        dmv_ref_schedule sch;
+        arb_t A, Bsq, c;
+        int st;
+        dmv_process_default(&p, DMV_PROCESS_VP_LINEAR);
+        dmv_grid_default(&g);
+        g.steps = 5000;
+        g.eps = 0;
+        dmv_scheme_default(&sc);
+        arb_init(A);
+        arb_init(Bsq);
+        arb_init(c);
+        arb_set_d(lam, 0.5);
+        arb_zero(mu);
+        dmv_error_init(&err);
+        st = dmv_ref_schedule_init(&sch, &p, &g, &sc, 16, &err);
+        DMV_CHECK(st == 0, "schedule at 16 bits: %s", err.msg);
+        if (st == 0) {
+            st = dmv_ref_scheme_map1(A, Bsq, c, &sch, lam, mu, NULL, 16, &err);
+            DMV_CHECK(st == DMV_EPREC, "EM 5000 steps at 16 bits: status %d (%s)", st, err.msg);
+            dmv_ref_schedule_clear(&sch);
+        }
+        arb_clear(A);
+        arb_clear(Bsq);
+        arb_clear(c);
     }
 
     arb_clear(lam);
