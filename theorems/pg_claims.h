@@ -83,6 +83,14 @@ double dmv_pg_fit_slope(const double *x, const double *y, long n);
 dmv_verdict dmv_pg_order_decide(double *order, const double *nsteps, arb_srcptr w2, long n, long nfit,
                                 double expected, double tol);
 
+/* pg.ranking (pg_ranking.c): judges the sub-statements (a)-(e) from certified W2 values to the
+ * data, laid out as w2[((start * 6 + scheme) * 4 + eps) * 4 + nfe] with start 0 = p_T,
+ * 1 = N(0, I); schemes EM, EI, DDPM, Euler, Heun, RK4; eps 0, 1e-5, 1e-4, 1e-3; NFE 50, 250,
+ * 500, 1000 (the paper's counting); finite[(scheme * 4 + eps) * 4 + nfe] = 0 for a cell that
+ * is not finite. Adds the "sub-statements" table to out and sets its verdict and summary;
+ * returns the number of sub-statements. */
+int dmv_pg_ranking_judge(dmv_result *out, arb_srcptr w2, const int *finite, long *nfalse, long *nundecided);
+
 /* ---- pg.table (theorems/pg_table.c) ----------------------------------------------------
  * The published ablation table recomputed with certified values, compared cell by cell at the
  * printed precision (rules in pg_table.c). Needs run->data_dir with pierret_galerne_table.csv
