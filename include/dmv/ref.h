@@ -16,7 +16,9 @@
  * that needs eps > 0 (log-SNR), DMV_ENOTFINITE a result that is genuinely not
  * finite (Heun/RK4/... evaluating the score at s = 0 on a null eigenvalue:
  * the paper's "-"), DMV_EPREC the balls got too wide at this precision,
- * DMV_ENOMEM. Library code never prints. */
+ * DMV_ENOMEM. Library code never prints.
+ * A per-direction map is DMV_EPREC when a coefficient's radius exceeds
+ * 2^(-prec/4) max(|midpoint|, 1) (more than 3/4 of the bits lost). */
 #ifndef DMV_REF_H
 #define DMV_REF_H
 

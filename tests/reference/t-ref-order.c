@@ -4,7 +4,7 @@
  * moderate lambda, a nonzero mean) it must fall like N^-p:
  * p = 1 for EM, EI, DDPM, Euler, DDIM (eta 0 and 1); 2 for Heun, Heun-EDM,
  * DPM-Solver-2, DPM-Solver++(2M); 4 for RK4. Observed order
- * log2(err(N)/err(2N)) at N = 400 (RK4: 200; VE: 8 times more), required within 0.15 of p,
+ * log2(err(N)/err(2N)) at N = 400 (RK4: 200; VE: 4 times more), required within 0.15 of p,
  * on VP linear, VP cosine and VE (uniform grid; DPM solvers also log-SNR). */
 #include "dmv/ref.h"
 #include "dmv_test.h"
@@ -78,7 +78,7 @@ int main(void)
             sc.eta = cases[i].eta;
             for (gi = 0; gi < 2; gi++) {
                 dmv_grid_kind gk = gi ? DMV_GRID_LOGSNR : DMV_GRID_UNIFORM;
-                long N = (cases[i].order == 4 ? 200 : 400) * (p.kind == DMV_PROCESS_VE ? 8 : 1); /* VE: stiffer at the end */
+                long N = (cases[i].order == 4 ? 200 : 400) * (p.kind == DMV_PROCESS_VE ? 4 : 1); /* VE: stiffer at the end */
                 if (gi && cases[i].k != DMV_SCHEME_DPM2 && cases[i].k != DMV_SCHEME_DPMPP2M &&
                     cases[i].k != DMV_SCHEME_EULER)
                     continue;
