@@ -1,7 +1,10 @@
 /* Gaussian mixture sum_k w_k N(U_k m_k, U_k diag(lambda_k) U_k^T) (docs/models.md s.3).
  * Per row: log evidences L_k = log w_k - (1/2) sum_j [log lambda_s,kj + r_kj^2 / lambda_s,kj]
  * (r = U_k^T x - alpha m_k), responsibilities by log-sum-exp, D = sum_k resp_k D_k with
- * D_k = U_k [m_k + (alpha lambda_k / lambda_s,k) r_k]. Row by row: bit-exact per row. */
+ * D_k = U_k [m_k + (alpha lambda_k / lambda_s,k) r_k]. The quadratic form sum r^2/lambda_s is
+ * accumulated in double-double (fma splits, two-sums, exact division remainders) and kept as
+ * big + small, so components competing from far out get their responsibilities to ~eps
+ * instead of eps * r^2/lambda_s. Row by row: bit-exact per row. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,12 +36,12 @@ static void mix_clear(dmv_fast_model *m)
     m->state = NULL;
 }
 
-/* layout: c[K d], ils[K d], logdet[K], L[K], Dk[K d], y[d] */
+/* layout: c[K d], lsh[K d], lsl[K d], logdet[K], Lb[K], Ls[K], Dk[K d], y[d], yl[d] */
 static size_t mix_workspace_size(const dmv_fast_model *m, long n)
 {
     const mix_state *s = m->state;
     (void) n;
-    return (size_t) (3 * s->K * s->d + 2 * s->K + s->d) * sizeof(double);
+    return (size_t) (4 * s->K * s->d + 3 * s->K + 2 * s->d) * sizeof(double);
 }
 
 static int mix_denoise(const dmv_fast_model *m, double alpha, double sigma, long n, const double *x,
@@ -46,20 +49,29 @@ static int mix_denoise(const dmv_fast_model *m, double alpha, double sigma, long
 {
     const mix_state *s = m->state;
     long d = s->d, K = s->K, r, k, j, i;
-    double *c = workspace, *ils = c + K * d, *logdet = ils + K * d, *L = logdet + K, *Dk = L + K,
-           *y = Dk + K * d;
-    double sigma2 = sigma * sigma;
+    double *c = workspace, *lsh = c + K * d, *lsl = lsh + K * d, *logdet = lsl + K * d, *Lb = logdet + K,
+           *Ls = Lb + K, *Dk = Ls + K, *y = Dk + K * d, *yl = y + d;
+    double s2h, s2l, a2h, a2l;
 
     if (!isfinite(alpha) || !isfinite(sigma) || alpha < 0 || !(sigma > 0))
         return DMV_EDOM;
+    /* lambda_s = alpha^2 lambda + sigma^2 as a double-double lsh + lsl (fma splits, two-sum) */
+    s2h = sigma * sigma;
+    s2l = fma(sigma, sigma, -s2h);
+    a2h = alpha * alpha;
+    a2l = fma(alpha, alpha, -a2h);
+    if (!(s2h >= 0x1p-1000))
+        return DMV_EDOM; /* sigma below ~1e-150: the split loses its low part */
     for (k = 0; k < K; k++) {
         double ld = 0;
         for (j = 0; j < d; j++) {
             double lam = s->lambda[k * d + j];
-            double ls = alpha * alpha * lam + sigma2;
-            c[k * d + j] = alpha * lam / ls;
-            ils[k * d + j] = 1.0 / ls;
-            ld += log(ls);
+            double ph = a2h * lam, pl = fma(a2h, lam, -ph) + a2l * lam;
+            double t = ph + s2h, bb = t - ph, et = (ph - (t - bb)) + (s2h - bb);
+            lsh[k * d + j] = t;
+            lsl[k * d + j] = et + pl + s2l;
+            c[k * d + j] = alpha * lam / t;
+            ld += log(t);
         }
         logdet[k] = ld;
     }
@@ -67,28 +79,40 @@ static int mix_denoise(const dmv_fast_model *m, double alpha, double sigma, long
         const double *xr = x + r * d;
         double *o = out + r * d;
         double Lmax = -INFINITY, tot = 0;
+        long kmax = -1;
         for (k = 0; k < K; k++) {
             const double *yk = xr, *mk = s->mean + k * d;
-            double q = 0;
-            if (s->logw[k] == -INFINITY) {
-                L[k] = -INFINITY;
+            double Qh = 0, Ql = 0;
+            if (s->logw[k] == -INFINITY)
                 continue;
-            }
-            if (s->U[k] != NULL) { /* y = U^T x */
+            for (j = 0; j < d; j++)
+                yl[j] = 0;
+            if (s->U[k] != NULL) { /* y = U^T x as y + yl (Dot2: fma products, two-sums) */
                 const double *U = s->U[k];
                 for (j = 0; j < d; j++)
                     y[j] = 0;
                 for (i = 0; i < d; i++) {
                     double xi = xr[i];
-                    for (j = 0; j < d; j++)
-                        y[j] += U[i * d + j] * xi;
+                    for (j = 0; j < d; j++) {
+                        double ph = U[i * d + j] * xi, pl = fma(U[i * d + j], xi, -ph);
+                        double t = y[j] + ph, bb = t - y[j], et = (y[j] - (t - bb)) + (ph - bb);
+                        y[j] = t;
+                        yl[j] += et + pl;
+                    }
                 }
                 yk = y;
             }
             for (j = 0; j < d; j++) {
-                double res = yk[j] - alpha * mk[j];
-                q += res * res * ils[k * d + j];
-                y[j] = mk[j] + c[k * d + j] * res; /* eigen coordinates of D_k (yk no longer needed) */
+                /* residual r = y - alpha m as rh + rl; q_j = r^2 / lambda_s as th + tl; Q += q_j */
+                double pm = alpha * mk[j], epm = fma(alpha, mk[j], -pm);
+                double rh = yk[j] - pm, bb = rh - yk[j], rl = ((yk[j] - (rh - bb)) + (-pm - bb)) - epm + yl[j];
+                double sq = rh * rh, nl = fma(rh, rh, -sq) + 2 * rh * rl;
+                double L1 = lsh[k * d + j], L2 = lsl[k * d + j];
+                double th = sq / L1, tl = (fma(-th, L1, sq) + nl - th * L2) / L1;
+                double u = Qh + th, b2 = u - Qh, eu = (Qh - (u - b2)) + (th - b2);
+                Qh = u;
+                Ql += eu + tl;
+                y[j] = mk[j] + c[k * d + j] * rh; /* eigen coordinates of D_k (yk[j] no longer needed) */
             }
             if (s->U[k] != NULL) { /* D_k = U y */
                 const double *U = s->U[k];
@@ -101,19 +125,24 @@ static int mix_denoise(const dmv_fast_model *m, double alpha, double sigma, long
             } else {
                 memcpy(Dk + k * d, y, (size_t) d * sizeof *y);
             }
-            L[k] = s->logw[k] - 0.5 * (logdet[k] + q);
-            if (L[k] > Lmax)
-                Lmax = L[k];
+            /* L_k = log w_k - (logdet_k + Q)/2 as big + small; big = -Qh/2 is exact */
+            Lb[k] = -0.5 * Qh;
+            Ls[k] = s->logw[k] - 0.5 * (logdet[k] + Ql);
+            if (Lb[k] + Ls[k] > Lmax) {
+                Lmax = Lb[k] + Ls[k];
+                kmax = k;
+            }
         }
-        if (!isfinite(Lmax))
+        if (kmax < 0 || !isfinite(Lmax))
             return DMV_ENOTFINITE;
         for (j = 0; j < d; j++)
             o[j] = 0;
         for (k = 0; k < K; k++) {
             double p;
-            if (L[k] == -INFINITY)
+            if (s->logw[k] == -INFINITY)
                 continue;
-            p = exp(L[k] - Lmax);
+            /* Lb_k - Lb_max is exact when the weight matters (Sterbenz) */
+            p = exp((Lb[k] - Lb[kmax]) + (Ls[k] - Ls[kmax]));
             tot += p;
             for (j = 0; j < d; j++)
                 o[j] += p * Dk[k * d + j];

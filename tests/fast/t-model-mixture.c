@@ -5,7 +5,7 @@
  * D = sum_k p_k U_k (m_k + alpha lambda_k/lambda_s,k r_k) / sum_k p_k, with U_k^T x and U_k z in
  * exact arithmetic on the double entries of U_k (256 bits). Diagonal and eigenpair components,
  * random orthogonal U_k = Householder products built here. Bound asserted:
- * |D_fast - D_ref| <= 1e-11 * scale per coordinate, scale = max(1, |D_ref|_inf, max_k |m_k|_inf)
+ * |D_fast - D_ref| <= 2e-14 * scale per coordinate, scale = max(1, |D_ref|_inf, max_k |m_k|_inf)
  * (measured maximum printed). Also: a row alone equals its value in a batch of 7, bit for bit. */
 #include <mpfr.h>
 #include <string.h>
@@ -40,7 +40,7 @@ static void householder(dmv_test_rng *rng, long d, double *U)
     }
 }
 
-static double worst = 0;
+static double worst = 0, worst_diag = 0;
 
 /* oracle D (coordinate i) into out[i] */
 static void oracle(mpfr_t *out, long d, long K, const double *w, const double *lam, const double *mean,
@@ -193,13 +193,41 @@ int main(void)
                 e = fabs(mpfr_get_d(Dr[i], MPFR_RNDN)) / scale;
                 if (e > worst)
                     worst = e;
-                DMV_CHECK(e <= 1e-11, "iter %ld (eig %d) d=%ld K=%ld alpha=%.17g sigma=%.17g row %ld coord %ld: err %.3g (scale %g)",
+                if (!eig && e > worst_diag)
+                    worst_diag = e;
+                DMV_CHECK(e <= 2e-14, "iter %ld (eig %d) d=%ld K=%ld alpha=%.17g sigma=%.17g row %ld coord %ld: err %.3g (scale %g)",
                           it, eig, d, K, alpha, sigma, r, i, e, scale);
             }
         }
         for (i = 0; i < d; i++)
             mpfr_clear(Dr[i]);
         free(ws);
+        dmv_fast_model_clear(&m);
+    }
+    /* far competition: N(-1, 1e-6) and N(1, 1e-6), alpha = 1, sigma = 1e-3, x near 0: each
+     * component is ~700 standard deviations away (exponents ~ -2.5e5, both weights underflow
+     * in naive double, and a plain-double exponent would be off by ~2.5e5 ulp(1) ~ 5e-11) */
+    {
+        double w[2] = {0.3, 0.7}, mu[2] = {-1, 1}, v[2] = {1e-6, 1e-6}, xs[4] = {0, 1e-7, -2e-7, 3e-8}, o[4];
+        double *Un[2] = {NULL, NULL};
+        dmv_fast_model m;
+        mpfr_t Dr[1];
+        void *ws;
+        long r;
+        mpfr_init2(Dr[0], 256);
+        DMV_CHECK(dmv_fast_model_mixture_init(&m, 1, 2, w, mu, v, NULL) == DMV_OK, "init");
+        ws = malloc(m.workspace_size(&m, 4));
+        DMV_CHECK(m.denoise(&m, 1.0, 1e-3, 4, xs, o, ws) == DMV_OK, "denoise");
+        for (r = 0; r < 4; r++) {
+            double e;
+            oracle(Dr, 1, 2, w, v, mu, Un, 1.0, 1e-3, xs + r);
+            mpfr_sub_d(Dr[0], Dr[0], o[r], MPFR_RNDN);
+            e = fabs(mpfr_get_d(Dr[0], MPFR_RNDN));
+            worst = fmax(worst, e);
+            DMV_CHECK(e <= 2e-14, "far competition x = %g: error %.3g", xs[r], e);
+        }
+        free(ws);
+        mpfr_clear(Dr[0]);
         dmv_fast_model_clear(&m);
     }
     /* bad arguments */
@@ -216,6 +244,6 @@ int main(void)
         DMV_CHECK(dmv_fast_model_mixture_init(&m, 1, 2, w, mu, v, &err) == DMV_EINVAL && strstr(err.msg, "lambda[0]"),
                   "negative variance not reported: %s", err.msg);
     }
-    printf("mixture: worst D error %.3g (relative to scale)\n", worst);
+    printf("mixture: worst D error %.3g (relative to scale); diagonal components only: %.3g\n", worst, worst_diag);
     DMV_TEST_DONE("t-model-mixture");
 }
