@@ -161,17 +161,24 @@ static int compute_table(rk_table *t, int *fin, const dmv_gaussian *data, const 
                 dmv_scheme sc;
                 dmv_error lerr;
                 int rc;
+                slong cprec;
                 dmv_grid_default(&g);
                 g.kind = DMV_GRID_UNIFORM;
                 g.eps = rk_eps[e];
                 g.steps = dmv_ref_paper_steps(rk_schemes[s], rk_nfe[n]);
                 dmv_scheme_default(&sc);
                 sc.kind = rk_schemes[s];
-                dmv_error_init(&lerr);
-                rc = dmv_ref_schedule_init(&sch, &p, &g, &sc, prec, &lerr);
-                if (rc == DMV_OK) {
-                    rc = dmv_ref_spectrum_map(A, Bsq, c, &sch, data, NULL, threads, prec, &lerr);
-                    dmv_ref_schedule_clear(&sch);
+                /* RANK_PREC first; a map that lost too much precision (DMV_EPREC, the stiff
+                 * cells) is redone at 2x and 4x the precision */
+                for (cprec = prec; cprec <= 4 * prec; cprec *= 2) {
+                    dmv_error_init(&lerr);
+                    rc = dmv_ref_schedule_init(&sch, &p, &g, &sc, cprec, &lerr);
+                    if (rc == DMV_OK) {
+                        rc = dmv_ref_spectrum_map(A, Bsq, c, &sch, data, NULL, threads, cprec, &lerr);
+                        dmv_ref_schedule_clear(&sch);
+                    }
+                    if (rc != DMV_EPREC)
+                        break;
                 }
                 if (rc == DMV_ENOTFINITE) {
                     fin[(s * NE + e) * NN + n] = 0;
@@ -183,10 +190,10 @@ static int compute_table(rk_table *t, int *fin, const dmv_gaussian *data, const 
                 } else {
                     fin[(s * NE + e) * NN + n] = 1;
                     for (st = 0; st < 2 && status == DMV_OK; st++) {
-                        status = dmv_ref_spectrum_apply(m, v, A, Bsq, c, &inits[st], &p, data, prec, err);
+                        status = dmv_ref_spectrum_apply(m, v, A, Bsq, c, &inits[st], &p, data, cprec, err);
                         if (status == DMV_OK) {
-                            dmv_ref_w2sq_spectrum(tot, NULL, m, v, md, vd, d, prec);
-                            arb_sqrtpos(W(t, st, s, e, n), tot, prec);
+                            dmv_ref_w2sq_spectrum(tot, NULL, m, v, md, vd, d, cprec);
+                            arb_sqrtpos(W(t, st, s, e, n), tot, cprec);
                             if (!arb_is_finite(W(t, st, s, e, n)))
                                 fin[(s * NE + e) * NN + n] = 0;
                         }
@@ -344,7 +351,7 @@ static void judge(rk_rows *rows, const rk_table *t)
 static int heun_points(arb_t w2, long nfe, double eps, const dmv_gaussian *data, arb_srcptr md, arb_srcptr vd,
                        int threads, dmv_error *err)
 {
-    const slong prec = RANK_PREC;
+    slong prec = RANK_PREC;
     const long d = data->d;
     arb_ptr A = _arb_vec_init(d), Bsq = _arb_vec_init(d), c = _arb_vec_init(d), m = _arb_vec_init(d),
             v = _arb_vec_init(d);
@@ -364,10 +371,20 @@ static int heun_points(arb_t w2, long nfe, double eps, const dmv_gaussian *data,
     g.steps = nfe - 1;
     dmv_scheme_default(&sc);
     sc.kind = DMV_SCHEME_HEUN;
-    status = dmv_ref_schedule_init(&sch, &p, &g, &sc, prec, err);
-    if (status == DMV_OK) {
-        status = dmv_ref_spectrum_map(A, Bsq, c, &sch, data, NULL, threads, prec, err);
-        dmv_ref_schedule_clear(&sch);
+    for (;;) { /* redo at 2x, 4x the precision if the map lost too much (DMV_EPREC) */
+        dmv_error lerr;
+        dmv_error_init(&lerr);
+        status = dmv_ref_schedule_init(&sch, &p, &g, &sc, prec, &lerr);
+        if (status == DMV_OK) {
+            status = dmv_ref_spectrum_map(A, Bsq, c, &sch, data, NULL, threads, prec, &lerr);
+            dmv_ref_schedule_clear(&sch);
+        }
+        if (status != DMV_EPREC || prec >= 4 * RANK_PREC) {
+            if (status != DMV_OK)
+                dmv_error_set(err, status, "Heun, %ld points, eps %g: %s", nfe, eps, lerr.msg);
+            break;
+        }
+        prec *= 2;
     }
     if (status == DMV_OK)
         status = dmv_ref_spectrum_apply(m, v, A, Bsq, c, &init, &p, data, prec, err);
