@@ -404,7 +404,7 @@ static int check_width(const arb_t A, const arb_t Bsq, const arb_t c, const dmv_
 
 /* DPM-Solver++(2M): state (y_k, D_{k-1}), deterministic. Fills A, c, and
  * optionally the per-step 2x2 maps for the growth coefficients. */
-static void dpmpp_run(arb_t A, arb_t c, arb_ptr m11, arb_ptr m12, arb_ptr m21,
+static void dpmpp_run(arb_t A, arb_t c, arb_ptr m11, arb_ptr m12, arb_ptr m21, arb_ptr pathA, arb_ptr pathc,
                       const dmv_ref_schedule *sch, const eig_t *e, ws_t *w, slong prec)
 {
     const dmv_ref_priv *pr = (const dmv_ref_priv *) sch->priv;
@@ -456,6 +456,10 @@ static void dpmpp_run(arb_t A, arb_t c, arb_ptr m11, arb_ptr m12, arb_ptr m21,
         if (e->has_mean) {
             arb_mul(Yc, Yc, pr->q[0] + k, prec);
             arb_submul(Yc, pr->q[1] + k, Dbc, prec);
+        }
+        if (pathA != NULL) {
+            arb_set(pathA + k + 1, Y);
+            arb_set(pathc + k + 1, Yc);
         }
         arb_swap(Dp, Dk);
         arb_swap(Dpc, Dkc);
@@ -612,7 +616,7 @@ int dmv_ref_scheme_map1(arb_t A, arb_t Bsq, arb_t c, const dmv_ref_schedule *sch
         map1_fast(A, Bsq, sch, &e, prec);
         arb_zero(c);
     } else if (sch->scheme.kind == DMV_SCHEME_DPMPP2M) {
-        dpmpp_run(A, c, NULL, NULL, NULL, sch, &e, &w, prec);
+        dpmpp_run(A, c, NULL, NULL, NULL, NULL, NULL, sch, &e, &w, prec);
         arb_zero(Bsq);
     } else {
         arb_init(a);
@@ -719,7 +723,7 @@ int dmv_ref_scheme_affine1(dmv_ref_affine1 *out, const dmv_ref_schedule *sch, co
         arb_t gy, gd;
         arb_init(gy);
         arb_init(gd);
-        dpmpp_run(out->x0_coef, out->shift, av, cv, bv, sch, &e, &w, prec);
+        dpmpp_run(out->x0_coef, out->shift, av, cv, bv, NULL, NULL, sch, &e, &w, prec);
         arb_one(gy);
         arb_zero(gd);
         arb_one(out->growth + N);
@@ -753,6 +757,57 @@ int dmv_ref_scheme_affine1(dmv_ref_affine1 *out, const dmv_ref_schedule *sch, co
     _arb_vec_clear(av, N);
     _arb_vec_clear(cv, N);
     _arb_vec_clear(bv, N);
+    arb_clear(b2);
+    arb_clear(t);
+    ws_clear(&w);
+    eig_clear(&e);
+    return st;
+}
+
+int dmv_ref_scheme_path1(arb_ptr A, arb_ptr Bsq, arb_ptr c, const dmv_ref_schedule *sch, const arb_t lambda,
+                         const arb_t mean, const dmv_ref_score_error *se, slong prec, dmv_error *err)
+{
+    eig_t e;
+    ws_t w;
+    arb_t a, cc, b2, t;
+    slong k, N;
+    int st;
+
+    if (sch == NULL || sch->priv == NULL)
+        return dmv_error_set(err, DMV_EINVAL, "schedule: not initialised");
+    N = sch->steps;
+    st = eig_set(&e, lambda, mean, se, prec, err);
+    if (st != DMV_OK) {
+        eig_clear(&e);
+        return st;
+    }
+    ws_init(&w);
+    arb_init(a);
+    arb_init(cc);
+    arb_init(b2);
+    arb_init(t);
+    arb_one(A + 0);
+    arb_zero(Bsq + 0);
+    arb_zero(c + 0);
+    if (sch->scheme.kind == DMV_SCHEME_DPMPP2M) {
+        dpmpp_run(a, cc, NULL, NULL, NULL, A, c, sch, &e, &w, prec);
+        _arb_vec_zero(Bsq, N + 1);
+    } else {
+        for (k = 0; k < N; k++) {
+            step1(a, cc, NULL, b2, sch, k, &e, &w, prec);
+            arb_mul(A + k + 1, A + k, a, prec);
+            arb_mul(c + k + 1, c + k, a, prec);
+            arb_add(c + k + 1, c + k + 1, cc, prec);
+            arb_sqr(t, a, prec);
+            arb_fma(Bsq + k + 1, Bsq + k, t, b2, prec);
+        }
+    }
+    if (!_arb_vec_is_finite(A, N + 1) || !_arb_vec_is_finite(Bsq, N + 1) || !_arb_vec_is_finite(c, N + 1))
+        st = diagnose(sch, &e, prec, err);
+    else
+        st = check_width(A + N, Bsq + N, c + N, sch, prec, err);
+    arb_clear(a);
+    arb_clear(cc);
     arb_clear(b2);
     arb_clear(t);
     ws_clear(&w);

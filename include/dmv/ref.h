@@ -111,6 +111,14 @@ int dmv_ref_scheme_map1(arb_t A, arb_t Bsq, arb_t c, const dmv_ref_schedule *sch
                         const arb_t lambda, const arb_t mean, const dmv_ref_score_error *e,
                         slong prec, dmv_error *err);
 
+/* The maps of every intermediate state: A[k], Bsq[k], c[k] (k = 0..N, N + 1
+ * initialised arbs each) with y_k = A[k] x~_T + (noise of variance Bsq[k]) + c[k];
+ * index 0 is the start (1, 0, 0), index N the output (= dmv_ref_scheme_map1).
+ * For W2-versus-time curves (gaussian.md 3.3). */
+int dmv_ref_scheme_path1(arb_ptr A, arb_ptr Bsq, arb_ptr c, const dmv_ref_schedule *sch,
+                         const arb_t lambda, const arb_t mean, const dmv_ref_score_error *e,
+                         slong prec, dmv_error *err);
+
 /* The output law N(mean_out, var_out) of the scheme from the start N(m0, v0). */
 int dmv_ref_scheme_law1(arb_t mean_out, arb_t var_out, const dmv_ref_schedule *sch,
                         const arb_t lambda, const arb_t mean_data, const arb_t m0, const arb_t v0,
