@@ -1,7 +1,9 @@
 /* Empirical model: the noised law of (1/N) sum_i delta_{X_i} is sum_i (1/N) N(alpha X_i, sigma^2 I),
  * so D(x) = sum_i softmax_i(-|x - alpha X_i|^2 / (2 sigma^2)) X_i (docs/models.md s.5).
  * Squared distances are summed directly (not by the |x|^2 - 2 alpha x.X + alpha^2 |X|^2
- * expansion, which cancels when sigma is small); log-sum-exp softmax. Row by row: bit-exact.
+ * expansion, which cancels when sigma is small), in double-double, and the exponent is kept as
+ * big + small so that training points competing from far out get their weights to ~eps;
+ * log-sum-exp softmax. Row by row: bit-exact.
  * dmv_fast_model_empirical_gemm_init (below) is the variant for large training sets. */
 #include <cblas.h>
 #include <float.h>
@@ -26,11 +28,34 @@ static void emp_clear(dmv_fast_model *m)
     m->state = NULL;
 }
 
+/* layout: Lb[N], Ls[N] */
 static size_t emp_workspace_size(const dmv_fast_model *m, long n)
 {
     const emp_state *s = m->state;
     (void) n;
-    return (size_t) s->N * sizeof(double);
+    return (size_t) (2 * s->N) * sizeof(double);
+}
+
+/* -|x - alpha X_i|^2 / (2 sigma^2) as big + small (double-double): e_j = x_j - alpha X_ij from an
+ * fma split and a two-sum, e_j^2 by fma, the sum by two-sums, the division by 2 sigma^2 = D1 + D2
+ * with the exact remainder fma(-t, D1, Qh). */
+static void emp_exponent(const double *xr, const double *Xi, long d, double alpha, double D1, double D2,
+                         double *big, double *small)
+{
+    double Qh = 0, Ql = 0, t, tl;
+    long j;
+    for (j = 0; j < d; j++) {
+        double p = alpha * Xi[j], ep = fma(alpha, Xi[j], -p);
+        double eh = xr[j] - p, bb = eh - xr[j], el = ((xr[j] - (eh - bb)) + (-p - bb)) - ep;
+        double sq = eh * eh, sl = fma(eh, eh, -sq) + 2 * eh * el;
+        double u = Qh + sq, b2 = u - Qh, eu = (Qh - (u - b2)) + (sq - b2);
+        Qh = u;
+        Ql += eu + sl;
+    }
+    t = Qh / D1;
+    tl = (fma(-t, D1, Qh) + Ql - t * D2) / D1;
+    *big = -t;
+    *small = -tl;
 }
 
 static int emp_denoise(const dmv_fast_model *m, double alpha, double sigma, long n, const double *x,
@@ -38,35 +63,36 @@ static int emp_denoise(const dmv_fast_model *m, double alpha, double sigma, long
 {
     const emp_state *s = m->state;
     long d = s->d, N = s->N, r, i, j;
-    double *L = workspace;
-    double inv2s2;
+    double *Lb = workspace, *Ls = Lb + N;
+    double D1, D2;
 
     if (!isfinite(alpha) || !isfinite(sigma) || alpha < 0 || !(sigma > 0))
         return DMV_EDOM;
-    inv2s2 = 0.5 / (sigma * sigma);
+    D1 = sigma * sigma;
+    D2 = 2 * fma(sigma, sigma, -D1);
+    D1 *= 2;
+    if (!(D1 >= 0x1p-1000) || !isfinite(D1))
+        return DMV_EDOM; /* sigma below ~1e-150 or above ~1e154 */
     for (r = 0; r < n; r++) {
         const double *xr = x + r * d;
         double *o = out + r * d;
         double Lmax = -INFINITY, tot = 0;
+        long imax = -1;
         for (i = 0; i < N; i++) {
-            const double *Xi = s->X + i * d;
-            double q = 0;
-            for (j = 0; j < d; j++) {
-                double e = xr[j] - alpha * Xi[j];
-                q += e * e;
+            emp_exponent(xr, s->X + i * d, d, alpha, D1, D2, &Lb[i], &Ls[i]);
+            if (Lb[i] + Ls[i] > Lmax) {
+                Lmax = Lb[i] + Ls[i];
+                imax = i;
             }
-            /* -q/(2 sigma^2): written as a product with 0.5/sigma^2 unless that overflows */
-            L[i] = isfinite(inv2s2) ? -q * inv2s2 : -(q / (sigma * sigma)) * 0.5;
-            if (L[i] > Lmax)
-                Lmax = L[i];
         }
-        if (!(Lmax > -INFINITY))
+        if (imax < 0 || !isfinite(Lmax))
             return DMV_ENOTFINITE;
         for (j = 0; j < d; j++)
             o[j] = 0;
         for (i = 0; i < N; i++) {
             const double *Xi = s->X + i * d;
-            double p = exp(L[i] - Lmax);
+            /* Lb_i - Lb_max is exact whenever the weight matters (Sterbenz) */
+            double p = exp((Lb[i] - Lb[imax]) + (Ls[i] - Ls[imax]));
             if (p == 0)
                 continue;
             tot += p;
@@ -122,7 +148,8 @@ int dmv_fast_model_empirical_init(dmv_fast_model *m, long d, long n_train, const
  *     |x| + alpha |X_i|, the usual case at large sigma), the exponent from q~_i is kept;
  *   - otherwise point i is a candidate only if q~_i - B_i <= min_k (q~_k + B_k) + 100 sigma^2
  *     (else its weight is below e^-50 relative to the largest: dropped), and candidates get
- *     their exact squared distance summed directly, as in the direct model.
+ *     their squared distance summed directly in double-double, as in the direct model.
+ * The kept GEMM exponents carry an absolute error <= B_i / (2 sigma^2).
  * A second cblas_dgemm forms the weighted sums P X of the batch (P = the unnormalised weights).
  * So small sigma (few candidates) and large sigma (no recomputation) are both fast and
  * accurate. The GEMM's blocking depends on the batch shape: ulp-bounded, not bit-exact. */
@@ -145,11 +172,11 @@ static void empg_clear(dmv_fast_model *m)
     m->state = NULL;
 }
 
-/* layout: G[n N] (cross terms, then weights), L[N], T[n] (total weight per row) */
+/* layout: G[n N] (cross terms, then weights), L[N], Ls[N], T[n] (total weight per row) */
 static size_t empg_workspace_size(const dmv_fast_model *m, long n)
 {
     const empg_state *s = m->state;
-    return ((size_t) n * (size_t) s->N + (size_t) s->N + (size_t) n) * sizeof(double);
+    return ((size_t) n * (size_t) s->N + 2 * (size_t) s->N + (size_t) n) * sizeof(double);
 }
 
 static int empg_denoise(const dmv_fast_model *m, double alpha, double sigma, long n, const double *x,
@@ -157,8 +184,8 @@ static int empg_denoise(const dmv_fast_model *m, double alpha, double sigma, lon
 {
     const empg_state *s = m->state;
     long d = s->d, N = s->N, r, i, j;
-    double *G = workspace, *L = G + n * N, *T = L + N;
-    double s2, inv2s2, cB = (double) (d + 4) * DBL_EPSILON;
+    double *G = workspace, *L = G + n * N, *Ls = L + N, *T = Ls + N;
+    double s2, inv2s2, D1, D2, cB = (double) (d + 4) * DBL_EPSILON;
 
     if (!isfinite(alpha) || !isfinite(sigma) || alpha < 0 || !(sigma > 0))
         return DMV_EDOM;
@@ -166,14 +193,17 @@ static int empg_denoise(const dmv_fast_model *m, double alpha, double sigma, lon
         return DMV_OK;
     s2 = sigma * sigma;
     inv2s2 = 0.5 / s2;
-    if (!isfinite(inv2s2))
-        return DMV_EDOM; /* sigma below ~1e-154: use the direct model */
+    D1 = 2 * s2;
+    D2 = 2 * fma(sigma, sigma, -s2);
+    if (!(D1 >= 0x1p-1000) || !isfinite(D1))
+        return DMV_EDOM; /* sigma below ~1e-150 or above ~1e154 */
     cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int) n, (int) N, (int) d, 1.0, x, (int) d, s->X, (int) d,
                 0.0, G, (int) N);
     for (r = 0; r < n; r++) {
         const double *xr = x + r * d;
         double *Gr = G + r * N;
         double xn2 = 0, xn, qmin_up = INFINITY, Lmax = -INFINITY, tot = 0;
+        long imax = -1;
         for (j = 0; j < d; j++)
             xn2 += xr[j] * xr[j];
         xn = sqrt(xn2);
@@ -189,27 +219,24 @@ static int empg_denoise(const dmv_fast_model *m, double alpha, double sigma, lon
         /* pass 2: exponents, exact where the bound is not negligible */
         for (i = 0; i < N; i++) {
             double qt = Gr[i], B = L[i];
+            Ls[i] = 0;
             if (B * inv2s2 <= 1e-15 || B <= 4 * cB * qt) {
                 L[i] = -(qt > 0 ? qt : 0) * inv2s2;
             } else if (qt - B <= qmin_up + 100 * s2) {
-                const double *Xi = s->X + i * d;
-                double q = 0;
-                for (j = 0; j < d; j++) {
-                    double e = xr[j] - alpha * Xi[j];
-                    q += e * e;
-                }
-                L[i] = -q * inv2s2;
+                emp_exponent(xr, s->X + i * d, d, alpha, D1, D2, &L[i], &Ls[i]); /* as the direct model */
             } else {
                 L[i] = -INFINITY;
             }
-            if (L[i] > Lmax)
-                Lmax = L[i];
+            if (L[i] + Ls[i] > Lmax) {
+                Lmax = L[i] + Ls[i];
+                imax = i;
+            }
         }
-        if (!(Lmax > -INFINITY))
+        if (imax < 0 || !isfinite(Lmax))
             return DMV_ENOTFINITE;
         /* unnormalised weights into G's row, their sum into tot[r] */
         for (i = 0; i < N; i++) {
-            double p = (L[i] == -INFINITY) ? 0.0 : exp(L[i] - Lmax);
+            double p = (L[i] == -INFINITY) ? 0.0 : exp((L[i] - L[imax]) + (Ls[i] - Ls[imax]));
             Gr[i] = p;
             tot += p;
         }
