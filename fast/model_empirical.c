@@ -2,7 +2,8 @@
  * so D(x) = sum_i softmax_i(-|x - alpha X_i|^2 / (2 sigma^2)) X_i (docs/models.md s.5).
  * Squared distances are summed directly (not by the |x|^2 - 2 alpha x.X + alpha^2 |X|^2
  * expansion, which cancels when sigma is small), in double-double, and the exponent is kept as
- * big + small so that training points competing from far out get their weights to ~eps;
+ * big + small so that training points competing from far out get their weights to ~eps
+ * (only for the points whose weight can exceed e^-50 of the largest, found by a plain pass);
  * log-sum-exp softmax. Row by row: bit-exact.
  * dmv_fast_model_empirical_gemm_init (below) is the variant for large training sets. */
 #include <cblas.h>
@@ -64,7 +65,7 @@ static int emp_denoise(const dmv_fast_model *m, double alpha, double sigma, long
     const emp_state *s = m->state;
     long d = s->d, N = s->N, r, i, j;
     double *Lb = workspace, *Ls = Lb + N;
-    double D1, D2;
+    double D1, D2, tolq = 2 * (double) (d + 2) * DBL_EPSILON;
 
     if (!isfinite(alpha) || !isfinite(sigma) || alpha < 0 || !(sigma > 0))
         return DMV_EDOM;
@@ -76,13 +77,34 @@ static int emp_denoise(const dmv_fast_model *m, double alpha, double sigma, long
     for (r = 0; r < n; r++) {
         const double *xr = x + r * d;
         double *o = out + r * d;
-        double Lmax = -INFINITY, tot = 0;
+        double Lmax = -INFINITY, tot = 0, qmin = INFINITY, cut;
         long imax = -1;
+        /* pass 1: plain squared distances (relative error <= (d + 2) eps) */
         for (i = 0; i < N; i++) {
-            emp_exponent(xr, s->X + i * d, d, alpha, D1, D2, &Lb[i], &Ls[i]);
-            if (Lb[i] + Ls[i] > Lmax) {
-                Lmax = Lb[i] + Ls[i];
-                imax = i;
+            const double *Xi = s->X + i * d;
+            double q = 0;
+            for (j = 0; j < d; j++) {
+                double e = xr[j] - alpha * Xi[j];
+                q += e * e;
+            }
+            Lb[i] = q;
+            if (q < qmin)
+                qmin = q;
+        }
+        /* pass 2: double-double exponents for the points whose weight can exceed e^-50 times the
+         * largest (q_i - q_min < 100 sigma^2, with the pass-1 error bound on both sides); the
+         * others are dropped (relative contribution < N e^-50) */
+        cut = qmin * (1 + tolq) + 50 * D1;
+        for (i = 0; i < N; i++) {
+            if (Lb[i] * (1 - tolq) <= cut) {
+                emp_exponent(xr, s->X + i * d, d, alpha, D1, D2, &Lb[i], &Ls[i]);
+                if (Lb[i] + Ls[i] > Lmax) {
+                    Lmax = Lb[i] + Ls[i];
+                    imax = i;
+                }
+            } else {
+                Lb[i] = -INFINITY;
+                Ls[i] = 0;
             }
         }
         if (imax < 0 || !isfinite(Lmax))
@@ -91,8 +113,11 @@ static int emp_denoise(const dmv_fast_model *m, double alpha, double sigma, long
             o[j] = 0;
         for (i = 0; i < N; i++) {
             const double *Xi = s->X + i * d;
+            double p;
+            if (Lb[i] == -INFINITY)
+                continue;
             /* Lb_i - Lb_max is exact whenever the weight matters (Sterbenz) */
-            double p = exp((Lb[i] - Lb[imax]) + (Ls[i] - Ls[imax]));
+            p = exp((Lb[i] - Lb[imax]) + (Ls[i] - Ls[imax]));
             if (p == 0)
                 continue;
             tot += p;
