@@ -147,9 +147,25 @@ static void work_clear(pgt_work *w)
     arb_clear(w->t);
 }
 
-/* One scheme cell under a reading: both starts, out[st] and status[st]. DMV_ENOMEM is returned. */
+static int scheme_cell_prec(arb_ptr out0, arb_ptr out1, int *st0, int *st1, pgt_work *w, int sc, int ie, int in,
+                            int reading, int threads, slong prec);
+
+/* One scheme cell under a reading: both starts, out[st] and status[st]; a cell whose balls got too
+ * wide (DMV_EPREC) is recomputed at twice the precision, up to 4x. DMV_ENOMEM is returned. */
 static int scheme_cell(arb_ptr out0, arb_ptr out1, int *st0, int *st1, pgt_work *w, int sc, int ie, int in,
                        int reading, int threads, slong prec)
+{
+    int rc = scheme_cell_prec(out0, out1, st0, st1, w, sc, ie, in, reading, threads, prec);
+    slong p2 = prec;
+    while (rc == DMV_OK && (*st0 == DMV_EPREC || *st1 == DMV_EPREC) && p2 < 4 * prec) {
+        p2 *= 2;
+        rc = scheme_cell_prec(out0, out1, st0, st1, w, sc, ie, in, reading, threads, p2);
+    }
+    return rc;
+}
+
+static int scheme_cell_prec(arb_ptr out0, arb_ptr out1, int *st0, int *st1, pgt_work *w, int sc, int ie, int in,
+                            int reading, int threads, slong prec)
 {
     dmv_grid g;
     dmv_scheme s;

@@ -1,0 +1,212 @@
+/* bench-ref_table: the cost of certifying the Pierret & Galerne table.
+ *
+ * Times the 192 scheme cells + 16 continuous cells of pg.table (CIFAR-10
+ * spectrum, 3072 eigenvalues) computed by the Arb reference at 128 bits
+ * (theorems/pg_table.c: dmv_pg_table_compute, one map per (scheme, eps, NFE)
+ * shared by both starts) and the same cells in plain double (the per-eigenvalue
+ * recursions of gaussian.md 3.2, written here), and prints both wall times, their
+ * ratio and the largest relative difference between the two (a sanity check).
+ *
+ * usage: bench-ref_table [DATA_DIR [THREADS [PREC]]]  (defaults: ../shared/data, run from the
+ * source tree; 2 threads; 128 bits). CPU times are printed beside wall times: on a shared
+ * machine the CPU ratio is the meaningful one. Not part of ctest. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../theorems/pg_claims.h"
+#include "dmv/ref.h"
+
+static double now(void)
+{
+    struct timespec ts;
+    timespec_get(&ts, TIME_UTC);
+    return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
+}
+
+static const double BMIN = 0.05, BMAX = 10.0, T = 1.0;
+static const double EPS[4] = {0.0, 1e-5, 1e-4, 1e-3};
+static const long NFE[4] = {50, 250, 500, 1000};
+static const int EVALS[6] = {1, 1, 1, 1, 2, 4}; /* EM EI DDPM Euler Heun RK4 */
+
+static double Bf(double s)
+{
+    return s * (BMIN + (BMAX - BMIN) * s / 2);
+}
+
+/* The schedule of one (eps, N): per point e^{-2B}, 1 - e^{-2B} (stable), beta; per step h,
+ * expm1(dB), expm1(2 dB) and the midpoint's values (RK4). Shared by all eigenvalues, as in Arb. */
+typedef struct {
+    long N;
+    double *E, *S2, *beta, *h, *g1, *g2, *Em, *S2m, *betam;
+} sched;
+
+static void sched_init(sched *q, double eps, long N)
+{
+    double h = (T - eps) / (double) N;
+    long k;
+    q->N = N;
+    q->E = malloc(9 * (size_t) (N + 1) * sizeof(double));
+    q->S2 = q->E + (N + 1);
+    q->beta = q->S2 + (N + 1);
+    q->h = q->beta + (N + 1);
+    q->g1 = q->h + (N + 1);
+    q->g2 = q->g1 + (N + 1);
+    q->Em = q->g2 + (N + 1);
+    q->S2m = q->Em + (N + 1);
+    q->betam = q->S2m + (N + 1);
+    for (k = 0; k <= N; k++) {
+        double s = k == 0 ? T : k == N ? eps : T - (double) k * h;
+        q->E[k] = exp(-2 * Bf(s));
+        q->S2[k] = -expm1(-2 * Bf(s));
+        q->beta[k] = BMIN + (BMAX - BMIN) * s;
+    }
+    for (k = 0; k < N; k++) {
+        double s = k == 0 ? T : T - (double) k * h, s1 = k + 1 == N ? eps : T - (double) (k + 1) * h;
+        double dB = (s - s1) * (BMIN + (BMAX - BMIN) * (s + s1) / 2), sm = s - (s - s1) / 2;
+        q->h[k] = s - s1;
+        q->g1[k] = expm1(dB);
+        q->g2[k] = expm1(2 * dB);
+        q->Em[k] = exp(-2 * Bf(sm));
+        q->S2m[k] = -expm1(-2 * Bf(sm));
+        q->betam[k] = BMIN + (BMAX - BMIN) * sm;
+    }
+}
+
+static void sched_clear(sched *q)
+{
+    free(q->E);
+}
+
+/* kappa = beta (1 - 1/lambda_s) = beta e^{-2B} (lambda - 1) / lambda_s (gaussian.md 7.4) */
+static double kap(double lam, double E, double S2, double beta)
+{
+    return beta * E * (lam - 1) / (E * lam + S2);
+}
+
+/* Var = P v0 + Q of one direction for scheme sc (gaussian.md 3.2). */
+static void law_double(double *P, double *Q, int sc, double lam, const sched *q)
+{
+    double p = 1, v = 0;
+    long k;
+    for (k = 0; k < q->N; k++) {
+        double ls = q->E[k] * lam + q->S2[k], hh = q->h[k], beta = q->beta[k], a, b2 = 0;
+        switch (sc) {
+        case 0: /* EM */
+            a = 1 + hh * beta * (ls - 2) / ls;
+            b2 = 2 * hh * beta;
+            break;
+        case 1: /* EI */
+            a = 1 + q->g1[k] * (ls - 2) / ls;
+            b2 = q->g2[k];
+            break;
+        case 2: { /* DDPM */
+            double bD = 2 * hh * beta;
+            a = (1 - bD / ls) / sqrt(1 - bD);
+            b2 = bD;
+            break;
+        }
+        case 3: /* Euler */
+            a = 1 + hh * kap(lam, q->E[k], q->S2[k], beta);
+            break;
+        case 4: { /* Heun */
+            double k0 = kap(lam, q->E[k], q->S2[k], beta), k1 = kap(lam, q->E[k + 1], q->S2[k + 1], q->beta[k + 1]);
+            a = 1 + hh / 2 * (k0 + k1 * (1 + hh * k0));
+            break;
+        }
+        default: { /* RK4 */
+            double k0 = kap(lam, q->E[k], q->S2[k], beta), km = kap(lam, q->Em[k], q->S2m[k], q->betam[k]);
+            double k1 = kap(lam, q->E[k + 1], q->S2[k + 1], q->beta[k + 1]);
+            double A1 = k0, A2 = km * (1 + hh * A1 / 2), A3 = km * (1 + hh * A2 / 2), A4 = k1 * (1 + hh * A3);
+            a = 1 + hh * (A1 + 2 * A2 + 2 * A3 + A4) / 6;
+            break;
+        }
+        }
+        p *= a * a;
+        v = a * a * v + b2;
+    }
+    *P = p;
+    *Q = v;
+}
+
+int main(int argc, char **argv)
+{
+    const char *dir = argc > 1 ? argv[1] : "../shared/data"; /* run from the source tree */
+    int threads = argc > 2 ? atoi(argv[2]) : 2;
+    slong prec = argc > 3 ? atol(argv[3]) : 128;
+    clock_t c0;
+    double c_arb, c_dbl;
+    double *lam = NULL, t0, t_arb, t_dbl, w2d[2 * 6 * 4 * 4], maxrel = 0;
+    long d = 0, j, nonfinite_d = 0, nonfinite_a = 0, mismatch = 0;
+    int status[2 * 6 * 4 * 4], cstatus[16], sc, ie, in, st;
+    arb_ptr w2 = _arb_vec_init(2 * 6 * 4 * 4), cont = _arb_vec_init(16);
+    dmv_error err;
+    dmv_error_init(&err);
+    if (dmv_pg_table_load_spectrum(&lam, &d, dir, &err) != DMV_OK) {
+        fprintf(stderr, "bench-ref_table: %s\n", err.msg);
+        return 2;
+    }
+    t0 = now();
+    c0 = clock();
+    if (dmv_pg_table_compute(w2, status, cont, cstatus, lam, d, threads, prec, NULL, "bench", &err) != DMV_OK) {
+        fprintf(stderr, "bench-ref_table: %s\n", err.msg);
+        return 2;
+    }
+    t_arb = now() - t0;
+    c_arb = (double) (clock() - c0) / CLOCKS_PER_SEC;
+
+    t0 = now();
+    c0 = clock();
+    for (sc = 0; sc < 6; sc++)
+        for (ie = 0; ie < 4; ie++)
+            for (in = 0; in < 4; in++) {
+                long N = NFE[in] / EVALS[sc] - 1;
+                double acc[2] = {0, 0}, lT;
+                sched q;
+                sched_init(&q, EPS[ie], N);
+                for (j = 0; j < d; j++) {
+                    double P, Q, v, x;
+                    law_double(&P, &Q, sc, lam[j], &q);
+                    lT = exp(-2 * Bf(T)) * lam[j] - expm1(-2 * Bf(T));
+                    for (st = 0; st < 2; st++) {
+                        v = P * (st == 0 ? lT : 1.0) + Q;
+                        x = (v - lam[j]) / (sqrt(v) + sqrt(lam[j]));
+                        if (v == lam[j])
+                            x = 0;
+                        acc[st] += x * x;
+                    }
+                }
+                sched_clear(&q);
+                for (st = 0; st < 2; st++)
+                    w2d[((st * 6 + sc) * 4 + ie) * 4 + in] = sqrt(acc[st]);
+            }
+    t_dbl = now() - t0;
+    c_dbl = (double) (clock() - c0) / CLOCKS_PER_SEC;
+
+    for (j = 0; j < 2 * 6 * 4 * 4; j++) {
+        int fin_d = isfinite(w2d[j]), fin_a = status[j] == DMV_OK;
+        nonfinite_d += !fin_d;
+        nonfinite_a += !fin_a;
+        if (fin_d != fin_a)
+            mismatch++;
+        else if (fin_d) {
+            double a = arf_get_d(arb_midref(w2 + j), ARF_RND_NEAR), rel = fabs(w2d[j] - a) / fabs(a);
+            if (rel > maxrel)
+                maxrel = rel;
+        }
+    }
+    printf("pg.table cells: 192 scheme cells (96 maps shared by both starts) + 16 continuous, d = %ld\n", d);
+    printf("Arb, %ld bits, %d thread(s): wall %.2f s, CPU %.2f s\n", (long) prec, threads, t_arb, c_arb);
+    printf("plain double, 1 thread:      wall %.3f s, CPU %.3f s\n", t_dbl, c_dbl);
+    printf("ratio Arb / double:          wall %.1f (Arb on %d threads, double on 1), CPU %.1f\n", t_arb / t_dbl,
+           threads, c_arb / c_dbl);
+    printf("non-finite cells: Arb %ld, double %ld, finiteness mismatches %ld\n", nonfinite_a, nonfinite_d, mismatch);
+    printf("largest relative difference double vs Arb over finite cells: %.3g\n", maxrel);
+    _arb_vec_clear(w2, 2 * 6 * 4 * 4);
+    _arb_vec_clear(cont, 16);
+    free(lam);
+    flint_cleanup();
+    return 0;
+}
