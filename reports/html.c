@@ -103,7 +103,7 @@ static int html_claim(dmv_rbuf *b, const dmv_outcome *o, long idx, long *nsvg, d
                     dmv_rbuf_put_num(b, n->uncertainty);
                     dmv_rbuf_puts(b, "</td><td>estimate &#177; uncertainty");
                 } else
-                    dmv_rbuf_puts(b, "</td><td>double");
+                    dmv_rbuf_puts(b, "</td><td>value");
             }
             dmv_rbuf_puts(b, "</td><td>");
             dmv_rbuf_put_xml(b, n->unit);

@@ -45,7 +45,7 @@ static void md_number(dmv_rbuf *b, const dmv_ev_number *n)
             dmv_rbuf_put_num(b, n->uncertainty);
             dmv_rbuf_puts(b, " | estimate ± uncertainty");
         } else
-            dmv_rbuf_puts(b, " | double");
+            dmv_rbuf_puts(b, " | value");
     }
     dmv_rbuf_puts(b, " | ");
     dmv_rbuf_put_md(b, n->unit);
