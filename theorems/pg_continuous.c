@@ -361,9 +361,15 @@ int dmv_claim_pg_continuous_check(const dmv_claim *c, const dmv_run *run, dmv_re
     (void) c;
 
     dmv_error_init(&lerr);
-    if (run->data_dir != NULL && dmv_pg_load_cifar(&lam, &d, run->data_dir, &lerr) == DMV_OK) {
-        cifar = 1;
-    } else {
+    if (run->data_dir != NULL) {
+        status = dmv_pg_load_cifar(&lam, &d, run->data_dir, &lerr);
+        if (status == DMV_OK)
+            cifar = 1;
+        else if (status != DMV_EIO) /* a file that is there but malformed is an error, not a fallback */
+            return dmv_error_set(err, status, "%s", lerr.msg);
+        status = DMV_OK;
+    }
+    if (!cifar) {
         lam = malloc(SYN_D * sizeof *lam);
         if (lam == NULL)
             return dmv_error_set(err, DMV_ENOMEM, "out of memory");

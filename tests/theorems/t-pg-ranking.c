@@ -167,6 +167,8 @@ int main(void)
                (double) (clock() - t0) / CLOCKS_PER_SEC);
         if (r.ntables > 0)
             print_rows(&r);
+        for (s = 0; s < r.nnumbers; s++)
+            printf("  %s = %g\n", r.numbers[s].name, r.numbers[s].value);
         if (r.ntables > 2) {
             const dmv_ev_table *t = &r.tables[2];
             for (s = 0; s < t->nrows; s++)
