@@ -450,7 +450,10 @@ int dmv_claim_pg_ranking_check(const dmv_claim *c, const dmv_run *run, dmv_resul
     arb_ptr w2;
 
     dmv_error_init(&lerr);
-    if (dmv_pg_load_cifar(&lam, &d, run->data_dir, &lerr) != DMV_OK) {
+    status = dmv_pg_load_cifar(&lam, &d, run->data_dir, &lerr);
+    if (status != DMV_OK && status != DMV_EIO) /* there but malformed: an error, not a missing budget */
+        return dmv_error_set(err, status, "%s", lerr.msg);
+    if (status != DMV_OK) {
         out->verdict = DMV_VERDICT_INCONCLUSIVE;
         dmv_result_set_summary(out, "no CIFAR-10 spectrum: %s", lerr.msg);
         dmv_result_set_budget_note(out, "pass --data-dir with a folder holding cifar10_eigenvalues.npy");

@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L /* mkdtemp */
 /* pg.continuous.init: the closed-form gap against the naive formulas of
  * gaussian.md 2.3 at 1000 bits, a hand-derived variance-gap ratio, the
  * comparison failing on swapped laws, and the check itself on the CIFAR-10
@@ -256,6 +257,40 @@ int main(void)
                 DMV_CHECK(wode >= 0.065 && wode < 0.075, "W2 ODE at s = 0: %g (paper 0.07)", wode);
             }
             dmv_result_clear(&r);
+        }
+    }
+    /* 5. a data folder with a malformed cifar10_eigenvalues.npy is an error (not a silent fallback);
+     *    a folder without it falls back to the synthetic spectrum */
+    {
+        char dir[] = "/tmp/dmv-t-pg-continuous-XXXXXX", path[64];
+        dmv_claim c;
+        dmv_run run;
+        dmv_result r;
+        FILE *f;
+        memset(&c, 0, sizeof c);
+        c.id = "pg.continuous.init";
+        memset(&run, 0, sizeof run);
+        run.threads = 1;
+        if (mkdtemp(dir) != NULL) {
+            run.data_dir = dir;
+            dmv_result_init(&r);
+            dmv_error_init(&err);
+            DMV_CHECK(dmv_claim_pg_continuous_check(&c, &run, &r, &err) == DMV_OK && r.verdict == DMV_VERDICT_PASS,
+                      "empty folder: %s", err.msg);
+            dmv_result_clear(&r);
+            snprintf(path, sizeof path, "%s/cifar10_eigenvalues.npy", dir);
+            f = fopen(path, "wb");
+            if (f != NULL) {
+                fputs("not a npy file", f);
+                fclose(f);
+                dmv_result_init(&r);
+                dmv_error_init(&err);
+                DMV_CHECK(dmv_claim_pg_continuous_check(&c, &run, &r, &err) == DMV_EFORMAT, "malformed file: %d %s",
+                          err.code, err.msg);
+                dmv_result_clear(&r);
+                remove(path);
+            }
+            remove(dir);
         }
     }
     arb_clear(gap); arb_clear(vs); arb_clear(vo); arb_clear(ngap); arb_clear(nvs); arb_clear(nvo);
