@@ -221,65 +221,92 @@ static double decode(const unsigned char *p, int itemsize)
     }
 }
 
+/* Reads the magic string, version and header of an open file; leaves f at the data. */
+static int read_header(FILE *f, const char *path, npy_layout *lay, dmv_error *err)
+{
+    unsigned char pre[12];
+    char *header;
+    size_t hlen, got;
+    int major, rc;
+    got = fread(pre, 1, 10, f);
+    if (got < 8 || memcmp(pre, "\x93NUMPY", 6) != 0)
+        return dmv_error_set(err, DMV_EFORMAT, "%s: not a .npy file (no \\x93NUMPY magic string)", path);
+    major = pre[6];
+    if (major < 1 || major > 3 || pre[7] != 0)
+        return dmv_error_set(err, DMV_EFORMAT, "%s: .npy format version %d.%d is not supported (1.0, 2.0, 3.0 are)",
+                             path, pre[6], pre[7]);
+    if (got < 10)
+        return dmv_error_set(err, DMV_EFORMAT, "%s: truncated .npy header", path);
+    if (major == 1) {
+        hlen = (size_t) pre[8] | (size_t) pre[9] << 8;
+    } else {
+        if (fread(pre + 10, 1, 2, f) != 2)
+            return dmv_error_set(err, DMV_EFORMAT, "%s: truncated .npy header", path);
+        hlen = (size_t) le32(pre + 8);
+        if (hlen > (size_t) NPY_MAX_HEADER)
+            return dmv_error_set(err, DMV_EFORMAT, "%s: .npy header length %zu is implausible", path, hlen);
+    }
+    header = malloc(hlen + 1);
+    if (header == NULL)
+        return dmv_error_set(err, DMV_ENOMEM, "%s: no memory for a %zu-byte header", path, hlen);
+    if (fread(header, 1, hlen, f) != hlen) {
+        free(header);
+        return dmv_error_set(err, DMV_EFORMAT, "%s: truncated .npy header (%zu bytes announced)", path, hlen);
+    }
+    header[hlen] = '\0';
+    if (memchr(header, '\0', hlen) != NULL) {
+        free(header);
+        return dmv_error_set(err, DMV_EFORMAT, "%s: .npy header contains a NUL byte", path);
+    }
+    rc = parse_header(header, hlen, path, lay, err);
+    free(header);
+    return rc;
+}
+
+/* Reads count values into data (index `first` of the whole array, for messages). */
+static int read_values(FILE *f, const char *path, const npy_layout *lay, double *data, long first, long count,
+                       dmv_error *err)
+{
+    unsigned char buf[8 * 1024];
+    long i = 0;
+    while (i < count) {
+        size_t want = (size_t) (count - i), k, got;
+        if (want > sizeof buf / (size_t) lay->itemsize)
+            want = sizeof buf / (size_t) lay->itemsize;
+        got = fread(buf, (size_t) lay->itemsize, want, f);
+        for (k = 0; k < got; k++, i++) {
+            data[i] = decode(buf + k * (size_t) lay->itemsize, lay->itemsize);
+            if (!isfinite(data[i])) {
+                long g = first + i;
+                if (lay->ndim == 1)
+                    return dmv_error_set(err, DMV_EFORMAT, "%s: value [%ld] = %g is not finite", path, g, data[i]);
+                return dmv_error_set(err, DMV_EFORMAT, "%s: value [%ld, %ld] = %g is not finite", path,
+                                     g / lay->shape[1], g % lay->shape[1], data[i]);
+            }
+        }
+        if (got < want) {
+            if (ferror(f))
+                return dmv_error_set(err, DMV_EIO, "%s: read error: %s", path, strerror(errno));
+            return dmv_error_set(err, DMV_EFORMAT, "%s: truncated data: shape announces %ld values, the file "
+                                 "holds %ld", path, lay->count, first + i);
+        }
+    }
+    return DMV_OK;
+}
+
 int dmv_npy_read(dmv_npy_array *a, const char *path, dmv_error *err)
 {
     FILE *f;
-    unsigned char pre[12], buf[8 * 1024];
-    char *header = NULL;
-    size_t hlen, got;
-    int major, rc = DMV_OK;
+    int rc;
     npy_layout lay = {0, 0, {0, 0}, 0};
     double *data = NULL;
-    long i = 0;
 
     if (path == NULL)
         return dmv_error_set(err, DMV_EINVAL, "npy path: NULL");
     f = fopen(path, "rb");
     if (f == NULL)
         return dmv_error_set(err, DMV_EIO, "%s: cannot open: %s", path, strerror(errno));
-    got = fread(pre, 1, 10, f);
-    if (got < 8 || memcmp(pre, "\x93NUMPY", 6) != 0) {
-        rc = dmv_error_set(err, DMV_EFORMAT, "%s: not a .npy file (no \\x93NUMPY magic string)", path);
-        goto done;
-    }
-    major = pre[6];
-    if (major < 1 || major > 3 || pre[7] != 0) {
-        rc = dmv_error_set(err, DMV_EFORMAT, "%s: .npy format version %d.%d is not supported (1.0, 2.0, 3.0 are)",
-                           path, pre[6], pre[7]);
-        goto done;
-    }
-    if (major == 1) {
-        if (got < 10) {
-            rc = dmv_error_set(err, DMV_EFORMAT, "%s: truncated .npy header", path);
-            goto done;
-        }
-        hlen = (size_t) pre[8] | (size_t) pre[9] << 8;
-    } else {
-        if (got < 10 || fread(pre + 10, 1, 2, f) != 2) {
-            rc = dmv_error_set(err, DMV_EFORMAT, "%s: truncated .npy header", path);
-            goto done;
-        }
-        hlen = (size_t) le32(pre + 8);
-        if (hlen > (size_t) NPY_MAX_HEADER) {
-            rc = dmv_error_set(err, DMV_EFORMAT, "%s: .npy header length %zu is implausible", path, hlen);
-            goto done;
-        }
-    }
-    header = malloc(hlen + 1);
-    if (header == NULL) {
-        rc = dmv_error_set(err, DMV_ENOMEM, "%s: no memory for a %zu-byte header", path, hlen);
-        goto done;
-    }
-    if (fread(header, 1, hlen, f) != hlen) {
-        rc = dmv_error_set(err, DMV_EFORMAT, "%s: truncated .npy header (%zu bytes announced)", path, hlen);
-        goto done;
-    }
-    header[hlen] = '\0';
-    if (memchr(header, '\0', hlen) != NULL) {
-        rc = dmv_error_set(err, DMV_EFORMAT, "%s: .npy header contains a NUL byte", path);
-        goto done;
-    }
-    rc = parse_header(header, hlen, path, &lay, err);
+    rc = read_header(f, path, &lay, err);
     if (rc != DMV_OK)
         goto done;
     if ((size_t) lay.count > SIZE_MAX / sizeof(double)) {
@@ -291,31 +318,9 @@ int dmv_npy_read(dmv_npy_array *a, const char *path, dmv_error *err)
         rc = dmv_error_set(err, DMV_ENOMEM, "%s: no memory for %ld values", path, lay.count);
         goto done;
     }
-    while (i < lay.count) {
-        size_t want = (size_t) (lay.count - i), k;
-        if (want > sizeof buf / (size_t) lay.itemsize)
-            want = sizeof buf / (size_t) lay.itemsize;
-        got = fread(buf, (size_t) lay.itemsize, want, f);
-        for (k = 0; k < got; k++, i++) {
-            data[i] = decode(buf + k * (size_t) lay.itemsize, lay.itemsize);
-            if (!isfinite(data[i])) {
-                if (lay.ndim == 1)
-                    rc = dmv_error_set(err, DMV_EFORMAT, "%s: value [%ld] = %g is not finite", path, i, data[i]);
-                else
-                    rc = dmv_error_set(err, DMV_EFORMAT, "%s: value [%ld, %ld] = %g is not finite", path,
-                                       i / lay.shape[1], i % lay.shape[1], data[i]);
-                goto done;
-            }
-        }
-        if (got < want) {
-            if (ferror(f))
-                rc = dmv_error_set(err, DMV_EIO, "%s: read error: %s", path, strerror(errno));
-            else
-                rc = dmv_error_set(err, DMV_EFORMAT, "%s: truncated data: shape announces %ld values, the file "
-                                   "holds %ld", path, lay.count, i);
-            goto done;
-        }
-    }
+    rc = read_values(f, path, &lay, data, 0, lay.count, err);
+    if (rc != DMV_OK)
+        goto done;
     if (fgetc(f) != EOF) {
         rc = dmv_error_set(err, DMV_EFORMAT, "%s: trailing bytes after the %ld announced values", path, lay.count);
         goto done;
@@ -328,8 +333,86 @@ int dmv_npy_read(dmv_npy_array *a, const char *path, dmv_error *err)
     a->shape[1] = lay.shape[1];
 done:
     free(data);
-    free(header);
     fclose(f);
+    return rc;
+}
+
+/* ---- streaming reader ---------------------------------------------------------- */
+
+void dmv_npy_reader_init(dmv_npy_reader *r)
+{
+    memset(r, 0, sizeof *r);
+}
+
+void dmv_npy_reader_clear(dmv_npy_reader *r)
+{
+    if (r->f != NULL)
+        fclose(r->f);
+    free(r->path);
+    dmv_npy_reader_init(r);
+}
+
+int dmv_npy_reader_open(dmv_npy_reader *r, const char *path, dmv_error *err)
+{
+    npy_layout lay = {0, 0, {0, 0}, 0};
+    long start, end;
+    int rc;
+    dmv_npy_reader_init(r);
+    if (path == NULL)
+        return dmv_error_set(err, DMV_EINVAL, "npy path: NULL");
+    r->path = malloc(strlen(path) + 1);
+    if (r->path == NULL)
+        return dmv_error_set(err, DMV_ENOMEM, "%s: no memory", path);
+    strcpy(r->path, path);
+    r->f = fopen(path, "rb");
+    if (r->f == NULL) {
+        rc = dmv_error_set(err, DMV_EIO, "%s: cannot open: %s", path, strerror(errno));
+        dmv_npy_reader_clear(r);
+        return rc;
+    }
+    rc = read_header(r->f, path, &lay, err);
+    /* the data must be exactly count values: checked now, so that a truncated file fails before any row */
+    if (rc == DMV_OK) {
+        start = ftell(r->f);
+        if (start < 0 || fseek(r->f, 0, SEEK_END) != 0 || (end = ftell(r->f)) < 0 ||
+            fseek(r->f, start, SEEK_SET) != 0)
+            rc = dmv_error_set(err, DMV_EIO, "%s: cannot seek: %s", path, strerror(errno));
+        else if (end - start < lay.count * lay.itemsize)
+            rc = dmv_error_set(err, DMV_EFORMAT, "%s: truncated data: shape announces %ld values, the file "
+                               "holds %ld", path, lay.count, (end - start) / lay.itemsize);
+        else if (end - start > lay.count * lay.itemsize)
+            rc = dmv_error_set(err, DMV_EFORMAT, "%s: trailing bytes after the %ld announced values", path,
+                               lay.count);
+    }
+    if (rc != DMV_OK) {
+        dmv_npy_reader_clear(r);
+        return rc;
+    }
+    r->ndim = lay.ndim;
+    r->shape[0] = lay.shape[0];
+    r->shape[1] = lay.shape[1];
+    r->itemsize = lay.itemsize;
+    r->rows_read = 0;
+    return DMV_OK;
+}
+
+int dmv_npy_reader_read(dmv_npy_reader *r, double *rows, long nrows, dmv_error *err)
+{
+    npy_layout lay;
+    int rc;
+    if (r->f == NULL)
+        return dmv_error_set(err, DMV_EINVAL, "npy reader: not open");
+    if (nrows < 0 || nrows > r->shape[0] - r->rows_read)
+        return dmv_error_set(err, DMV_EINVAL, "%s: reading %ld rows after %ld of the %ld in the file", r->path,
+                             nrows, r->rows_read, r->shape[0]);
+    lay.itemsize = r->itemsize;
+    lay.ndim = r->ndim;
+    lay.shape[0] = r->shape[0];
+    lay.shape[1] = r->shape[1];
+    lay.count = r->shape[0] * r->shape[1];
+    rc = read_values(r->f, r->path, &lay, rows, r->rows_read * r->shape[1], nrows * r->shape[1], err);
+    if (rc == DMV_OK)
+        r->rows_read += nrows;
     return rc;
 }
 

@@ -36,6 +36,26 @@ int dmv_npy_read(dmv_npy_array *a, const char *path, dmv_error *err);
  * atomically to path. Non-finite values are written as they are. */
 int dmv_npy_write(const char *path, const double *data, int ndim, const long *shape, dmv_error *err);
 
+/* ---- streaming reader ------------------------------------------------------
+ * For files too large to hold (e.g. 10^6 x 3072 samples): open checks the
+ * header and that the file holds exactly the announced data (no truncation,
+ * no trailing bytes), then rows are read in order, as doubles. */
+typedef struct {
+    FILE *f;
+    char *path;
+    int ndim;
+    long shape[2];   /* as dmv_npy_array: 1-D of n values is {n, 1} */
+    int itemsize;    /* 4 or 8 */
+    long rows_read;
+} dmv_npy_reader;
+
+void dmv_npy_reader_init(dmv_npy_reader *r);
+int dmv_npy_reader_open(dmv_npy_reader *r, const char *path, dmv_error *err);
+/* The next nrows rows (nrows * shape[1] values) into rows. More rows than remain is
+ * DMV_EINVAL; a NaN or infinite value is DMV_EFORMAT naming its [row, column]. */
+int dmv_npy_reader_read(dmv_npy_reader *r, double *rows, long nrows, dmv_error *err);
+void dmv_npy_reader_clear(dmv_npy_reader *r);
+
 /* ---- streaming writer ------------------------------------------------------ */
 typedef struct {
     FILE *f;

@@ -309,6 +309,76 @@ static void test_hand_made(void)
     }
 }
 
+static void test_reader(void)
+{
+    char path[600];
+    dmv_npy_writer w;
+    dmv_npy_reader r;
+    dmv_error err;
+    long shape[2] = {7, 3}, i;
+    double rows[21], back[21];
+    unsigned char pay[64];
+    int rc;
+    for (i = 0; i < 21; i++)
+        rows[i] = (double) i * 0.25 - 1;
+    path_of(path, sizeof path, "reader.npy");
+    dmv_error_init(&err);
+    dmv_npy_writer_init(&w);
+    rc = dmv_npy_writer_open(&w, path, 2, shape, &err);
+    rc = rc ? rc : dmv_npy_writer_append(&w, rows, 7, &err);
+    rc = rc ? rc : dmv_npy_writer_close(&w, &err);
+    DMV_CHECK(rc == DMV_OK, "write: %s", err.msg);
+    dmv_npy_reader_init(&r);
+    rc = dmv_npy_reader_open(&r, path, &err);
+    DMV_CHECK(rc == DMV_OK && r.ndim == 2 && r.shape[0] == 7 && r.shape[1] == 3 && r.itemsize == 8, "open: %s",
+              err.msg);
+    rc = dmv_npy_reader_read(&r, back, 2, &err);
+    rc = rc ? rc : dmv_npy_reader_read(&r, back + 6, 0, &err);
+    rc = rc ? rc : dmv_npy_reader_read(&r, back + 6, 5, &err);
+    DMV_CHECK(rc == DMV_OK, "read in pieces: %s", err.msg);
+    for (i = 0; rc == DMV_OK && i < 21; i++)
+        DMV_CHECK(back[i] == rows[i], "row-streamed value %ld: %g vs %g", i, back[i], rows[i]);
+    rc = dmv_npy_reader_read(&r, back, 1, &err);
+    DMV_CHECK(rc == DMV_EINVAL && strstr(err.msg, "after 7 of the 7"), "read past the end: %d %s", rc, err.msg);
+    dmv_npy_reader_clear(&r);
+
+    /* a truncated file fails at open, before any row */
+    le_f8(pay, 1.0);
+    le_f8(pay + 8, 2.0);
+    le_f8(pay + 16, NAN);
+    le_f8(pay + 24, 4.0);
+    write_npy_bytes(path, 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (3, 2), }", pay, 32, 0);
+    dmv_error_init(&err);
+    rc = dmv_npy_reader_open(&r, path, &err);
+    DMV_CHECK(rc == DMV_EFORMAT && strstr(err.msg, "truncated data") && strstr(err.msg, path), "truncated: %d %s",
+              rc, err.msg);
+    DMV_CHECK(r.f == NULL && r.path == NULL, "reader not cleared after a failed open");
+    /* trailing bytes too */
+    write_npy_bytes(path, 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }", pay, 32, 0);
+    dmv_error_init(&err);
+    rc = dmv_npy_reader_open(&r, path, &err);
+    DMV_CHECK(rc == DMV_EFORMAT && strstr(err.msg, "trailing bytes"), "trailing: %d %s", rc, err.msg);
+    /* a NaN in row 1 is named by [row, column] */
+    write_npy_bytes(path, 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }", pay, 32, 0);
+    dmv_error_init(&err);
+    rc = dmv_npy_reader_open(&r, path, &err);
+    rc = rc ? rc : dmv_npy_reader_read(&r, back, 1, &err);
+    DMV_CHECK(rc == DMV_OK && back[0] == 1.0 && back[1] == 2.0, "row 0 before the NaN: %d %s", rc, err.msg);
+    rc = dmv_npy_reader_read(&r, back, 1, &err);
+    DMV_CHECK(rc == DMV_EFORMAT && strstr(err.msg, "value [1, 0] = nan"), "NaN row: %d %s", rc, err.msg);
+    dmv_npy_reader_clear(&r);
+    /* float32 rows */
+    le_f4(pay, 0.5f);
+    le_f4(pay + 4, -3.0f);
+    write_npy_bytes(path, 3, "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }", pay, 8, 0);
+    dmv_error_init(&err);
+    rc = dmv_npy_reader_open(&r, path, &err);
+    rc = rc ? rc : dmv_npy_reader_read(&r, back, 2, &err);
+    DMV_CHECK(rc == DMV_OK && r.itemsize == 4 && back[0] == 0.5 && back[1] == -3.0, "f4 rows: %d %s", rc, err.msg);
+    dmv_npy_reader_clear(&r);
+    remove(path);
+}
+
 static void test_cifar(void)
 {
     char path[600];
@@ -359,6 +429,7 @@ int main(void)
     test_round_trips(&rng);
     test_streaming();
     test_hand_made();
+    test_reader();
     test_cifar();
     DMV_TEST_DONE("t-npy");
 }
