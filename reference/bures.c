@@ -8,7 +8,8 @@
  * the eigenvalues of S2 S1), so the term is sum_i sqrt(lambda_i(M)). A is the
  * certified Cholesky factor (arb_mat_cho) of whichever of S1, S2 is positive
  * definite (the formula is symmetric in S1, S2). If neither is, both are
- * shifted by delta I (delta = 2^-(prec/2) tr/d) and the result is widened by
+ * shifted by delta I (delta = 2^-e (tr S1 + tr S2)/d, e from prec - 16 down to
+ * prec/2, the first that certifies S1 + delta I) and the result is widened by
  * the shift's W2: W2(N(0,S), N(0,S + delta I)) <= sqrt(d delta) for each
  * (the two commute: sum (sqrt(s_i + delta) - sqrt(s_i))^2 <= d delta), and W2 is
  * a metric, so W2 moves by at most 2 sqrt(d delta).
@@ -386,25 +387,35 @@ int dmv_ref_bures_w2sq(arb_t out, const arb_mat_t S1, arb_srcptr m1, const arb_m
     } else if (arb_mat_cho(L, S2, prec)) {
         rc = trace_term(term, L, S1, prec, err);
     } else {
-        /* both singular (or not certified PD): shift by delta I, widen by 2 sqrt(d delta) in W2 */
-        arb_t delta;
+        /* both singular (or not certified PD): shift by delta I, widen by 2 sqrt(d delta) in W2.
+         * delta = scale 2^-e with scale = (tr S1 + tr S2)/d: the smallest e (largest delta) is
+         * prec/2; start from e = prec - 16 and halve the exponent gap until the shifted S1 is
+         * certified positive definite. */
+        arb_t delta, scale;
+        slong e;
+        int ok = 0;
         arb_init(delta);
-        arb_add(delta, tr1, tr2, prec);
-        arb_get_ubound_arf(arb_midref(t), delta, prec);
-        arb_set_arf(delta, arb_midref(t));
-        arb_div_si(delta, delta, d, prec);
-        if (arb_is_zero(delta))
-            arb_one(delta);
-        arb_mul_2exp_si(delta, delta, -(prec / 2));
-        arb_get_ubound_arf(arb_midref(t), delta, prec); /* delta: an exact number */
-        arb_set_arf(delta, arb_midref(t));
-        arb_mat_set(A1, S1);
-        arb_mat_set(A2, S2);
-        for (i = 0; i < d; i++) {
-            arb_add(arb_mat_entry(A1, i, i), arb_mat_entry(A1, i, i), delta, prec);
-            arb_add(arb_mat_entry(A2, i, i), arb_mat_entry(A2, i, i), delta, prec);
+        arb_init(scale);
+        arb_add(scale, tr1, tr2, prec);
+        arb_get_ubound_arf(arb_midref(t), scale, prec);
+        arb_set_arf(scale, arb_midref(t));
+        arb_div_si(scale, scale, d, prec);
+        if (arb_is_zero(scale))
+            arb_one(scale);
+        for (e = prec - 16; !ok && e >= prec / 2; e -= 16) {
+            arb_mul_2exp_si(delta, scale, -e);
+            arb_get_ubound_arf(arb_midref(t), delta, prec); /* delta: an exact number */
+            arb_set_arf(delta, arb_midref(t));
+            arb_mat_set(A1, S1);
+            arb_mat_set(A2, S2);
+            for (i = 0; i < d; i++) {
+                arb_add(arb_mat_entry(A1, i, i), arb_mat_entry(A1, i, i), delta, prec);
+                arb_add(arb_mat_entry(A2, i, i), arb_mat_entry(A2, i, i), delta, prec);
+            }
+            ok = arb_mat_cho(L, A1, prec);
         }
-        if (!arb_mat_cho(L, A1, prec)) {
+        arb_clear(scale);
+        if (!ok) {
             rc = dmv_error_set(err, DMV_EPREC, "S1 + delta I (delta = %.3g) is not certified positive definite "
                                "at %ld bits: is S1 positive semidefinite?", arf_get_d(arb_midref(delta), ARF_RND_UP),
                                (long) prec);
