@@ -26,6 +26,8 @@ typedef struct {
 
 /* The Gaussian-diagonal model (model_gaussian_diag.c): 1 and its mean (NULL = 0) if m is one. */
 int dmv_fast_gaussian_diag_params(const dmv_fast_model *m, const double **mean);
+/* Its eigenvalues (m must be a Gaussian-diagonal model). */
+const double *dmv_fast_gaussian_diag_lambda(const dmv_fast_model *m);
 /* c[j] = alpha lambda_j / (alpha^2 lambda_j + sigma^2), exactly as its denoiser computes it. */
 void dmv_fast_gaussian_diag_coef(const dmv_fast_model *m, double alpha, double sigma, double *c);
 

@@ -65,6 +65,11 @@ int dmv_fast_gaussian_diag_params(const dmv_fast_model *m, const double **mean)
     return 1;
 }
 
+const double *dmv_fast_gaussian_diag_lambda(const dmv_fast_model *m)
+{
+    return ((const diag_state *) m->state)->lambda;
+}
+
 static void diag_clear(dmv_fast_model *m)
 {
     diag_state *st = (diag_state *) m->state;

@@ -154,6 +154,25 @@ static void k_ddim_noise(int mode, long d, double *restrict y, const double *res
     });
 }
 
+/* y = K y (+ B) (+ cz z), per coordinate */
+static void k_affine(long d, double *restrict y, const double *restrict K, const double *restrict B,
+                     const double *restrict z, double cz)
+{
+    long j;
+    if (B == NULL && z == NULL)
+        for (j = 0; j < d; j++)
+            y[j] = K[j] * y[j];
+    else if (z == NULL)
+        for (j = 0; j < d; j++)
+            y[j] = K[j] * y[j] + B[j];
+    else if (B == NULL)
+        for (j = 0; j < d; j++)
+            y[j] = K[j] * y[j] + cz * z[j];
+    else
+        for (j = 0; j < d; j++)
+            y[j] = K[j] * y[j] + B[j] + cz * z[j];
+}
+
 /* D for the whole batch at t (generic path), or the coefficients c (fused path). */
 static int prepare_d(const dmv_fast_plan *pl, dmv_fast_work *w, const tpoint *t, long n, dmv_error *err)
 {
@@ -324,15 +343,38 @@ static int step(const dmv_fast_plan *pl, dmv_fast_work *w, long k, long first, l
         double num = (a * sg1) * (a * sg1), den = (a1 * sg) * (a1 * sg);
         double c2 = eta * eta * t1.sg2 * (1 - num / den);
         double cz = sqrt(c2), q = sqrt(t1.sg2 - c2), isg = 1 / sg;
-        int mode = pl->fused ? (pl->mu ? 2 : 1) : 0;
-        if ((rc = prepare_d(pl, w, &t0, n, err)))
+        if (pl->fused) {
+            /* Gaussian-diagonal fast path, not bit-identical to the generic one (checked to a few
+             * ulps in tests/fast/t-sample.c and against long double in t-scheme.c): the step is the
+             * affine map y' = K y + B (+ cz z) per coordinate, with D = c y + mu om,
+             * om = 1 - a c = sigma^2/(a^2 lambda + sigma^2) (positive terms, no cancellation):
+             * K = a' c + (q/sg) om,  B = mu om (a' - q a/sg). */
+            double *K = w->c, *Bv = w->xt, qi = q * isg, bk = a1 - q * a * isg;
+            const double *lam = dmv_fast_gaussian_diag_lambda(pl->model);
+            double a2 = a * a, s2 = sg * sg;
+            long jj;
+            dmv_fast_gaussian_diag_coef(pl->model, a, sg, K);
+            for (jj = 0; jj < d; jj++) {
+                double om = s2 / (a2 * lam[jj] + s2);
+                if (pl->mu)
+                    Bv[jj] = pl->mu[jj] * om * bk;
+                K[jj] = a1 * K[jj] + qi * om;
+            }
+            for (r = 0; r < n; r++) {
+                if (eta != 0)
+                    dmv_fast_noise_vec(pl->seed, (uint64_t) (first + r), kz, d, z);
+                k_affine(d, y + r * d, K, pl->mu ? Bv : NULL, eta != 0 ? z : NULL, cz);
+            }
+            return DMV_OK;
+        }
+        if ((rc = denoise(pl, w, &t0, n, y, D, err)))
             return rc;
         for (r = 0; r < n; r++) {
             if (eta == 0) {
-                k_ddim(mode, d, y + r * d, D + r * d, w->c, pl->mu, a, isg, a1, q);
+                k_ddim(0, d, y + r * d, D + r * d, NULL, NULL, a, isg, a1, q);
             } else {
                 dmv_fast_noise_vec(pl->seed, (uint64_t) (first + r), kz, d, z);
-                k_ddim_noise(mode, d, y + r * d, D + r * d, w->c, pl->mu, z, a, isg, a1, q, cz);
+                k_ddim_noise(0, d, y + r * d, D + r * d, NULL, NULL, z, a, isg, a1, q, cz);
             }
         }
         return DMV_OK;

@@ -2,6 +2,7 @@
  * threads 1, 2, 4 and batch 1, 7, 4096; the sink sees rows in order and they equal
  * dmv_fast_run_rows; the statistics equal a two-pass computation over those rows
  * in long double; the hash equals the documented construction recomputed here. */
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,11 +127,24 @@ static void run_case(dmv_scheme_kind sk, double eta, long n, long d, int with_me
             DMV_CHECK(memcmp(st.mean, st0.mean, (size_t) d * 8) == 0 && memcmp(st.m2, st0.m2, (size_t) d * 8) == 0,
                       "%s threads %d batch %ld: statistics differ", dmv_scheme_name(sk), th[t], ba[b]);
         }
-    /* the fused Gaussian-diagonal loops are bit-identical to the generic path through denoise() */
+    /* the fused Gaussian-diagonal loops are bit-identical to the generic path through denoise(),
+     * except DDIM's, which collapses the step into a per-coordinate affine map: within a few
+     * ulps per step of the generic path */
     job.generic_only = 1, job.threads = 2, job.batch = 7;
     rc = dmv_fast_sample(&st, &job, NULL, NULL, NULL, NULL, &err);
-    DMV_CHECK(rc == 0 && strcmp(st.hash, st0.hash) == 0, "%s: generic path hash %s != fused %s",
-              dmv_scheme_name(sk), st.hash, st0.hash);
+    if (sk != DMV_SCHEME_DDIM) {
+        DMV_CHECK(rc == 0 && strcmp(st.hash, st0.hash) == 0, "%s: generic path hash %s != fused %s",
+                  dmv_scheme_name(sk), st.hash, st0.hash);
+    } else {
+        double worst = 0;
+        rc = dmv_fast_run_rows(rr, &job, 0, n, &err);
+        for (i = 0; i < n * d; i++) {
+            double e = fabs(rr[i] - rows[i]) / (DBL_EPSILON * (fabs(rows[i]) + 1e-3));
+            if (e > worst) worst = e;
+        }
+        printf("ddim eta %g: fused affine path vs generic: worst %.1f ulps after %ld steps\n", eta, worst, g.steps);
+        DMV_CHECK(rc == 0 && worst <= 4.0 * (double) g.steps, "ddim: fused vs generic differ by %.1f ulps", worst);
+    }
     job.generic_only = 0;
     dmv_fast_stats_clear(&st0);
     dmv_fast_stats_clear(&st);
