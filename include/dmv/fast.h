@@ -78,7 +78,7 @@ typedef struct {
     uint64_t seed;
     int threads;   /* >= 1 */
     long batch;    /* rows per scheme call and per thread; memory ~ 5 * batch * dim doubles per thread */
-    int generic_only; /* 1: never use the fused Gaussian-diagonal loops (they are bit-identical; for tests) */
+    int generic_only; /* 1: never use the fused Gaussian-diagonal loops (bit-identical except DDIM's affine map; tests) */
 } dmv_fast_job;
 
 void dmv_fast_job_init(dmv_fast_job *job); /* zeroes; threads = 1, batch = DMV_FAST_BATCH_DEFAULT */
