@@ -8,7 +8,7 @@
  * the eigenvalues of S2 S1), so the term is sum_i sqrt(lambda_i(M)). A is the
  * certified Cholesky factor (arb_mat_cho) of whichever of S1, S2 is positive
  * definite (the formula is symmetric in S1, S2). If neither is, both are
- * shifted by delta I (delta = 2^-e (tr S1 + tr S2)/d, e from prec - 16 down to
+ * shifted by delta I (delta = 2^-e (tr S1 + tr S2)/d, e from 2 prec - 16 down to
  * prec/2, the first that certifies S1 + delta I) and the result is widened by
  * the shift's W2: W2(N(0,S), N(0,S + delta I)) <= sqrt(d delta) for each
  * (the two commute: sum (sqrt(s_i + delta) - sqrt(s_i))^2 <= d delta), and W2 is
@@ -24,7 +24,9 @@
  * lambda_i(M) is in [g_(i) - e, g_(i) + e] / [1 - eta, 1 + eta]. This holds
  * for clustered and repeated eigenvalues alike (no simplicity needed).
  * Enclosures that reach below 0 are clamped to [0, hi] (M is PSD), which costs
- * sqrt(e) in the result near null eigenvalues: at 128 bits about 2^-64 relative.
+ * sqrt(e) in the result near null eigenvalues; the factor, M and its eigenvalues
+ * are therefore computed at 2 prec bits, so that sqrt(e) is about 2^-prec (times
+ * the conditioning of the factored matrix).
  *
  * Cost: O(d^3) per Jacobi sweep at prec bits (about 6-10 sweeps); meant for
  * d up to a few hundred. Diagonal-in-the-same-basis laws should use
@@ -382,15 +384,15 @@ int dmv_ref_bures_w2sq(arb_t out, const arb_mat_t S1, arb_srcptr m1, const arb_m
         goto done;
     }
     arb_zero(widen);
-    if (arb_mat_cho(L, S1, prec)) {
-        rc = trace_term(term, L, S2, prec, err);
-    } else if (arb_mat_cho(L, S2, prec)) {
-        rc = trace_term(term, L, S1, prec, err);
+    if (arb_mat_cho(L, S1, 2 * prec)) {
+        rc = trace_term(term, L, S2, 2 * prec, err);
+    } else if (arb_mat_cho(L, S2, 2 * prec)) {
+        rc = trace_term(term, L, S1, 2 * prec, err);
     } else {
         /* both singular (or not certified PD): shift by delta I, widen by 2 sqrt(d delta) in W2.
-         * delta = scale 2^-e with scale = (tr S1 + tr S2)/d: the smallest e (largest delta) is
-         * prec/2; start from e = prec - 16 and halve the exponent gap until the shifted S1 is
-         * certified positive definite. */
+         * delta = scale 2^-e with scale = (tr S1 + tr S2)/d: start from e = 2 prec - 16 (the
+         * factor is computed at 2 prec bits) and lower e by 16 until the shifted S1 is certified
+         * positive definite, down to e = prec/2. */
         arb_t delta, scale;
         slong e;
         int ok = 0;
@@ -402,7 +404,7 @@ int dmv_ref_bures_w2sq(arb_t out, const arb_mat_t S1, arb_srcptr m1, const arb_m
         arb_div_si(scale, scale, d, prec);
         if (arb_is_zero(scale))
             arb_one(scale);
-        for (e = prec - 16; !ok && e >= prec / 2; e -= 16) {
+        for (e = 2 * prec - 16; !ok && e >= prec / 2; e -= 16) {
             arb_mul_2exp_si(delta, scale, -e);
             arb_get_ubound_arf(arb_midref(t), delta, prec); /* delta: an exact number */
             arb_set_arf(delta, arb_midref(t));
@@ -412,7 +414,7 @@ int dmv_ref_bures_w2sq(arb_t out, const arb_mat_t S1, arb_srcptr m1, const arb_m
                 arb_add(arb_mat_entry(A1, i, i), arb_mat_entry(A1, i, i), delta, prec);
                 arb_add(arb_mat_entry(A2, i, i), arb_mat_entry(A2, i, i), delta, prec);
             }
-            ok = arb_mat_cho(L, A1, prec);
+            ok = arb_mat_cho(L, A1, 2 * prec);
         }
         arb_clear(scale);
         if (!ok) {
@@ -422,7 +424,7 @@ int dmv_ref_bures_w2sq(arb_t out, const arb_mat_t S1, arb_srcptr m1, const arb_m
             arb_clear(delta);
             goto done;
         }
-        rc = trace_term(term, L, A2, prec, err);
+        rc = trace_term(term, L, A2, 2 * prec, err);
         /* W2 of the shifted pair: tr A1 + tr A2 = tr S1 + tr S2 + 2 d delta */
         arb_mul_si(widen, delta, d, prec);
         arb_sqrt(widen, widen, prec);

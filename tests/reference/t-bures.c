@@ -233,9 +233,9 @@ static void test_random(dmv_test_rng *rng)
         rc = dmv_ref_bures_w2sq(got, S1, u1, S2, u2, PREC, &err);
         DMV_CHECK(rc == DMV_OK && arb_overlaps(got, want), "diag d=%ld kind=%d: rc %d %s\n  got %s\n  want %s",
                   (long) d, kind, rc, err.msg, arb_get_str(got, 30, 0), arb_get_str(want, 30, 0));
-        /* kinds 2-3 clamp enclosures of null eigenvalues (sqrt of an O(2^-prec) radius) and kind 3 adds
-         * the delta-shift's 2 sqrt(d delta) with delta ~ 2^-(prec-16) tr/d: W2 moves by ~2^-(prec/2 - 8) */
-        DMV_CHECK(rel_rad(got) < (kind < 2 ? 1e-25 : kind == 2 ? 1e-15 : 1e-13),
+        /* kinds 2-3 clamp enclosures of null eigenvalues (sqrt of an O(2^-2prec) radius) and kind 3 adds
+         * the delta-shift's 2 sqrt(d delta) with delta ~ 2^-(2prec-16) tr/d: W2 moves by ~2^-(prec - 8) */
+        DMV_CHECK(rel_rad(got) < (kind < 3 ? 1e-25 : 1e-15),
                   "diag d=%ld kind=%d: radius too large: %s", (long) d, kind, arb_get_str(got, 30, 0));
 
         /* the same rotated by one Householder U: must contain the diagonal answer (rotated means:
@@ -386,10 +386,100 @@ static void test_errors_and_doubles(void)
     arb_clear(t);
 }
 
+/* A larger case: d = 32, two Householder reflections composed (U = H2 H1 is not symmetric),
+ * eigenvalues in clusters of 4 equal values and 4 null ones; must contain the diagonal answer. */
+static void test_large(dmv_test_rng *rng)
+{
+    enum { D = 32 };
+    double a[D], b[D], m1[D], m2[D], v[D], w[D];
+    arb_mat_t S1, S2, H, T;
+    arb_ptr u1, u2;
+    arb_t got, want;
+    dmv_error err;
+    slong i, j;
+    int rc;
+    for (i = 0; i < D; i++) {
+        a[i] = i < 4 ? 0.0 : (double) (1 + i / 4);
+        b[i] = dmv_test_loguniform(rng, 1e-2, 1e2);
+        m1[i] = dmv_test_uniform(rng);
+        m2[i] = 0;
+        v[i] = dmv_test_uniform(rng) - 0.5;
+        w[i] = dmv_test_uniform(rng) - 0.5;
+    }
+    arb_mat_init(S1, D, D);
+    arb_mat_init(S2, D, D);
+    arb_mat_init(H, D, D);
+    arb_mat_init(T, D, D);
+    u1 = _arb_vec_init(D);
+    u2 = _arb_vec_init(D);
+    arb_init(got);
+    arb_init(want);
+    /* H = H_w (the reflection by w, built as rotated(I)... as U diag(1) U^T = I, use the 2-step form):
+     * S = H_w H_v diag H_v H_w */
+    rotated(S1, a, v, D, 2 * PREC);
+    rotated(S2, b, v, D, 2 * PREC);
+    {
+        double ones[D];
+        for (i = 0; i < D; i++)
+            ones[i] = i == 0 ? -1.0 : 1.0; /* H_w = I - 2 w w^T/|w|^2 = U diag(-1, 1, ..) U^T for U with first column w/|w| */
+        (void) ones;
+    }
+    /* H_w explicitly */
+    {
+        arb_t nw, t;
+        arb_init(nw);
+        arb_init(t);
+        for (i = 0; i < D; i++) {
+            arb_set_d(t, w[i]);
+            arb_addmul(nw, t, t, 2 * PREC);
+        }
+        for (i = 0; i < D; i++)
+            for (j = 0; j < D; j++) {
+                arb_set_d(t, w[i]);
+                arb_mul_d(t, t, w[j], 2 * PREC);
+                arb_mul_2exp_si(t, t, 1);
+                arb_div(t, t, nw, 2 * PREC);
+                arb_neg(arb_mat_entry(H, i, j), t);
+                if (i == j)
+                    arb_add_ui(arb_mat_entry(H, i, j), arb_mat_entry(H, i, j), 1, 2 * PREC);
+            }
+        arb_clear(nw);
+        arb_clear(t);
+    }
+    arb_mat_mul(T, H, S1, 2 * PREC);
+    arb_mat_mul(S1, T, H, 2 * PREC);
+    arb_mat_mul(T, H, S2, 2 * PREC);
+    arb_mat_mul(S2, T, H, 2 * PREC);
+    for (i = 0; i < D; i++)
+        for (j = 0; j < i; j++) {
+            arb_union(arb_mat_entry(S1, i, j), arb_mat_entry(S1, i, j), arb_mat_entry(S1, j, i), 2 * PREC);
+            arb_set(arb_mat_entry(S1, j, i), arb_mat_entry(S1, i, j));
+            arb_union(arb_mat_entry(S2, i, j), arb_mat_entry(S2, i, j), arb_mat_entry(S2, j, i), 2 * PREC);
+            arb_set(arb_mat_entry(S2, j, i), arb_mat_entry(S2, i, j));
+        }
+    vec_set_d(u1, m1, D);
+    vec_set_d(u2, m2, D);
+    diag_w2sq(want, a, b, m1, m2, D);
+    dmv_error_init(&err);
+    rc = dmv_ref_bures_w2sq(got, S1, u1, S2, u2, PREC, &err);
+    DMV_CHECK(rc == DMV_OK && arb_overlaps(got, want) && rel_rad(got) < 1e-25,
+              "d = 32 clustered, two reflections: rc %d %s\n  got %s\n  want %s", rc, err.msg,
+              arb_get_str(got, 30, 0), arb_get_str(want, 30, 0));
+    arb_mat_clear(S1);
+    arb_mat_clear(S2);
+    arb_mat_clear(H);
+    arb_mat_clear(T);
+    _arb_vec_clear(u1, D);
+    _arb_vec_clear(u2, D);
+    arb_clear(got);
+    arb_clear(want);
+}
+
 int main(void)
 {
     dmv_test_rng rng = {77};
     test_random(&rng);
+    test_large(&rng);
     test_errors_and_doubles();
     flint_cleanup();
     DMV_TEST_DONE("t-bures");
