@@ -414,16 +414,9 @@ static void test_large(dmv_test_rng *rng)
     u2 = _arb_vec_init(D);
     arb_init(got);
     arb_init(want);
-    /* H = H_w (the reflection by w, built as rotated(I)... as U diag(1) U^T = I, use the 2-step form):
-     * S = H_w H_v diag H_v H_w */
+    /* S = H_w (H_v diag H_v) H_w */
     rotated(S1, a, v, D, 2 * PREC);
     rotated(S2, b, v, D, 2 * PREC);
-    {
-        double ones[D];
-        for (i = 0; i < D; i++)
-            ones[i] = i == 0 ? -1.0 : 1.0; /* H_w = I - 2 w w^T/|w|^2 = U diag(-1, 1, ..) U^T for U with first column w/|w| */
-        (void) ones;
-    }
     /* H_w explicitly */
     {
         arb_t nw, t;
