@@ -691,6 +691,49 @@ int dmv_claim_pg_table_check(const dmv_claim *c, const dmv_run *run, dmv_result 
     }
 
     dmv_result_add_table(out, "cells", ncells, PGT_NCOL, header, (const char *const *) tab);
+    /* one plot per eps: certified W2 (stated counting) and the published numbers against NFE, start N(0, I) */
+    {
+        int ie2;
+        for (ie2 = 0; ie2 < 4; ie2++) {
+            char name[96];
+            dmv_ev_plot *pl;
+            int sc2;
+            snprintf(name, sizeof name, "W2 to the data vs NFE, eps = %s, start N(0, I)", eps_name(ie2));
+            pl = dmv_result_add_plot(out, name, "NFE (the paper's counting)", "W2", 1, 1);
+            if (pl == NULL)
+                break;
+            for (sc2 = 0; sc2 < 6; sc2++) {
+                double x[4], y[4], xp[4], yp[4];
+                long n = 0, np = 0, in2;
+                char label[64];
+                for (in2 = 0; in2 < 4; in2++) {
+                    long k = ((1 * 6 + sc2) * 4 + ie2) * 4 + in2;
+                    if (status[k] == DMV_OK && arb_is_finite(w2 + k)) {
+                        x[n] = (double) pgt_nfe[in2];
+                        y[n++] = arf_get_d(arb_midref(w2 + k), ARF_RND_NEAR);
+                    }
+                }
+                for (i = 0; i < ncells; i++) {
+                    const pgt_cell *ce = &cells[i];
+                    char *end;
+                    double v;
+                    if (ce->scheme != sc2 || ce->eps != ie2 || ce->nfe < 0 || ce->start != 1 || np >= 4)
+                        continue;
+                    v = strtod(ce->value, &end);
+                    if (*end == '\0' && isfinite(v) && v > 0) {
+                        xp[np] = (double) pgt_nfe[ce->nfe];
+                        yp[np++] = v;
+                    }
+                }
+                snprintf(label, sizeof label, "%s certified", pgt_scheme_names[sc2]);
+                if (n > 0)
+                    dmv_plot_add_series(pl, label, n, x, y, NULL, NULL);
+                snprintf(label, sizeof label, "%s published", pgt_scheme_names[sc2]);
+                if (np > 0)
+                    dmv_plot_add_series(pl, label, np, xp, yp, NULL, NULL);
+            }
+        }
+    }
     dmv_result_add_number(out, "cells", (double) ncells, 0, NULL);
     dmv_result_add_number(out, "cells agreeing at the printed precision (stated counting)", (double) nagree, 0, NULL);
     dmv_result_add_number(out, "cells disagreeing (stated counting)", (double) ndis, 0, NULL);

@@ -113,7 +113,7 @@ static void run_case(const char *what, dmv_verdict want, double want_agree, doub
     if (summary_has)
         DMV_CHECK(r.summary && strstr(r.summary, summary_has), "%s: summary lacks '%s': %s", what, summary_has,
                   r.summary ? r.summary : "");
-    DMV_CHECK(r.ntables == 1, "%s: %ld tables", what, r.ntables);
+    DMV_CHECK(r.ntables == 1 && r.nplots == 4, "%s: %ld tables, %ld plots", what, r.ntables, r.nplots);
     dmv_result_clear(&r);
 }
 
