@@ -110,6 +110,24 @@ expect_usage "heun at eps 0" "paper's '-'" --lambda 0 --scheme heun --eps 0 --st
 expect_usage "missing value" "--eps: needs a value" --lambda 1 --eps
 expect_usage "format" "--format 'xml'" --lambda 1 --format xml
 expect_usage "points too small" "--points '1'" --lambda 1 --points 1
+expect_usage "seed" "--seed '-1'" --lambda 1 --seed -1
+expect_usage "karras at eps 0" "eps = 0" --lambda 1 --grid karras --eps 0
+expect_usage "cosine t-max" "t_max = 1" --lambda 1 --process vp-cosine --t-max 1
+expect_usage "cosine offset on vp" "--cosine-offset" --lambda 1 --cosine-offset 0.01
+expect_usage "eta range" "eta = 2" --lambda 1 --scheme ddim --eta 2
+expect_usage "init" "--init 'uniform'" --lambda 1 --init uniform
+
+# 6b. Other processes, grids and options parse and run (order of options does not matter).
+"$BIN" exact --scheme heun-edm --grid karras --rho 7 --steps 18 --eps 0.002 --lambda 1,0.25 --process ve \
+    --init gaussian:0,6400 --summary >/dev/null && ok || bad "ve / karras / heun-edm"
+"$BIN" exact --beta-max 20 --beta-min 0.1 --process vp-linear-song --scheme dpmpp2m --grid logsnr --steps 20 \
+    --lambda 2 --mean=0.5 --summary >/dev/null && ok || bad "song / logsnr / dpmpp2m"
+"$BIN" exact --process vp-cosine --scheme ddim --eta 1 --grid quadratic --points 30 --lambda 0.5 --summary \
+    >/dev/null && ok || bad "cosine / quadratic / ddim eta 1 / --points"
+# the paper's process with Song's parameters halved is the same law (schemes.md 1)
+a="$("$BIN" exact --process vp-linear --scheme ei --steps 25 --lambda 0.7,3 --summary | grep '^w2 ')"
+b="$("$BIN" exact --process vp-linear-song --beta-min 0.1 --beta-max 20 --scheme ei --steps 25 --lambda 0.7,3 --summary | grep '^w2 ')"
+[ -n "$a" ] && [ "$a" = "$b" ] && ok || bad "vp-linear vs vp-linear-song halved: '$a' vs '$b'"
 
 # 7. A spectrum file: -0.0 is read as 0, a negative entry is refused naming its index.
 "$PY" - "$TMP" <<'EOF'
