@@ -120,13 +120,15 @@ int dmv_stat_ks_1sample(double *D, double *p, double *x, long n,
                         double (*cdf)(double x, void *ctx), void *ctx, dmv_error *err);
 
 /* ---- Kolmogorov-Smirnov, two samples (stats/ks2.c) -----------------------
- * D = sup |F_n - G_m|, both samples sorted in place. p = P(D_{n,m} >= D) under
- * H0 (same continuous law): exact (lattice paths, summed as positive terms,
- * so relative accuracy in the tail) when n*m <= DMV_STAT_KS2_EXACT_MAX,
- * otherwise the Kolmogorov limit with Stephens' (1970) correction
- * lambda = (sqrt(ne) + 0.12 + 0.11/sqrt(ne)) D, ne = nm/(n+m) (approximate;
- * method says which). Ties between the samples make the p-value conservative. */
-#define DMV_STAT_KS2_EXACT_MAX 100000000L
+ * D = sup |F_n - G_m| = dnum/(n m) (computed in integers), both samples
+ * sorted in place. p = P(D_{n,m} >= D) under H0 (one continuous law): exact
+ * (the lattice-path walk of ks2.c, a sum of positive terms, so relative
+ * accuracy in the tail) when its work ~ 2 D n m node visits is at most
+ * DMV_STAT_KS2_EXACT_WORK; otherwise the Kolmogorov limit with Stephens'
+ * (1970) correction lambda = (sqrt(ne) + 0.12 + 0.11/sqrt(ne)) D,
+ * ne = nm/(n+m) (approximate; `method` says which). Ties between the two
+ * samples make the exact p-value conservative. */
+#define DMV_STAT_KS2_EXACT_WORK 2e8
 double dmv_stat_ks2_sf(long dnum, long n, long m, int *method); /* P(D >= dnum/(n m)) */
 int dmv_stat_ks_2sample(double *D, double *p, double *x, long n, double *y, long m,
                         dmv_error *err);
