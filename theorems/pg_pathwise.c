@@ -204,8 +204,8 @@ int dmv_claim_pg_pathwise_check(const dmv_claim *c, const dmv_run *run, dmv_resu
                     worst_i = i;
                     worst_j = j;
                 }
-                if (ex != 0 && errv / (DBL_EPSILON * fabs(ex)) > max_ulps)
-                    max_ulps = errv / (DBL_EPSILON * fabs(ex));
+                if (yabs > 0 && errv / (DBL_EPSILON * yabs) > max_ulps)
+                    max_ulps = errv / (DBL_EPSILON * yabs);
                 if (errv > dir_worst[2 * j])
                     dir_worst[2 * j] = errv;
                 if (errv / budget > dir_worst[2 * j + 1])
@@ -243,13 +243,13 @@ int dmv_claim_pg_pathwise_check(const dmv_claim *c, const dmv_run *run, dmv_resu
     dmv_result_add_number(out, "steps", (double) N, 0, NULL);
     dmv_result_add_number(out, "outputs outside the budget", (double) nbad, 0, NULL);
     dmv_result_add_number(out, "max |fast - exact| / budget", worst_ratio, 0, NULL);
-    dmv_result_add_number(out, "max relative error", max_ulps * DBL_EPSILON, 0, NULL);
-    dmv_result_add_number(out, "max error in units of eps*|exact|", max_ulps, 0, "ulp");
+    dmv_result_add_number(out, "max |fast - exact| / Y_abs", max_ulps * DBL_EPSILON, 0, NULL);
+    dmv_result_add_number(out, "max |fast - exact| in ulps of Y_abs", max_ulps, 0, "ulp");
     if (nbad == 0) {
         out->verdict = DMV_VERDICT_PASS;
         dmv_result_set_summary(out,
                                "%ld x %ld outputs match the exact affine map; worst error %.3g = %.3g of its "
-                               "budget (%.1f ulp relative)",
+                               "budget; at most %.1f ulp of the output scale Y_abs",
                                n, d, worst_err, worst_ratio, max_ulps);
     } else {
         out->verdict = DMV_VERDICT_FAIL;

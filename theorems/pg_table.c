@@ -757,9 +757,10 @@ int dmv_claim_pg_table_check(const dmv_claim *c, const dmv_run *run, dmv_result 
                                "precision (%ld '-' cells certified not finite)", ncells, ndash);
     } else if (nunexplained == 0) {
         out->verdict = DMV_VERDICT_PASS;
-        dmv_result_set_summary(out, "%ld of %ld published cells disagree under the stated NFE counting, and every "
-                               "one is explained by reading a scheme's whole column differently: %s. Cells: %s",
-                               ndis, ncells, explist ? explist : "", dislist ? dislist : "");
+        dmv_result_set_summary(out, "%ld of %ld published cells agree at the printed precision under the stated "
+                               "NFE counting; the other %ld are explained by reading a whole column differently (%s); "
+                               "the cell table gives both numbers of each",
+                               ncells - ndis, ncells, ndis, explist ? explist : "");
     } else {
         out->verdict = DMV_VERDICT_FAIL;
         dmv_result_set_summary(out, "%ld of %ld published cells disagree with the certified values at the printed "
