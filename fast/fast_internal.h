@@ -38,4 +38,11 @@ void dmv_fast_work_clear(dmv_fast_work *w);
 /* Runs samples first .. first+n-1 (n <= w->cap) through the whole scheme; the result is in w->y. */
 int dmv_fast_plan_run(const dmv_fast_plan *pl, dmv_fast_work *w, long first, long n, dmv_error *err);
 
+#ifdef DMV_FAULT_INJECTION
+/* Test-only fault injection (fast/fault.c): the value of fault `name` in the
+ * environment variable DMV_FAULT, NaN if absent; `second` (may be NULL) gets the
+ * number after a ':' (NaN if none). */
+double dmv_fast_fault(const char *name, double *second);
+#endif
+
 #endif

@@ -236,6 +236,10 @@ static int step(const dmv_fast_plan *pl, dmv_fast_work *w, long k, long first, l
         int mode = pl->fused ? (pl->mu ? 2 : 1) : 0;
         if (pl->scheme.kind == DMV_SCHEME_EM) {
             q = sqrt(h * t0.g2);
+#ifdef DMV_FAULT_INJECTION
+            if (!isnan(dmv_fast_fault("em_noise_var", NULL)))
+                q *= sqrt(dmv_fast_fault("em_noise_var", NULL));
+#endif
         } else if (pl->scheme.kind == DMV_SCHEME_EI) {
             double nu;
             if (p->kind == DMV_PROCESS_VE) {
@@ -246,6 +250,10 @@ static int step(const dmv_fast_plan *pl, dmv_fast_work *w, long k, long first, l
                 gamma = 2 * rm1;
                 nu = rm1 * (rm1 + 2); /* r^2 - 1 */
             }
+#ifdef DMV_FAULT_INJECTION
+            if (!isnan(dmv_fast_fault("ei_gamma", NULL)))
+                gamma *= dmv_fast_fault("ei_gamma", NULL);
+#endif
             q = sqrt(nu);
         } else {
             b = h * t0.g2;
@@ -442,5 +450,14 @@ int dmv_fast_plan_run(const dmv_fast_plan *pl, dmv_fast_work *w, long first, lon
     for (k = 0; k < pl->steps; k++)
         if ((rc = step(pl, w, k, first, n, &hl_prev, err)) != DMV_OK)
             return rc;
+#ifdef DMV_FAULT_INJECTION
+    {
+        double col, rel = NAN, f;
+        col = dmv_fast_fault("out_var", &rel);
+        if (!isnan(col) && col >= 0 && (long) col < pl->d && !isnan(rel))
+            for (f = sqrt(1 + rel), k = 0; k < n; k++)
+                w->y[k * pl->d + (long) col] *= f;
+    }
+#endif
     return DMV_OK;
 }

@@ -1,0 +1,38 @@
+/* Fault injection, compiled only into the test-only binary dmverify-fault
+ * (CMake defines DMV_FAULT_INJECTION for it): tests plant a known error in the
+ * fast sampler and show that the claims and the gate catch it. The production
+ * library contains none of this. The faults are read from the environment
+ * variable DMV_FAULT = "name=value[,name=value...]":
+ *   em_noise_var=F   Euler-Maruyama's noise variance multiplied by F
+ *   ei_gamma=F       the exponential integrator's score coefficient multiplied by F
+ *   out_var=J:R      the output coordinate J scaled so that its variance is (1 + R) times larger */
+#ifdef DMV_FAULT_INJECTION
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fast_internal.h"
+
+double dmv_fast_fault(const char *name, double *second)
+{
+    const char *env = getenv("DMV_FAULT"), *p;
+    size_t n = strlen(name);
+    if (env == NULL)
+        return NAN;
+    for (p = env; p != NULL && *p != '\0'; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL) {
+        if (strncmp(p, name, n) == 0 && p[n] == '=') {
+            char *end;
+            double v = strtod(p + n + 1, &end);
+            if (second != NULL)
+                *second = (*end == ':') ? strtod(end + 1, NULL) : NAN;
+            return v;
+        }
+    }
+    return NAN;
+}
+
+#else
+/* ISO C needs one declaration in a translation unit. */
+typedef int dmv_fast_fault_unused;
+#endif
