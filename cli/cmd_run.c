@@ -19,6 +19,7 @@ static void run_help(void)
            "  --threads N        worker threads for the samplers (default 1; results do not depend on it)\n"
            "  --alpha A          family-wise false-alarm level across all tests of the run (default 1e-3)\n"
            "  --quick            smaller budgets (the quick suite)\n"
+           "  --samples N        sample budget of each in-law claim (default 100000; 10000 with --quick)\n"
            "  --data-dir DIR     folder with published data (cifar10_eigenvalues.npy,\n"
            "                     pierret_galerne_table.csv); claims that need it are inconclusive without it\n"
            "  --report-dir DIR   where to write the reports (default reports/latest)\n"
@@ -122,6 +123,9 @@ int dmv_cli_run(int argc, char **argv)
             if (r < 0 || dmv_cli_parse_long(&threads, "--threads", val, 1, 256) != 0)
                 goto usage;
             run.threads = (int) threads;
+        } else if ((r = dmv_cli_option("--samples", argc, argv, &i, &val)) != 0) {
+            if (r < 0 || dmv_cli_parse_long(&run.law_samples, "--samples", val, 2, 1000000000L) != 0)
+                goto usage;
         } else if ((r = dmv_cli_option("--alpha", argc, argv, &i, &val)) != 0) {
             if (r < 0 || dmv_cli_parse_double(&run.alpha, "--alpha", val) != 0)
                 goto usage;

@@ -268,6 +268,14 @@ static int compare_settings(dmv_gate_result *g, const cJSON *br, const cJSON *cr
         snprintf(s2, sizeof s2, "%.17g", ca->valuedouble);
         code = add_diff(g, DMV_GATE_SETTINGS, 1, "", "run alpha", s1, s2, err);
     }
+    ba = cJSON_GetObjectItemCaseSensitive(b, "law_samples");
+    ca = cJSON_GetObjectItemCaseSensitive(c, "law_samples");
+    if (!code && cJSON_IsNumber(ba) && cJSON_IsNumber(ca) && ba->valuedouble != ca->valuedouble) {
+        char s1[64], s2[64];
+        snprintf(s1, sizeof s1, "%.0f", ba->valuedouble);
+        snprintf(s2, sizeof s2, "%.0f", ca->valuedouble);
+        code = add_diff(g, DMV_GATE_SETTINGS, 1, "", "run law_samples", s1, s2, err);
+    }
     return code;
 }
 

@@ -286,6 +286,7 @@ int dmv_report_render_json(char **out, const dmv_run_result *r, const dmv_report
         add_num(j, "alpha", r->run.alpha, &ok);
         add_num(j, "threads", r->run.threads, &ok);
         add_bool(j, "quick", r->run.quick, &ok);
+        add_num(j, "law_samples", (double) r->run.law_samples, &ok);
         add_num(j, "claims_selected", (double) r->n, &ok);
         add_num(j, "seconds", r->seconds, &ok);
         add_num(j, "status", dmv_report_status(&c), &ok);

@@ -38,7 +38,7 @@ int dmv_claim_pg_law_check(const dmv_claim *c, const dmv_run *run, dmv_result *o
     const dmv_pg_scheme_param *sp = c->params;
     const slong prec = DMV_REF_PREC;
     const long d = DMV_PG_SPECTRUM_D;
-    long n = run->quick ? LAW_SAMPLES_QUICK : LAW_SAMPLES, j;
+    long n = run->law_samples > 1 ? run->law_samples : (run->quick ? LAW_SAMPLES_QUICK : LAW_SAMPLES), j;
     dmv_problem pb;
     dmv_ref_schedule sch;
     dmv_fast_model model;
