@@ -54,13 +54,24 @@ static double power_var(double r, double df, double qlo, double qhi)
 
 double dmv_stat_mde_var2(long n, double level, double power, double *up, double *down)
 {
+    if (n < 2) {
+        if (up)
+            *up = NAN;
+        if (down)
+            *down = NAN;
+        return NAN;
+    }
+    return dmv_stat_mde_var_df((double) n - 1.0, level, power, up, down);
+}
+
+double dmv_stat_mde_var_df(double df, double level, double power, double *up, double *down)
+{
     if (up)
         *up = NAN;
     if (down)
         *down = NAN;
-    if (bad(n, level, power))
+    if (!(df > 0.0) || df == INFINITY || bad(2, level, power))
         return NAN;
-    double df = (double) n - 1.0;
     double qlo = dmv_stat_chi2_quantile(0.5 * level, df);
     double qhi = dmv_stat_chi2_isf(0.5 * level, df);
     /* r > 1, bisection in log r */

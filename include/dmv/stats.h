@@ -157,6 +157,9 @@ double dmv_stat_mde_mean(long n, double level, double power); /* |m'-m|/sqrt(v) 
  * where the true variance is r v; returns min(up, down). Either pointer may be NULL. */
 double dmv_stat_mde_var2(long n, double level, double power, double *up, double *down);
 double dmv_stat_mde_var(long n, double level, double power);
+/* the same for any chi-square variance statistic with df degrees of freedom,
+ * e.g. the joint total-variance test: df = d (n - 1) (a common scale error) */
+double dmv_stat_mde_var_df(double df, double level, double power, double *up, double *down);
 /* joint means test over d directions: smallest sqrt(sum_j (m'_j-m_j)^2/v_j) */
 double dmv_stat_mde_mean_joint(long d, long n, double level, double power);
 /* KS one-sample: any continuous law G with sup|G - F| >= this is rejected with

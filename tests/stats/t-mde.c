@@ -38,6 +38,17 @@ int main(void)
                   up, pu, down, pd);
         DMV_CHECK(down < 1 && up > 0 && down > 0, "var mde range up=%g down=%g", up, down);
     }
+    /* the df form agrees with the n form, and the joint total-variance test
+     * (df = d(n-1)) detects a common error like one direction with d(n-1)+1 samples */
+    {
+        double u1, d1, u2, d2;
+        dmv_stat_mde_var2(1001, 1e-3, 0.99, &u1, &d1);
+        dmv_stat_mde_var_df(1000.0, 1e-3, 0.99, &u2, &d2);
+        DMV_CHECK(u1 == u2 && d1 == d2, "mde_var_df(1000) %g %g vs %g %g", u2, d2, u1, d1);
+        double mv = dmv_stat_mde_var_df(16.0 * 999, 1e-3, 0.99, NULL, NULL);
+        DMV_CHECK(mv == dmv_stat_mde_var(16 * 999 + 1, 1e-3, 0.99), "joint df %g", mv);
+        DMV_CHECK(isnan(dmv_stat_mde_var_df(0.0, 0.05, 0.9, NULL, NULL)), "df = 0");
+    }
     /* 4. large n: MDE ~ (c + z_power) / sqrt(n) for the mean and
      *    ~ (c + z_power) sqrt(2/n) for the variance; the ratio at 4n is 1/2 */
     double a = dmv_stat_mde_mean(1000000, 1e-3, 0.99), b = dmv_stat_mde_mean(4000000, 1e-3, 0.99);
