@@ -106,7 +106,7 @@ enum {
     DMV_STAT_KS2_EXACT = 4,      /* two-sample: exact lattice-path count */
     DMV_STAT_KS2_ASYMPTOTIC = 5  /* two-sample: Kolmogorov limit, Stephens' correction */
 };
-#define DMV_STAT_KS_KMAX 201
+#define DMV_STAT_KS_KMAX 101
 
 double dmv_stat_ks_sf(double d, long n);                 /* P(D_n >= d) */
 double dmv_stat_ks_sf_method(double d, long n, int *method);
