@@ -51,7 +51,7 @@ assert ids == ["pg.pathwise.em", "pg.pathwise.euler", "pg.law.em", "pg.law.euler
 for c in r["claims"]:
     assert c["verdict"] == "pass", (c["id"], c["verdict"], c.get("summary"))
     assert c["arxiv"] == "2405.14250"
-assert r["run"]["seed"] == 11, r["run"]
+assert r["run"]["seed"] == "11", r["run"]  # a decimal string: 64-bit seeds do not fit a double
 env = r["env"]
 for k in ("commit", "compiler", "flags", "cpu"):
     assert env.get(k), k
@@ -59,7 +59,7 @@ libs = json.dumps(env)
 for lib in ("arb", "flint", "mpfr", "openblas", "cjson"):
     assert lib in libs.lower(), lib
 law = [c for c in r["claims"] if c["id"] == "pg.law.em"][0]
-assert len(law["tests"]) == 16, len(law["tests"])
+assert len(law["tests"]) == 3, len(law["tests"])  # the three joint statistics
 assert all(0 <= t["p_value"] <= 1 for t in law["tests"])
 assert law.get("sample_hash"), "law claim has no sample hash"
 root = ET.parse(d + "/junit.xml").getroot()
