@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "dmv/stats.h"
+#include "stats_internal.h"
 
 static const double LN2 = 0.693147180559945309417232121458;
 
@@ -25,14 +26,22 @@ static double two_sided_log_p(double log_lo, double log_hi)
     return l > 0.0 ? 0.0 : l;
 }
 
-int dmv_stat_gaussian_moments(dmv_stat_moment_test *out, long n, double sample_mean,
-                              double sample_var, double m, double v, double level,
-                              dmv_error *err)
+/* what depends only on (n, level): the critical values */
+typedef struct {
+    double zc, qlo_df, qhi_df;
+} crit_values;
+
+static void crit_init(crit_values *c, long n, double level)
 {
-    if (!out)
-        return dmv_error_set(err, DMV_EINVAL, "out is NULL");
-    if (n < 2)
-        return dmv_error_set(err, DMV_EINVAL, "n = %ld: need at least 2 samples", n);
+    double df = (double) n - 1.0;
+    c->zc = dmv_stat_normal_isf(0.5 * level);
+    c->qlo_df = dmv_stat_chi2_quantile(0.5 * level, df) / df;
+    c->qhi_df = dmv_stat_chi2_isf(0.5 * level, df) / df;
+}
+
+static int moments_core(dmv_stat_moment_test *out, long n, double sample_mean, double sample_var,
+                        double m, double v, const crit_values *c, dmv_error *err)
+{
     if (!isfinite(sample_mean))
         return dmv_error_set(err, DMV_EINVAL, "sample_mean = %g is not finite", sample_mean);
     if (!isfinite(sample_var) || sample_var < 0.0)
@@ -42,9 +51,6 @@ int dmv_stat_gaussian_moments(dmv_stat_moment_test *out, long n, double sample_m
         return dmv_error_set(err, DMV_EINVAL, "m = %g is not finite", m);
     if (!isfinite(v) || !(v > 0.0))
         return dmv_error_set(err, DMV_EINVAL, "v = %g is not a finite number > 0", v);
-    int rc = check_level(level, err);
-    if (rc)
-        return rc;
 
     double nd = (double) n, df = nd - 1.0;
     double se = sqrt(v / nd);
@@ -56,20 +62,41 @@ int dmv_stat_gaussian_moments(dmv_stat_moment_test *out, long n, double sample_m
 
     out->df = df;
     out->chi2 = df * (sample_var / v);
-    out->log_p_var = two_sided_log_p(dmv_stat_chi2_log_cdf(out->chi2, df),
-                                     dmv_stat_chi2_log_sf(out->chi2, df));
+    double lp = 0.0, lq = 0.0;
+    if (out->chi2 > 0.0)
+        dmv_stat_gamma_log_tails(0.5 * df, 0.5 * out->chi2, &lp, &lq);
+    else {
+        lp = -INFINITY;
+        lq = 0.0;
+    }
+    out->log_p_var = two_sided_log_p(lp, lq);
     out->p_var = exp(out->log_p_var);
 
-    double zc = dmv_stat_normal_isf(0.5 * level);
-    out->mean_lo = m - zc * se;
-    out->mean_hi = m + zc * se;
-    out->var_lo = v * (dmv_stat_chi2_quantile(0.5 * level, df) / df);
-    out->var_hi = v * (dmv_stat_chi2_isf(0.5 * level, df) / df);
+    out->mean_lo = m - c->zc * se;
+    out->mean_hi = m + c->zc * se;
+    out->var_lo = v * c->qlo_df;
+    out->var_hi = v * c->qhi_df;
     if (!isfinite(out->z_mean) || !isfinite(out->chi2))
         return dmv_error_set(err, DMV_ENOTFINITE,
                              "test statistic overflowed (z = %g, chi2 = %g; v = %g, n = %ld)",
                              out->z_mean, out->chi2, v, n);
     return DMV_OK;
+}
+
+int dmv_stat_gaussian_moments(dmv_stat_moment_test *out, long n, double sample_mean,
+                              double sample_var, double m, double v, double level,
+                              dmv_error *err)
+{
+    if (!out)
+        return dmv_error_set(err, DMV_EINVAL, "out is NULL");
+    if (n < 2)
+        return dmv_error_set(err, DMV_EINVAL, "n = %ld: need at least 2 samples", n);
+    int rc = check_level(level, err);
+    if (rc)
+        return rc;
+    crit_values c;
+    crit_init(&c, n, level);
+    return moments_core(out, n, sample_mean, sample_var, m, v, &c, err);
 }
 
 /* Neumaier's compensated sum */
@@ -95,13 +122,19 @@ int dmv_stat_gaussian_moments_joint(dmv_stat_joint_test *out, dmv_stat_moment_te
         return dmv_error_set(err, DMV_EINVAL, "d = %ld: need at least one direction", d);
     if (!sample_mean || !sample_var || !m || !v)
         return dmv_error_set(err, DMV_EINVAL, "an input array is NULL");
+    if (n < 2)
+        return dmv_error_set(err, DMV_EINVAL, "n = %ld: need at least 2 samples", n);
+    int rc0 = check_level(level, err);
+    if (rc0)
+        return rc0;
+    crit_values cv;
+    crit_init(&cv, n, level);
     ksum tm = {0, 0}, tv = {0, 0}, tf = {0, 0};
     for (long j = 0; j < d; j++) {
         dmv_stat_moment_test t;
         dmv_error e1;
         dmv_error_init(&e1);
-        int rc = dmv_stat_gaussian_moments(&t, n, sample_mean[j], sample_var[j], m[j], v[j],
-                                           level, &e1);
+        int rc = moments_core(&t, n, sample_mean[j], sample_var[j], m[j], v[j], &cv, &e1);
         if (rc)
             return dmv_error_set(err, rc, "direction %ld: %s", j, e1.msg);
         if (per)
