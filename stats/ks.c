@@ -376,6 +376,17 @@ double dmv_stat_mde_ks(long n, double level, double power)
         return NAN;
     /* if sup|G - F| = delta then D_n >= delta - sup|F_n - G|, and
      * sup|F_n - G| has the null law of D_n under G: P(D_n >= c_level) >= power
-     * once delta >= c_level + c_{1-power} */
+     * once delta >= c_level + c_{1-power}.
+     * For n > DMV_STAT_KS_MDE_DKW_N the critical values are replaced by
+     * Massart's (1990) tight Dvoretzky-Kiefer-Wolfowitz bounds
+     * c_q = sqrt(log(2/q)/(2n)): P(D_n >= c_q) <= 2 P(D_n^+ >= c_q) <=
+     * 2 exp(-2 n c_q^2) = q, so c_q is at least the critical value that
+     * dmv_stat_ks_sf (exact or Smirnov bound) implies, and the sum is still a
+     * guaranteed detectable effect, larger than the exact one by O(n^-1/2)
+     * relative (and free of the O(n) cost per evaluation of the exact sum). */
+    if (n > DMV_STAT_KS_MDE_DKW_N) {
+        double nd = (double) n;
+        return sqrt(log(2.0 / level) / (2.0 * nd)) + sqrt(log(2.0 / (1.0 - power)) / (2.0 * nd));
+    }
     return dmv_stat_ks_isf(level, n) + dmv_stat_ks_isf(1.0 - power, n);
 }

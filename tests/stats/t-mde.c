@@ -63,6 +63,15 @@ int main(void)
     /* 6. KS: the guaranteed effect is the sum of two critical values */
     double k = dmv_stat_mde_ks(1000, 0.05, 0.99);
     DMV_CHECK(fabs(k - dmv_stat_ks_isf(0.05, 1000) - dmv_stat_ks_isf(0.01, 1000)) < 1e-15, "ks %g", k);
+    /* 7. large n: the DKW-Massart form is an upper bound of the exact form,
+     *    close to it (O(n^-1/2)); at n = 2e5 within 1% */
+    {
+        long n2 = 200000;
+        double kd = dmv_stat_mde_ks(n2, 1e-3, 0.99);
+        double ke = dmv_stat_ks_isf(1e-3, n2) + dmv_stat_ks_isf(0.01, n2);
+        DMV_CHECK(kd >= ke && kd < 1.01 * ke, "mde_ks DKW %.10g exact %.10g", kd, ke);
+        printf("mde_ks n=2e5: DKW %.8g, exact critical values %.8g\n", kd, ke);
+    }
     printf("examples (level 1e-3, power 0.99): n=1e6 mean %.4g sd, var %.4g; joint d=1000 n=1000 "
            "%.4g\n", a, va, j2);
     DMV_TEST_DONE("t-mde");
