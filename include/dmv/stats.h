@@ -135,6 +135,27 @@ int dmv_stat_ks_2sample(double *D, double *p, double *x, long n, double *y, long
 int dmv_stat_ks_2sample_method(double *D, double *p, int *method, double *x, long n,
                                double *y, long m, dmv_error *err);
 
+/* ---- incomplete beta, Student t, Fisher F (stats/betainc.c) --------------
+ * I_x(a,b) with y = 1 - x given separately; each tail computed directly
+ * (relative accuracy in both tails, prefactor by Loader's saddle point). */
+int dmv_stat_beta_log_tails(double a, double b, double x, double y, double *lp, double *lq);
+double dmv_stat_beta_inc(double a, double b, double x, double y, int upper); /* I_x or 1 - I_x */
+double dmv_stat_t_sf2(double t, double nu);       /* P(|T| >= |t|), T ~ t(nu) */
+double dmv_stat_t_log_sf2(double t, double nu);
+int dmv_stat_f_log_tails(double f, double d1, double d2, double *lcdf, double *lsf);
+
+/* ---- two samplers, Gaussian moments, no reference (stats/twosample.c) ----
+ * H0: both samples iid from one N(m, v), m and v unknown. Exact laws:
+ * pooled t ~ t(n1+n2-2) for the means, f = s1^2/s2^2 ~ F(n1-1, n2-1) for the
+ * variances; two-sided p-values (and their logs). */
+typedef struct {
+    double t, df_t, p_mean, log_p_mean;
+    double f, df1, df2, p_var, log_p_var;
+} dmv_stat_gaussian_2sample_test;
+
+int dmv_stat_gaussian_2sample(dmv_stat_gaussian_2sample_test *out, long n1, double mean1,
+                              double var1, long n2, double mean2, double var2, dmv_error *err);
+
 /* ---- Holm-Bonferroni (stats/holm.c) --------------------------------------
  * Step-down over n p-values at family-wise level alpha. rejected[i] = 1 iff
  * test i is rejected; thresholds[i] = alpha/(n - r) where r is the rank of
