@@ -17,7 +17,7 @@
 /* ---- standard normal (stats/normal.c) ------------------------------------
  * sf/cdf: relative accuracy a few ulps in both tails, down to underflow
  * (z ~ 38.5); log_sf/log_cdf stay finite beyond that. quantile/isf: AS241
- * (Wichura 1988) plus one Halley step on the accurate cdf/sf, valid for
+ * (Wichura 1988) plus Halley steps on the accurate log cdf, valid for
  * p in [DBL_TRUE_MIN, 1]. isf(q) = -quantile(q): use it for upper quantiles
  * (quantile(1 - q) would lose the digits of q). */
 double dmv_stat_normal_sf(double z);       /* P(Z > z) */
@@ -28,7 +28,7 @@ double dmv_stat_normal_quantile(double p); /* inverse cdf: P(Z <= x) = p */
 double dmv_stat_normal_isf(double q);      /* inverse sf:  P(Z > x) = q */
 
 /* ---- chi-square (stats/chi2.c), via the regularized incomplete gamma -----
- * P(a, x) by its power series when x < a + 1, Q(a, x) by Legendre's continued
+ * P(a, x) by its power series when x < a, Q(a, x) by Legendre's continued
  * fraction otherwise; the prefactor x^a e^-x / Gamma(a+1) is computed from
  * Stirling's error term and the deviance bd0 (Loader 2000), so that it keeps
  * full relative accuracy for df up to 1e8 and beyond. Each tail is computed
