@@ -165,3 +165,60 @@ int dmv_stat_ks_2sample(double *D, double *p, double *x, long n, double *y, long
 {
     return dmv_stat_ks_2sample_method(D, p, NULL, x, n, y, m, err);
 }
+
+/* smallest D = dnum/(nm) with P(D_{n,m} >= D) <= level: bisection over the
+ * integer dnum (the exact law is a step function of dnum) when the exact
+ * walk is cheap near the answer, else the Stephens/Kolmogorov value. */
+static double ks2_critical(long n, long m, double level, int *exact)
+{
+    double nd = (double) n, md = (double) m, ne = nd * md / (nd + md), s = sqrt(ne);
+    /* asymptotic guess: invert kolmogorov_sf by bisection */
+    double lo = 0.0, hi = 10.0;
+    for (int it = 0; it < 100; it++) {
+        double mid = 0.5 * (lo + hi);
+        if (dmv_stat_kolmogorov_sf(mid) <= level)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    double dguess = hi / (s + 0.12 + 0.11 / s);
+    double work = (nd + 1.0) * fmin(md + 1.0, 2.0 * 1.5 * dguess * md + 3.0);
+    *exact = work * 30.0 <= DMV_STAT_KS2_EXACT_WORK;
+    if (!*exact)
+        return fmin(1.0, dguess);
+    long long nm = (long long) n * m;
+    long long a = 0, b = nm; /* sf(a) > level >= sf(b) (sf(nm) is P(D >= 1) <= level is not
+                                guaranteed for tiny n: then return 1) */
+    if (dmv_stat_ks2_sf((long) b, n, m, NULL) > level)
+        return 1.0;
+    long long g = (long long) (dguess * (double) nm);
+    long long g1 = (long long) (0.8 * (double) g), g2 = (long long) (1.3 * (double) g) + 1;
+    if (g2 < nm && dmv_stat_ks2_sf((long) g2, n, m, NULL) <= level)
+        b = g2;
+    if (g1 > 0 && g1 < b && dmv_stat_ks2_sf((long) g1, n, m, NULL) > level)
+        a = g1;
+    while (b - a > 1) {
+        long long mid = a + (b - a) / 2;
+        if (dmv_stat_ks2_sf((long) mid, n, m, NULL) <= level)
+            b = mid;
+        else
+            a = mid;
+    }
+    return (double) b / (double) nm;
+}
+
+double dmv_stat_mde_ks2(long n, long m, double level, double power, int *exact)
+{
+    int dummy;
+    if (!exact)
+        exact = &dummy;
+    *exact = 0;
+    if (n < 1 || m < 1 || !(level > 0.0 && level < 1.0) || !(power > 0.0 && power < 1.0))
+        return NAN;
+    /* sup|G1 - G2| = delta: D_{n,m} >= delta - sup|F_n - G1| - sup|G_m - G2|;
+     * each of the last two exceeds Massart's DKW value for (1 - power)/2 with
+     * probability <= (1 - power)/2 */
+    double c = ks2_critical(n, m, level, exact);
+    double q = 0.5 * (1.0 - power);
+    return c + sqrt(log(2.0 / q) / (2.0 * (double) n)) + sqrt(log(2.0 / q) / (2.0 * (double) m));
+}

@@ -132,6 +132,11 @@ int dmv_stat_ks_1sample(double *D, double *p, double *x, long n,
 double dmv_stat_ks2_sf(long dnum, long n, long m, int *method); /* P(D >= dnum/(n m)) */
 int dmv_stat_ks_2sample(double *D, double *p, double *x, long n, double *y, long m,
                         dmv_error *err);
+/* two-sample KS: any pair of continuous laws with sup|G1 - G2| >= this is
+ * rejected with probability >= power: the level's critical value (exact when
+ * cheap, *exact = 1; else Stephens' approximation) plus Massart's DKW values
+ * at (1 - power)/2 for each sample. */
+double dmv_stat_mde_ks2(long n, long m, double level, double power, int *exact);
 int dmv_stat_ks_2sample_method(double *D, double *p, int *method, double *x, long n,
                                double *y, long m, dmv_error *err);
 

@@ -157,6 +157,29 @@ int main(void)
         DMV_CHECK(method == DMV_STAT_KS2_ASYMPTOTIC, "huge n,m: method %d", method);
         printf("n=m=3000 at D=%.5f: exact %.6g, Stephens %.6g\n", D, pe, pa);
     }
+    /* 6. detectable effect: power by simulation at the mde (G2 = delta + (1 - delta) U,
+     *    sup|G1 - G2| = delta), and the critical value is the exact one */
+    {
+        long n = 60, m = 80, reps = dmv_test_iters(1000), rej = 0;
+        int ex;
+        double delta = dmv_stat_mde_ks2(n, m, 0.05, 0.99, &ex);
+        DMV_CHECK(ex == 1 && delta > 0 && delta < 1, "mde_ks2 %g exact %d", delta, ex);
+        double x[60], y[80], D, p;
+        for (long r = 0; r < reps; r++) {
+            for (long i = 0; i < n; i++)
+                x[i] = dmv_test_uniform(&rng);
+            for (long i = 0; i < m; i++)
+                y[i] = delta + (1 - delta) * dmv_test_uniform(&rng);
+            dmv_stat_ks_2sample(&D, &p, x, n, y, m, NULL);
+            rej += p <= 0.05;
+        }
+        DMV_CHECK(rej >= 0.99 * reps - 4.5 * sqrt(reps * 0.0099), "power at mde_ks2 %g: %ld/%ld",
+                  delta, rej, reps);
+        printf("mde_ks2(60, 80, 0.05, 0.99) = %.4g: %ld/%ld rejections\n", delta, rej, reps);
+        int ex2;
+        dmv_stat_mde_ks2(2000000, 3000000, 1e-3, 0.99, &ex2);
+        DMV_CHECK(ex2 == 0, "large: approximate critical value expected");
+    }
     printf("worst rel err vs brute force %.3g, vs Gnedenko-Korolyuk %.3g\n", worst, worst_gk);
     DMV_TEST_DONE("t-ks2");
 }
