@@ -5,9 +5,12 @@ import os
 import sys
 
 raw, torch_ok = sys.argv[1], sys.argv[2] == "1"
-ours, stats, peers, mem = {}, {}, {}, None
+ours, stats, peers, mem, load0 = {}, {}, {}, None, float("nan")
 for line in open(raw):
     f = line.split()
+    if f[0] == "load":
+        load0 = float(f[1])
+        continue
     if f[0] in ("ours", "ourstats", "mem"):
         # tag what threads | what threads n d steps seconds throughput hash rss_kb cpu
         rec = dict(n=int(f[5]), d=int(f[6]), steps=int(f[7]), wall=float(f[8]), hash=f[10],
@@ -21,8 +24,8 @@ for line in open(raw):
                                          cpu=float(f[7]))
 any_rec = next(iter(ours.values()))
 work = any_rec["n"] * any_rec["d"] * any_rec["steps"]
-print("dmverify bench: d = %d, n = %d, steps = %d; %d cores, load average %.1f at the start; %s" %
-      (any_rec["d"], any_rec["n"], any_rec["steps"], os.cpu_count(), os.getloadavg()[0],
+print("dmverify bench: d = %d, n = %d, steps = %d; %d cores, load average %.1f at the start, %.1f at the end; %s" %
+      (any_rec["d"], any_rec["n"], any_rec["steps"], os.cpu_count(), load0, os.getloadavg()[0],
        datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M UTC")))
 print("throughput = samples x dimensions x steps per second of wall time; cpu = user + system seconds")
 print()
