@@ -111,7 +111,25 @@ static double solve_tail(double logt, double df, int upper)
         if (isfinite(lo) && isfinite(hi) && hi - lo <= 2e-16)
             break;
     }
-    return 2.0 * exp(u);
+    /* u = log y cannot resolve y to better than ulp(u) ~ |u| 2^-52 relative
+     * (8 ulps of y at y ~ 1e7): polish with Newton steps in y itself */
+    double y = exp(u);
+    for (int it = 0; it < 4; it++) {
+        double lp, lq;
+        dmv_stat_gamma_log_tails(a, y, &lp, &lq);
+        double lt = upper ? lq : lp;
+        double f = lt - logt;
+        double fp = sgn * exp(la + dmv_stat_log_poisson_prefactor(a, y) - lt) / y;
+        if (f == 0.0 || !(fp != 0.0) || !isfinite(fp))
+            break;
+        double dy = f / fp;
+        if (!(fabs(dy) < 1e-6 * y))
+            break; /* not in the final basin: keep the u result */
+        y -= dy;
+        if (fabs(dy) <= 0x1p-53 * y)
+            break;
+    }
+    return 2.0 * y;
 }
 
 double dmv_stat_chi2_quantile(double p, double df)

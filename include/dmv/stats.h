@@ -28,7 +28,7 @@ double dmv_stat_normal_quantile(double p); /* inverse cdf: P(Z <= x) = p */
 double dmv_stat_normal_isf(double q);      /* inverse sf:  P(Z > x) = q */
 
 /* ---- chi-square (stats/chi2.c), via the regularized incomplete gamma -----
- * P(a, x) by its power series when x < a, Q(a, x) by Legendre's continued
+ * P(a, x) by its power series when x < a + 1, Q(a, x) by Legendre's continued
  * fraction otherwise; the prefactor x^a e^-x / Gamma(a+1) is computed from
  * Stirling's error term and the deviance bd0 (Loader 2000), so that it keeps
  * full relative accuracy for df up to 1e8 and beyond. Each tail is computed

@@ -100,6 +100,12 @@ int main(void)
             x = a * dmv_test_loguniform(&rng, 1e-6, 1);
         check_point(a, x);
     }
+    /* 1b. small shape (df in [0.02, 1]): x log-uniform over a wide range */
+    for (long it = 0; it < iters; it++) {
+        double a = dmv_test_loguniform(&rng, 0.01, 0.5);
+        double x = dmv_test_loguniform(&rng, 1e-6, 300);
+        check_point(a, x);
+    }
     /* 2. fixed hard points: df = 1e7 at the centre and far out, df = 1, 2 */
     double pts[][2] = {{5e6, 5e6}, {5e6, 5e6 - 1}, {5e6, 5e6 + 3 * 2236.0}, {5e6, 5e6 - 40 * 2236.0},
                        {5e6, 5e6 + 60 * 2236.0}, {0.5, 1e-8}, {0.5, 300}, {1, 0.001}, {1, 700},
