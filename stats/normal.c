@@ -157,3 +157,9 @@ double dmv_stat_normal_isf(double q)
         return -lower_quantile(q);
     return lower_quantile(1.0 - q);
 }
+
+double dmv_stat_normal_cdf_cb(double x, void *ctx)
+{
+    const double *ms = ctx;
+    return dmv_stat_normal_cdf((x - ms[0]) / ms[1]);
+}

@@ -26,6 +26,9 @@ double dmv_stat_normal_log_sf(double z);   /* log P(Z > z), finite for all finit
 double dmv_stat_normal_log_cdf(double z);
 double dmv_stat_normal_quantile(double p); /* inverse cdf: P(Z <= x) = p */
 double dmv_stat_normal_isf(double q);      /* inverse sf:  P(Z > x) = q */
+/* CDF of N(mean, sd^2) in the callback form of dmv_stat_ks_1sample:
+ * ctx points to double[2] = {mean, sd}, sd > 0 */
+double dmv_stat_normal_cdf_cb(double x, void *ctx);
 
 /* ---- chi-square (stats/chi2.c), via the regularized incomplete gamma -----
  * P(a, x) by its power series when x < a + 1, Q(a, x) by Legendre's continued

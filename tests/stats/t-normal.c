@@ -129,6 +129,13 @@ int main(void)
     DMV_CHECK(isfinite(xt) && fabs(dmv_stat_normal_log_cdf(xt) - log(DBL_TRUE_MIN)) < 1e-12 * 745,
               "quantile(DBL_TRUE_MIN) = %.17g", xt);
 
+    /* 5. the KS callback form: N(mean, sd^2) at mean + k sd is Phi(k) */
+    {
+        double ms[2] = {3.0, 0.5};
+        DMV_CHECK(dmv_stat_normal_cdf_cb(3.0, ms) == 0.5 &&
+                      fabs(dmv_stat_normal_cdf_cb(4.0, ms) - dmv_stat_normal_cdf(2.0)) < 1e-16,
+                  "cdf_cb");
+    }
     printf("max rel err: sf %.3g, log sf %.3g, quantile %.3g\n", worst_sf, worst_log, worst_q);
     DMV_TEST_DONE("t-normal");
 }
