@@ -188,7 +188,22 @@ static int velocity(const dmv_fast_plan *pl, dmv_fast_work *w, const tpoint *t, 
                     double *out, dmv_error *err)
 {
     long ne = n * pl->d;
-    int rc = denoise(pl, w, t, n, x, w->D, err);
+    int rc;
+    if (t->sg2 == 0 && pl->fused) {
+        /* sigma = 0 (Heun and RK4 evaluate at s' = eps = 0): S = (a D - x)/sigma^2 is 0/0 through
+         * the denoiser, while the Gaussian's score is -(x - a m)/(a^2 lambda): finite for lambda > 0,
+         * infinite for lambda = 0 (the paper's "-", docs/schemes.md s.5), as the reference has it. */
+        const double *lam = dmv_fast_gaussian_diag_lambda(pl->model);
+        long r, j, d = pl->d;
+        double a = t->a, hg = t->g2 / 2;
+        for (r = 0; r < n; r++)
+            for (j = 0; j < d; j++) {
+                double xm = pl->mu ? x[r * d + j] - a * pl->mu[j] : x[r * d + j];
+                out[r * d + j] = -t->f * x[r * d + j] + hg * (-xm / (a * a * lam[j]));
+            }
+        return DMV_OK;
+    }
+    rc = denoise(pl, w, t, n, x, w->D, err);
     if (rc)
         return rc;
     k_velocity(ne, out, x, w->D, t->a, t->f, t->g2 / 2, 1 / t->sg2);

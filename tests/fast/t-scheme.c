@@ -190,6 +190,53 @@ int main(void)
                 free(pts);
                 dmv_fast_model_clear(&m);
             }
+    /* eps = 0: Heun and RK4 evaluate the score at sigma = 0, finite for lambda > 0 and infinite
+     * for lambda = 0 (the paper's "-"): the finite directions must still match */
+    {
+        int schemes[3] = {DMV_SCHEME_HEUN, DMV_SCHEME_RK4, DMV_SCHEME_EULER}, q;
+        for (q = 0; q < 3; q++) {
+            dmv_process p;
+            dmv_grid g;
+            dmv_scheme s;
+            dmv_init in;
+            dmv_gaussian ga;
+            dmv_fast_model m;
+            dmv_fast_job job;
+            dmv_error err;
+            double lam[3] = {0.5, 2.0, 0.0}, mean[3] = {0.3, -0.2, 0.1}, out[6], pts[21];
+            long i, j;
+            int rc;
+            dmv_process_default(&p, DMV_PROCESS_VP_LINEAR);
+            P = &p;
+            dmv_grid_default(&g);
+            g.steps = 20, g.eps = 0;
+            s.kind = (dmv_scheme_kind) schemes[q], s.eta = 0;
+            dmv_init_default(&in);
+            ga.d = 3, ga.lambda = lam, ga.mean = mean, ga.basis = NULL;
+            dmv_error_init(&err);
+            dmv_fast_model_gaussian_diag_init(&m, &ga, &err);
+            dmv_fast_job_init(&job);
+            job.process = &p, job.grid = &g, job.scheme = &s, job.init = &in, job.init_basis_data = &ga;
+            job.model = &m, job.n = 2, job.seed = 77;
+            rc = dmv_fast_run_rows(out, &job, 0, 2, &err);
+            dmv_fast_grid(pts, &g, &p, &err);
+            DMV_CHECK(rc == 0, "eps 0 %s: %s", dmv_scheme_name(s.kind), err.msg);
+            for (i = 0; i < 2; i++)
+                for (j = 0; j < 3; j++) {
+                    ld want;
+                    LAM = lam[j], MU = mean[j];
+                    want = chain(pts, g.steps, s.kind, 0, 77, (uint64_t) i, (uint32_t) j, 0, 1);
+                    if (lam[j] == 0 && s.kind != DMV_SCHEME_EULER)
+                        DMV_CHECK(!isfinite(out[i * d + j]), "eps 0 %s, lambda 0: %.17g should be non-finite",
+                                  dmv_scheme_name(s.kind), out[i * d + j]);
+                    else
+                        DMV_CHECK(fabsl(out[i * d + j] - want) <= 1e-11L * (1 + fabsl(want)),
+                                  "eps 0 %s sample %ld dir %ld: fast %.17g, long double %.17Lg", dmv_scheme_name(s.kind),
+                                  i, j, out[i * d + j], want);
+                }
+            dmv_fast_model_clear(&m);
+        }
+    }
     for (sk = 0; sk < DMV_SCHEME_COUNT; sk++)
         printf("%-9s worst error / (1 + |y|): fused %.3Lg, generic %.3Lg\n", dmv_scheme_name((dmv_scheme_kind) sk),
                worst_path[0][sk], worst_path[1][sk]);
