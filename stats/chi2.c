@@ -65,7 +65,7 @@ static double solve_tail(double logt, double df, int upper)
     double c = 2.0 / (9.0 * df);
     double base = 1.0 - c + z * sqrt(c);
     double u;
-    double ysmall = (logt + lgamma(a + 1.0)) / a; /* log y from P ~ y^a/Gamma(a+1) */
+    double ysmall = (logt + dmv_stat_lgamma1p(a)) / a; /* log y from P ~ y^a/Gamma(a+1) */
     if (base > 0.0) {
         u = log(0.5 * df * base * base * base);
         if (!upper && ysmall < u)

@@ -4,6 +4,8 @@
 
 /* log Gamma(a+1) - log(sqrt(2 pi a) (a/e)^a) */
 double dmv_stat_stirlerr(double a);
+/* log Gamma(a+1), a > 0 (without lgamma's global signgam) */
+double dmv_stat_lgamma1p(double a);
 /* x log(x/M) + M - x, accurate when x ~ M */
 double dmv_stat_bd0(double x, double M);
 /* log(x^a e^-x / Gamma(a+1)) */
