@@ -27,6 +27,12 @@ extern const double dmv_pg_spectrum_mean[DMV_PG_SPECTRUM_D];
 
 /* Fills pb with the test problem for scheme sp and `steps` steps (n_samples and seed left 0). */
 void dmv_pg_test_problem(dmv_problem *pb, const dmv_pg_scheme_param *sp, long steps);
+/* The dense variant's known rotation: the orthonormal DCT-II basis (d x d, row-major, column k = vector k). */
+void dmv_pg_dct_basis(double *U, long d);
+/* The pathwise and in-law claims on the same spectrum rotated by the DCT basis
+ * (dense covariance: the fast side uses the OpenBLAS model, the reference stays diagonal). */
+int dmv_claim_pg_pathwise_dense_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
+int dmv_claim_pg_law_dense_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
 
 /* ---- pg.continuous.init, pg.order.<scheme>, pg.ranking (theorems/pg_continuous.c,
  * pg_order.c, pg_ranking.c) ------------------------------------------------------------ */

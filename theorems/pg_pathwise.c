@@ -59,6 +59,21 @@ typedef struct {
     double factor; /* 1 + sum_k (1 + kappa_k) max(1, 1/|a_k|) */
 } direction;
 
+/* out = sum_i U[i][j] v[i] (column j of U against v), exact at prec >= 128 for d <= 8 */
+static void project(arb_t out, const double *U, const double *v, long j, long d, slong prec)
+{
+    arb_t t;
+    long i;
+    arb_init(t);
+    arb_zero(out);
+    for (i = 0; i < d; i++) {
+        arb_set_d(t, U[i * d + j]);
+        arb_mul_arf_d(t, t, v[i], prec);
+        arb_add(out, out, t, prec);
+    }
+    arb_clear(t);
+}
+
 static double kappa_at(const dmv_process *p, const arb_t s, double h, slong prec)
 {
     arb_t g2, sig2;
@@ -72,9 +87,10 @@ static double kappa_at(const dmv_process *p, const arb_t s, double h, slong prec
     return isfinite(k) ? k : INFINITY;
 }
 
-int dmv_claim_pg_pathwise_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err)
+static int pathwise(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err, int dense)
 {
     const dmv_pg_scheme_param *sp = c->params;
+    double U[DMV_PG_SPECTRUM_D * DMV_PG_SPECTRUM_D];
     const slong prec = DMV_REF_PREC;
     const long d = DMV_PG_SPECTRUM_D;
     long n = run->quick ? PATHWISE_SAMPLES_QUICK : PATHWISE_SAMPLES;
@@ -86,12 +102,18 @@ int dmv_claim_pg_pathwise_check(const dmv_claim *c, const dmv_run *run, dmv_resu
     direction *dir = NULL;
     double *y = NULL, *z = NULL, *kappa = NULL;
     double worst_ratio = 0.0, worst_err = 0.0, worst_budget = 0.0, max_ulps = 0.0;
-    double e = (double) dmv_scheme_evals_per_step(sp->scheme);
-    arb_t xt, acc, t, lam, mu;
+    /* roundings per model evaluation: the dense model adds two d-term products (GEMM) */
+    double e = (double) dmv_scheme_evals_per_step(sp->scheme) * (dense ? 1.0 + 0.25 * DMV_PG_SPECTRUM_D : 1.0);
+    arb_t xt, acc, t, lam, mu, proj;
+    arb_ptr zproj = NULL;
     int status = DMV_OK, model_ready = 0, sched_ready = 0;
 
     dmv_pg_test_problem(&pb, sp, N);
     pb.seed = run->seed;
+    if (dense) {
+        dmv_pg_dct_basis(U, d);
+        pb.data.basis = U;
+    }
 
     status = dmv_ref_schedule_init(&sch, &pb.process, &pb.grid, &pb.scheme, prec, err);
     if (status != DMV_OK)
@@ -102,6 +124,8 @@ int dmv_claim_pg_pathwise_check(const dmv_claim *c, const dmv_run *run, dmv_resu
     arb_init(t);
     arb_init(lam);
     arb_init(mu);
+    arb_init(proj);
+    zproj = _arb_vec_init((N + 1) * d);
 
     dir = calloc((size_t) d, sizeof *dir);
     y = malloc((size_t) (n * d) * sizeof *y);
@@ -142,7 +166,8 @@ int dmv_claim_pg_pathwise_check(const dmv_claim *c, const dmv_run *run, dmv_resu
     }
 
     /* the fast side */
-    status = dmv_fast_model_gaussian_diag_init(&model, &pb.data, err);
+    status = dense ? dmv_fast_model_dense_init(&model, &pb.data, err)
+                   : dmv_fast_model_gaussian_diag_init(&model, &pb.data, err);
     if (status != DMV_OK)
         goto done;
     model_ready = 1;
@@ -170,13 +195,23 @@ int dmv_claim_pg_pathwise_check(const dmv_claim *c, const dmv_run *run, dmv_resu
             goto done;
         }
         for (i = 0; i < n; i++) {
-            for (k = 0; k <= (stochastic ? N : 0); k++)
+            for (k = 0; k <= (stochastic ? N : 0); k++) {
                 dmv_fast_noise_vec(pb.seed, (uint64_t) i, (uint32_t) k, d, zall + k * d);
+                /* step noises are in the standard basis: their eigen-coordinates (U^T z)[j],
+                 * exactly (products of doubles summed at 128 bits); z_0 is drawn in the eigenbasis */
+                for (j = 0; j < d; j++) {
+                    if (!dense || k == 0) {
+                        arb_set_d(zproj + k * d + j, zall[k * d + j]);
+                        continue;
+                    }
+                    project(zproj + k * d + j, U, zall + k * d, j, d, prec);
+                }
+            }
             for (j = 0; j < d; j++) {
                 direction *dj = &dir[j];
                 double yabs, fast = y[i * d + j], ex, rad, budget, errv;
                 /* x~_T = m0 + sqrt(v0) z_0, exactly */
-                arb_mul_arf_d(xt, dj->sd0, zall[j], prec);
+                arb_mul_arf_d(xt, dj->sd0, zall[j], prec); /* z_0 in the eigenbasis */
                 arb_add(xt, xt, dj->m0, prec);
                 arb_mul(acc, dj->map.x0_coef, xt, prec);
                 yabs = fabs(arf_get_d(arb_midref(dj->map.x0_coef), ARF_RND_NEAR)) *
@@ -184,12 +219,17 @@ int dmv_claim_pg_pathwise_check(const dmv_claim *c, const dmv_run *run, dmv_resu
                 if (stochastic)
                     for (k = 1; k <= N; k++) {
                         arb_ptr B = dj->map.noise_coef + (k - 1);
-                        arb_set_d(t, zall[k * d + j]);
-                        arb_addmul(acc, B, t, prec);
-                        yabs += fabs(arf_get_d(arb_midref(B), ARF_RND_NEAR)) * fabs(zall[k * d + j]);
+                        arb_addmul(acc, B, zproj + k * d + j, prec);
+                        yabs += fabs(arf_get_d(arb_midref(B), ARF_RND_NEAR)) *
+                                fabs(arf_get_d(arb_midref(zproj + k * d + j), ARF_RND_NEAR));
                     }
                 arb_add(acc, acc, dj->map.shift, prec);
                 yabs += fabs(arf_get_d(arb_midref(dj->map.shift), ARF_RND_NEAR));
+                if (dense) { /* compare in eigen-coordinates: (U^T y)[j], exactly */
+                    project(proj, U, y + i * d, j, d, prec);
+                    arb_sub(acc, acc, proj, prec);
+                    fast = 0.0;
+                }
                 ex = arf_get_d(arb_midref(acc), ARF_RND_NEAR);
                 rad = mag_get_d(arb_radref(acc));
                 budget = rad + PATHWISE_K * e * DBL_EPSILON / 2 * dj->factor * yabs;
@@ -277,7 +317,19 @@ done:
     arb_clear(t);
     arb_clear(lam);
     arb_clear(mu);
+    arb_clear(proj);
+    _arb_vec_clear(zproj, (N + 1) * d);
     if (sched_ready)
         dmv_ref_schedule_clear(&sch);
     return status;
+}
+
+int dmv_claim_pg_pathwise_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err)
+{
+    return pathwise(c, run, out, err, 0);
+}
+
+int dmv_claim_pg_pathwise_dense_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err)
+{
+    return pathwise(c, run, out, err, 1);
 }
