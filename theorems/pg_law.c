@@ -5,8 +5,9 @@
  * N(m_j, v_j/n) and (n-1) s_j^2 / v_j is chi2(n-1), exactly under the claim
  * (the directions are independent since the basis is the identity). The three
  * joint statistics over the d directions (exact chi-square laws) enter the run's
- * Holm correction; the smallest detectable effects (power 0.99 at the run's
- * level, before the Holm split) are reported beside the verdict. */
+ * Holm correction; the smallest detectable effects (power 0.99 at level
+ * alpha/K, K = 3 x the run's claims: the smallest Holm threshold) are reported
+ * beside the verdict. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,8 +167,15 @@ static int law(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_erro
         status = dmv_stat_gaussian_moments_joint(&jt, per, d, n, smean, svar, m, v, level, err);
         if (status != DMV_OK)
             goto out_arb;
-        mde_mean = dmv_stat_mde_mean_joint(d, n, level, 0.99);
-        mde_var = dmv_stat_mde_var(n * d, level, 0.99);
+        {
+            /* Detectable effects at the level a test is sure to be compared with under
+             * Holm: alpha / K, K = 3 tests x the run's claims (Bonferroni, the smallest
+             * Holm threshold; an upper bound on the family size, so a lower bound on power). */
+            double up, down, k = 3.0 * (double) (run->nclaims > 0 ? run->nclaims : 1);
+            mde_mean = dmv_stat_mde_mean_joint(d, n, run->alpha / k, 0.99);
+            dmv_stat_mde_var_df(jt.df_var, run->alpha / k, 0.99, &up, &down);
+            mde_var = fmax(up, down); /* detectable in either direction */
+        }
         dmv_result_add_test(out, "means: sum_j z_j^2 ~ chi2(d)", jt.t_mean, jt.p_mean, 0.0,
                             dmv_stat_chi2_isf(level, jt.df_mean), mde_mean, "|mean error| / sd, every direction");
         dmv_result_add_test(out, "variances: sum_j (n-1) s_j^2 / v_j ~ chi2(d(n-1))", jt.t_var, jt.p_var,

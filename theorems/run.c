@@ -113,6 +113,7 @@ int dmv_run_claims(dmv_run_result *out, const dmv_run *run, const char *const *p
             selected[i] = (char) dmv_claim_get(i)->in_default;
     for (i = 0; i < total; i++)
         nsel += selected[i];
+    out->run.nclaims = nsel;
     out->outcomes = calloc((size_t) nsel + 1, sizeof *out->outcomes);
     if (out->outcomes == NULL) {
         free(selected);
@@ -133,7 +134,7 @@ int dmv_run_claims(dmv_run_result *out, const dmv_run *run, const char *const *p
         if (run->progress)
             run->progress(run->progress_ctx, c->id, 0.0, "start");
         t0 = now_seconds();
-        status = c->check(c, run, &o->result, &cerr);
+        status = c->check(c, &out->run, &o->result, &cerr);
         o->result.seconds = now_seconds() - t0;
         if (status != DMV_OK) {
             /* A check that could not be carried out resolves nothing: inconclusive, with the reason. */

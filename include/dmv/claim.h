@@ -112,6 +112,7 @@ typedef struct {
     int threads;
     int quick;          /* smaller budgets (the --quick suite) */
     long law_samples;   /* sample budget of the in-law claims; 0 = their default (10^5, 10^4 quick) */
+    long nclaims;       /* set by dmv_run_claims: how many claims the run checks (for detectable effects) */
     double alpha;       /* family-wise false-alarm level of the run (default 1e-3) */
     const char *data_dir; /* folder with the published data (may be NULL) */
     /* Progress: called by long checks, may be NULL. fraction in [0, 1]. */
