@@ -12,7 +12,8 @@ static void list_help(void)
            "  PATTERN   only ids matching these globs (e.g. 'pg.*')\n"
            "  --long    also print how each claim is measured\n"
            "A '*' after the id marks claims in the default suite (what 'dmverify run' checks\n"
-           "without --claims).\n");
+           "without --claims) and in the --quick suite; a '+' marks claims of the default suite\n"
+           "that --quick leaves out.\n");
 }
 
 int dmv_cli_list(int argc, char **argv)
@@ -43,7 +44,9 @@ int dmv_cli_list(int argc, char **argv)
         if (!show)
             continue;
         shown++;
-        printf("%-22s%s %s (arXiv %s)\n    %s\n", c->id, c->in_default ? "*" : " ", c->paper, c->arxiv,
+        printf("%-22s%s %s (arXiv %s)\n    %s\n", c->id,
+               c->in_default == DMV_SUITE_DEFAULT ? "*" : (c->in_default == DMV_SUITE_FULL_ONLY ? "+" : " "),
+               c->paper, c->arxiv,
                c->statement);
         if (longform)
             printf("    method: %s\n", c->method);

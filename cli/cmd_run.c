@@ -18,7 +18,8 @@ static void run_help(void)
            "  --seed N           seed of every sampler of the run (default 1)\n"
            "  --threads N        worker threads for the samplers (default 1; results do not depend on it)\n"
            "  --alpha A          family-wise false-alarm level across all tests of the run (default 1e-3)\n"
-           "  --quick            smaller budgets (the quick suite)\n"
+           "  --quick            smaller budgets (the quick suite; without --claims it also leaves out the\n"
+           "                     claims that have no smaller budget, e.g. pg.table)\n"
            "  --samples N        sample budget of each in-law claim (default 100000; 10000 with --quick)\n"
            "  --data-dir DIR     folder with published data (cifar10_eigenvalues.npy,\n"
            "                     pierret_galerne_table.csv); claims that need it are inconclusive without it\n"
@@ -77,12 +78,14 @@ static int add_patterns(char *list, char ***pats, long *n)
     }
 }
 
-static long count_selected(char **pats, long npat)
+static long count_selected(char **pats, long npat, int quick)
 {
     long i, j, n = 0;
     for (i = 0; i < dmv_claim_count(); i++) {
         const dmv_claim *c = dmv_claim_get(i);
-        int sel = (npat == 0) ? c->in_default : 0;
+        int sel = (npat == 0) ? (c->in_default == DMV_SUITE_DEFAULT ||
+                                 (c->in_default == DMV_SUITE_FULL_ONLY && !quick))
+                              : 0;
         for (j = 0; j < npat && !sel; j++)
             sel = dmv_claim_match(pats[j], c->id);
         n += sel;
@@ -150,16 +153,16 @@ int dmv_cli_run(int argc, char **argv)
             goto usage;
         }
     }
-    if (npat > 0 && count_selected(pats, npat) == 0) {
+    if (npat > 0 && count_selected(pats, npat, run.quick) == 0) {
         /* name the first pattern that matches nothing */
         for (k = 0; k < npat; k++)
-            if (count_selected(pats + k, 1) == 0) {
+            if (count_selected(pats + k, 1, run.quick) == 0) {
                 fprintf(stderr, "dmverify run: --claims '%s': no claim matches (see 'dmverify list')\n", pats[k]);
                 break;
             }
         goto usage;
     }
-    ps.total = count_selected(pats, npat);
+    ps.total = count_selected(pats, npat, run.quick);
     if (show_progress) {
         run.progress = progress;
         run.progress_ctx = &ps;

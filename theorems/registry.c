@@ -130,7 +130,8 @@ static const dmv_claim registry[] = {
      LAW_METHOD " Dense: each sample is projected with U^T (in sample order) before the moments; the sample "
      "hash is ulp-bounded, not bit-exact (BLAS).",
      1, dmv_claim_pg_law_dense_check, &p_em},
-    {"pg.table", PG_PAPER, PG_ARXIV, TABLE_STATEMENT, TABLE_METHOD, 1, dmv_claim_pg_table_check, NULL},
+    {"pg.table", PG_PAPER, PG_ARXIV, TABLE_STATEMENT, TABLE_METHOD, DMV_SUITE_FULL_ONLY, dmv_claim_pg_table_check,
+     NULL},
     {"pg.continuous.init", PG_PAPER, PG_ARXIV, CONT_STATEMENT, CONT_METHOD, 1, dmv_claim_pg_continuous_check, NULL},
     ORDER("em", "Euler-Maruyama (reverse SDE)", p_em),
     ORDER("ei", "the exponential integrator", p_ei),

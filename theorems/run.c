@@ -109,8 +109,10 @@ int dmv_run_claims(dmv_run_result *out, const dmv_run *run, const char *const *p
         }
     }
     if (n_patterns == 0)
-        for (i = 0; i < total; i++)
-            selected[i] = (char) dmv_claim_get(i)->in_default;
+        for (i = 0; i < total; i++) {
+            int suite = dmv_claim_get(i)->in_default;
+            selected[i] = (char) (suite == DMV_SUITE_DEFAULT || (suite == DMV_SUITE_FULL_ONLY && !run->quick));
+        }
     for (i = 0; i < total; i++)
         nsel += selected[i];
     out->run.nclaims = nsel;

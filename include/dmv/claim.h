@@ -122,13 +122,20 @@ typedef struct {
 
 void dmv_run_default(dmv_run *run);
 
+/* Suite membership (dmv_claim.in_default). */
+enum {
+    DMV_SUITE_NONE = 0,      /* only when selected by --claims */
+    DMV_SUITE_DEFAULT = 1,   /* the default suite and the --quick suite */
+    DMV_SUITE_FULL_ONLY = 2  /* the default suite, not --quick (no smaller budget exists) */
+};
+
 typedef struct dmv_claim {
     const char *id;        /* "pg.pathwise.em" */
     const char *paper;     /* "Pierret & Galerne 2025, Diffusion models for Gaussian distributions" */
     const char *arxiv;     /* "2405.14250" */
     const char *statement; /* the sentence claimed, with its parameters */
     const char *method;    /* how it is measured */
-    int in_default;        /* part of the default suite */
+    int in_default;        /* DMV_SUITE_*: part of the default suite (and of --quick) */
     int (*check)(const struct dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
     const void *params;    /* claim-specific parameters (e.g. which scheme) */
 } dmv_claim;

@@ -16,7 +16,8 @@ int main(void)
         DMV_CHECK(dmv_claim_find(c->id) == c, "find(%s) is not the same entry", c->id);
         for (j = 0; j < i; j++)
             DMV_CHECK(strcmp(c->id, dmv_claim_get(j)->id) != 0, "duplicate id %s", c->id);
-        ndefault += c->in_default;
+        ndefault += (c->in_default != DMV_SUITE_NONE);
+        DMV_CHECK(c->in_default >= DMV_SUITE_NONE && c->in_default <= DMV_SUITE_FULL_ONLY, "claim %s: suite %d", c->id, c->in_default);
     }
     DMV_CHECK(ndefault > 0, "no claim in the default suite");
     DMV_CHECK(dmv_claim_get(-1) == NULL && dmv_claim_get(n) == NULL, "out-of-range get");
