@@ -13,38 +13,23 @@
 #include "dmv/fast.h"
 #include "dmv/npy.h"
 #include "dmv/report.h"
+#include "model_opts.h"
 #include "problem_opts.h"
-
-/* ---- models by name: add a line here for each new model ------------------------- */
-typedef int (*model_builder)(dmv_fast_model *m, const dmv_problem *pb, dmv_error *err);
-
-static int build_gaussian(dmv_fast_model *m, const dmv_problem *pb, dmv_error *err)
-{
-    return dmv_fast_model_gaussian_diag_init(m, &pb->data, err);
-}
-
-static const struct {
-    const char *name, *help;
-    model_builder build;
-} models[] = {
-    {"gaussian", "Gaussian data, eigenvalues from --lambda/--spectrum, mean from --mean (diagonal path)",
-     build_gaussian},
-};
 
 static void sample_help(void)
 {
-    size_t k;
-    printf("usage: dmverify sample [problem options] [--model M] --n N [--threads T] [--batch B]\n"
+    printf("usage: dmverify sample [problem options] [model options] --n N [--threads T] [--batch B]\n"
            "                       [--out FILE.npy] [--stats FILE.json] [--quiet]\n\n"
            "Runs a scheme (double precision, Philox noise) on a model and writes the samples\n"
            "and/or their statistics. The noise of sample i, step k, coordinate j depends only on\n"
            "(seed, i, k, j): samples, statistics and the hash are bit-identical for any --threads\n"
-           "and --batch (see docs/sample.md).\n\n");
+           "and --batch (see docs/sample.md), except for ulp-bounded models (dense Gaussian, GEMM\n"
+           "empirical: the stats JSON says bit_exact false).\n\n");
     printf("%s", dmv_cli_problem_help());
-    printf("\nsampler options:\n"
-           "  --model M          the data model (default gaussian):\n");
-    for (k = 0; k < sizeof models / sizeof models[0]; k++)
-        printf("                       %-10s %s\n", models[k].name, models[k].help);
+    printf("  (--lambda/--spectrum/--mean are the data of gaussian, gaussian-dense and perturbed;\n"
+           "   --init exact needs a Gaussian model)\n\n");
+    printf("%s", dmv_cli_model_help());
+    printf("\nsampler options:\n");
     printf("  --n N              number of samples (required, >= 1)\n"
            "  --threads T        worker threads (default 1)\n"
            "  --batch B          rows per scheme call and thread (default %d); memory ~ 5 B d doubles per thread\n"
@@ -96,8 +81,8 @@ static int npy_sink(void *ctx, long first, long rows, const double *x)
     return dmv_npy_writer_append(s->w, x, rows, s->err);
 }
 
-static char *stats_json(const dmv_cli_problem *cp, const char *model, const dmv_fast_stats *st, int threads,
-                        long batch, double seconds)
+static char *stats_json(const dmv_cli_problem *cp, const char *model, const dmv_cli_model *cm,
+                        const dmv_fast_stats *st, int threads, long batch, double seconds)
 {
     const dmv_problem *pb = &cp->problem;
     cJSON *root = cJSON_CreateObject(), *o;
@@ -108,6 +93,8 @@ static char *stats_json(const dmv_cli_problem *cp, const char *model, const dmv_
         return NULL;
     cJSON_AddStringToObject(root, "command", "sample");
     cJSON_AddStringToObject(root, "model", model);
+    if (cm->record != NULL) /* name, files with their SHA-256, d, bit_exact (docs/model-file.md) */
+        cJSON_AddItemToObject(root, "model_spec", cJSON_Duplicate((const cJSON *) cm->record, 1));
     o = cJSON_AddObjectToObject(root, "process");
     cJSON_AddStringToObject(o, "kind", dmv_process_name(pb->process.kind));
     cJSON_AddNumberToObject(o, "beta_min", pb->process.beta_min);
@@ -143,6 +130,10 @@ static char *stats_json(const dmv_cli_problem *cp, const char *model, const dmv_
                             "SHA-256 of the concatenated SHA-256 digests of consecutive blocks of 128 samples, "
                             "each block hashed as its rows' float64 little-endian bytes, row-major");
     cJSON_AddBoolToObject(root, "bit_exact", st->bit_exact);
+    if (!st->bit_exact)
+        cJSON_AddStringToObject(root, "bit_exact_note",
+                                "ulp-bounded model (BLAS GEMM): samples and hash may change at the ulp level "
+                                "with --batch/--threads; compare statistics, not hashes");
     cJSON_AddNumberToObject(root, "nonfinite_values", (double) st->nonfinite);
     cJSON_AddNumberToObject(root, "nonfinite_samples", (double) st->nonfinite_rows);
     cJSON_AddNumberToObject(root, "seconds", seconds);
@@ -164,25 +155,28 @@ int dmv_cli_sample(int argc, char **argv)
 {
     dmv_cli_problem cp;
     dmv_error err;
-    dmv_fast_model model;
+    dmv_cli_model_opts mo;
+    dmv_cli_model cm;
     dmv_fast_job job;
     dmv_fast_stats st;
     dmv_npy_writer npw;
     npy_sink_ctx sctx;
     progress_state ps;
-    const char *model_name = "gaussian", *out_path = NULL, *stats_path = NULL, *val;
-    long n = 0, batch = DMV_FAST_BATCH_DEFAULT, threads = 1;
-    int i, r, quiet = 0, rc, status = DMV_EXIT_PASS, have_model = 0, npy_open = 0;
-    size_t k, mk = 0;
+    const char *model_name, *out_path = NULL, *stats_path = NULL, *val;
+    long n = 0, batch = DMV_FAST_BATCH_DEFAULT, threads = 1, j;
+    int i, r, quiet = 0, rc, status = DMV_EXIT_PASS, npy_open = 0;
     char *json = NULL;
     double t0;
 
     dmv_cli_problem_init(&cp);
+    dmv_cli_model_opts_init(&mo);
+    dmv_cli_model_init(&cm);
     dmv_error_init(&err);
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             sample_help();
             dmv_cli_problem_clear(&cp);
+            dmv_cli_model_opts_clear(&mo);
             return DMV_EXIT_PASS;
         }
         r = dmv_cli_problem_parse(&cp, argc, argv, &i, &err);
@@ -192,11 +186,14 @@ int dmv_cli_sample(int argc, char **argv)
         }
         if (r > 0)
             continue;
-        if ((r = dmv_cli_option("--model", argc, argv, &i, &val)) != 0) {
-            if (r < 0)
-                goto usage;
-            model_name = val;
-        } else if ((r = dmv_cli_option("--n", argc, argv, &i, &val)) != 0) {
+        r = dmv_cli_model_opts_parse(&mo, argc, argv, &i, &err);
+        if (r < 0) {
+            fprintf(stderr, "dmverify sample: %s\n", err.msg);
+            goto usage;
+        }
+        if (r > 0)
+            continue;
+        if ((r = dmv_cli_option("--n", argc, argv, &i, &val)) != 0) {
             if (r < 0 || dmv_cli_parse_long(&n, "--n", val, 1, 1L << 52) < 0)
                 goto usage;
         } else if ((r = dmv_cli_option("--threads", argc, argv, &i, &val)) != 0) {
@@ -228,16 +225,32 @@ int dmv_cli_sample(int argc, char **argv)
             goto usage;
         }
     }
-    for (k = 0; k < sizeof models / sizeof models[0]; k++)
-        if (strcmp(models[k].name, model_name) == 0)
-            mk = k, have_model = 1;
-    if (!have_model) {
-        fprintf(stderr, "dmverify sample: --model '%s': unknown (see --help for the list)\n", model_name);
-        goto usage;
-    }
     if (n < 1) {
         fprintf(stderr, "dmverify sample: --n is required (the number of samples, >= 1)\n");
         goto usage;
+    }
+    if (!dmv_cli_model_opts_uses_gaussian(&mo)) {
+        /* the model carries its own data (and dimension) */
+        const char *what = mo.file ? "--model-file" : "--model empirical";
+        if (cp.lambda_buf != NULL || cp.spectrum_path != NULL || cp.mean_buf != NULL) {
+            fprintf(stderr, "dmverify sample: %s: the model gives the data: no --lambda, --spectrum or --mean\n",
+                    what);
+            goto usage;
+        }
+        if (dmv_cli_model_build(&cm, &mo, NULL, &err) != DMV_OK) {
+            fprintf(stderr, "dmverify sample: %s\n", err.msg);
+            goto usage;
+        }
+        /* the problem options still want eigenvalues: unit placeholders of the model's dimension
+         * (never used: the initial law's basis and data come from the model, cm.init_data) */
+        cp.lambda_len = cm.top->dim;
+        cp.lambda_buf = (double *) malloc((size_t) cm.top->dim * sizeof(double));
+        if (cp.lambda_buf == NULL) {
+            fprintf(stderr, "dmverify sample: out of memory\n");
+            goto usage;
+        }
+        for (j = 0; j < cm.top->dim; j++)
+            cp.lambda_buf[j] = 1.0;
     }
     if (dmv_cli_problem_finish(&cp, &err) != DMV_OK) {
         fprintf(stderr, "dmverify sample: %s\n", err.msg);
@@ -249,17 +262,25 @@ int dmv_cli_sample(int argc, char **argv)
         goto usage;
     }
     cp.problem.n_samples = n;
-    if ((rc = models[mk].build(&model, &cp.problem, &err)) != DMV_OK) {
-        fprintf(stderr, "dmverify sample: --model %s: %s\n", model_name, err.msg);
+    if (dmv_cli_model_opts_uses_gaussian(&mo) && dmv_cli_model_build(&cm, &mo, &cp.problem.data, &err) != DMV_OK) {
+        fprintf(stderr, "dmverify sample: --model %s: %s\n", mo.kind, err.msg);
         goto usage;
     }
+    if (cp.problem.init.kind == DMV_INIT_EXACT && cm.init_data == NULL) {
+        fprintf(stderr, "dmverify sample: --init exact: needs a Gaussian model (gaussian, gaussian-dense, "
+                        "perturbed, or a gaussian/perturbed model file), not %s\n",
+                mo.file ? mo.file : mo.kind);
+        goto usage;
+    }
+    model_name = mo.file ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive((cJSON *) cm.record, "kind"))
+                         : mo.kind;
     dmv_fast_job_init(&job);
     job.process = &cp.problem.process;
     job.grid = &cp.problem.grid;
     job.scheme = &cp.problem.scheme;
     job.init = &cp.problem.init;
-    job.init_basis_data = &cp.problem.data;
-    job.model = &model;
+    job.init_basis_data = cm.init_data;
+    job.model = cm.top;
     job.n = n;
     job.seed = cp.problem.seed;
     job.threads = (int) threads;
@@ -268,7 +289,7 @@ int dmv_cli_sample(int argc, char **argv)
     dmv_npy_writer_init(&npw);
     if (out_path) {
         long shape[2];
-        shape[0] = n, shape[1] = model.dim;
+        shape[0] = n, shape[1] = cm.top->dim;
         if ((rc = dmv_npy_writer_open(&npw, out_path, 2, shape, &err)) != DMV_OK) {
             fprintf(stderr, "dmverify sample: --out %s: %s\n", out_path, err.msg);
             status = DMV_EXIT_USAGE;
@@ -290,7 +311,7 @@ int dmv_cli_sample(int argc, char **argv)
         goto done;
     }
     if (stats_path) {
-        json = stats_json(&cp, model_name, &st, (int) threads, batch, now_seconds() - t0);
+        json = stats_json(&cp, model_name, &cm, &st, (int) threads, batch, now_seconds() - t0);
         if (json == NULL) {
             fprintf(stderr, "dmverify sample: out of memory writing the statistics\n");
             status = DMV_EXIT_FAIL;
@@ -321,10 +342,13 @@ done:
     dmv_npy_writer_clear(&npw); /* after a failure: removes the temporary, never a half-written file */
     cJSON_free(json);
     dmv_fast_stats_clear(&st);
-    dmv_fast_model_clear(&model);
+    dmv_cli_model_clear(&cm);
+    dmv_cli_model_opts_clear(&mo);
     dmv_cli_problem_clear(&cp);
     return status;
 usage:
+    dmv_cli_model_clear(&cm);
+    dmv_cli_model_opts_clear(&mo);
     dmv_cli_problem_clear(&cp);
     return DMV_EXIT_USAGE;
 }
