@@ -533,9 +533,13 @@ static const char *jfile(jctx *c, const char *name)
 /* Passes a constructor's message through, naming the file and the model's path. */
 static int jconstructor(jctx *c, int rc, const char *prefix, const dmv_error *e)
 {
+    size_t l = strlen(prefix);
     if (rc == DMV_OK)
         return DMV_OK;
-    return dmv_error_set(c->err, rc, "model file %s: %s: %s", c->file, prefix[0] ? prefix : "(top level)", e->msg);
+    if (l > 0 && prefix[l - 1] == '.') /* "cond." names the object "cond" */
+        l--;
+    return dmv_error_set(c->err, rc, "model file %s: %.*s: %s", c->file, (int) (l > 0 ? l : 11),
+                         l > 0 ? prefix : "(top level)", e->msg);
 }
 
 /* The Gaussian data of a "gaussian" object (lambda, mean, basis) into g (buffers owned by cm). */

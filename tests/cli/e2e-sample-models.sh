@@ -126,13 +126,18 @@ sys.exit(0 if ok else 1)
 PY
 
 # ---- perturbed --------------------------------------------------------------------------
-# zero perturbation: S' = S, and the per-row loops give the diagonal model's bits (not DDIM:
-# its fused diagonal loop uses a different affine form, fast.h)
-for s in em ei heun; do
-    run "${G[@]}" --n 2000 --steps 50 --scheme $s --stats "$T/pd-$s.json"
-    run "${G[@]}" --n 2000 --steps 50 --scheme $s --model perturbed --stats "$T/pp-$s.json"
+# zero perturbation: S' = S, and the per-row loops give the diagonal model's bits; likewise the
+# dense model with U = I (exact products by 1 and 0) -- for every scheme but DDIM (its fused
+# diagonal loop uses a different affine form, fast.h); init exact, a null eigenvalue included
+G0=(--lambda 1,2,0.5,0 --mean 1,0,-1,2 --init exact --eps 0.01 --n 600 --steps 20)
+for s in em ei ddpm euler heun heun-edm rk4 dpm2 dpmpp2m; do
+    run "${G0[@]}" --scheme $s --stats "$T/pd-$s.json"
+    run "${G0[@]}" --scheme $s --model perturbed --stats "$T/pp-$s.json"
+    run "${G0[@]}" --scheme $s --model gaussian-dense --basis identity --stats "$T/pi-$s.json"
     same_hash "perturbed 0 = gaussian ($s)" "$T/pd-$s.json" "$T/pp-$s.json"
+    same_hash "dense identity = gaussian ($s, init exact)" "$T/pd-$s.json" "$T/pi-$s.json"
 done
+run "${G[@]}" --n 2000 --steps 50 --scheme em --stats "$T/pd-em.json"
 run --model-file "$T/pert0.json" --n 2000 --steps 50 --stats "$T/pf0.json"
 same_hash "model file perturbed 0 = gaussian" "$T/pd-em.json" "$T/pf0.json"
 # kappa = 0, dl, dm: the score of N(m + dm, lambda + dl) exactly (docs/schemes.md s.3), so the
