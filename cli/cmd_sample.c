@@ -267,8 +267,9 @@ int dmv_cli_sample(int argc, char **argv)
         goto usage;
     }
     if (cp.problem.init.kind == DMV_INIT_EXACT && cm.init_data == NULL) {
-        fprintf(stderr, "dmverify sample: --init exact: needs a Gaussian model (gaussian, gaussian-dense, "
-                        "perturbed, or a gaussian/perturbed model file), not %s\n",
+        fprintf(stderr, "dmverify sample: --init exact: needs a Gaussian model given by eigenpairs (gaussian, "
+                        "gaussian-dense, perturbed, or a gaussian model file with lambda, or a perturbed one), "
+                        "not %s\n",
                 mo.file ? mo.file : mo.kind);
         goto usage;
     }

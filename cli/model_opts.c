@@ -608,6 +608,39 @@ static int jgaussian(jctx *c, const cJSON *obj, const char *prefix, dmv_gaussian
     return DMV_OK;
 }
 
+/* {"model": "gaussian", "cov": [[...]], "mu": [...]}: dmv_fast_model_dense_cov_init. */
+static int jgaussian_cov(jctx *c, const cJSON *obj, const char *prefix, dmv_fast_model *m)
+{
+    static const char *const keys[] = {"model", "cov", "mu", NULL};
+    const cJSON *ci = cJSON_GetObjectItemCaseSensitive(obj, "cov"), *mi = cJSON_GetObjectItemCaseSensitive(obj, "mu");
+    double *cov = NULL, *mu = NULL;
+    long r = 0, cc = 0, n = 0;
+    char p[256], why[128];
+    dmv_error e;
+    int rc;
+    if ((rc = jkeys(c, obj, prefix, keys)) != DMV_OK)
+        return rc;
+    jpath(p, sizeof p, prefix, "cov");
+    if ((rc = jmatrix(c, ci, p, &cov, &r, &cc)) != DMV_OK)
+        return rc;
+    if (r != cc) {
+        snprintf(why, sizeof why, "is %ld x %ld: a covariance is square", r, cc);
+        return jfail(c, p, ci, why);
+    }
+    if (mi != NULL && !cJSON_IsNull(mi)) {
+        jpath(p, sizeof p, prefix, "mu");
+        if ((rc = jvector(c, mi, p, &mu, &n)) != DMV_OK)
+            return rc;
+        if (n != r) {
+            snprintf(why, sizeof why, "has %ld entries but cov is %ld x %ld", n, r, r);
+            return jfail(c, p, mi, why);
+        }
+    }
+    dmv_error_init(&e);
+    jpath(p, sizeof p, prefix, "cov");
+    return jconstructor(c, dmv_fast_model_dense_cov_init(m, r, cov, mu, &e), p, &e);
+}
+
 static int jmodel(jctx *c, const cJSON *obj, const char *prefix, int depth, const dmv_fast_model **out,
                   const dmv_gaussian **gout);
 
@@ -860,7 +893,9 @@ static int jmodel(jctx *c, const cJSON *obj, const char *prefix, int depth, cons
     kind = mk->valuestring;
     if ((node = model_node(c->cm, c->err)) == NULL)
         return DMV_ENOMEM;
-    if (strcmp(kind, "gaussian") == 0) {
+    if (strcmp(kind, "gaussian") == 0 && cJSON_GetObjectItemCaseSensitive(obj, "cov") != NULL)
+        rc = jgaussian_cov(c, obj, prefix, &node->m); /* no eigen-data here: init exact is refused */
+    else if (strcmp(kind, "gaussian") == 0) {
         int dense;
         if ((rc = jgaussian(c, obj, prefix, &node->g, &dense)) != DMV_OK)
             return rc;

@@ -65,6 +65,11 @@ U = np.where(k == 0, np.sqrt(1 / d), np.sqrt(2 / d)) * np.cos(np.pi * (2 * n + 1
 np.save(T + "/dct.npy", U)
 Q, _ = np.linalg.qr(np.random.default_rng(3).normal(size=(d, d)))
 np.save(T + "/q.npy", Q)
+# the same Gaussian as a covariance matrix and a mean in standard coordinates
+lam = np.array([1, 2, 0.5, 0.25]); m = np.array([1, 0, -1, 0.5])
+C = Q @ np.diag(lam) @ Q.T; C = (C + C.T) / 2
+import json
+json.dump({"model": "gaussian", "cov": C.tolist(), "mu": (Q @ m).tolist()}, open(T + "/cov.json", "w"))
 np.save(T + "/notorth.npy", Q + 1e-3 * np.eye(d))
 np.save(T + "/wrongshape.npy", Q[:3])
 np.save(T + "/one.npy", np.array([[1.5, -0.5, 2.0]]))
@@ -98,6 +103,7 @@ run "${G[@]}" "${N[@]}" --out "$T/diag.npy"
 run --model-file "$T/gdct.json" "${N[@]}" --stats "$T/gdct.json.st"
 same_hash "model file gaussian+dct = --model gaussian-dense" "$T/dct-b.json" "$T/gdct.json.st"
 run "${G[@]}" "${N[@]}" --model gaussian-dense --basis "$T/q.npy" --out "$T/q.npy.out" --stats "$T/q.json"
+run --model-file "$T/cov.json" "${N[@]}" --out "$T/cov.npy.out"
 # The law: the scheme is linear and the step noise isotropic, so the dense run with basis U
 # has the law of U y for y the diagonal run (the paths differ: section 4 of docs/schemes.md).
 # Compare U^T x with y: means by z-scores, covariances entrywise, n = 20000 each.
@@ -105,8 +111,9 @@ $PY - "$T" <<'PY' || fail=1
 import sys, json, hashlib, numpy as np
 T = sys.argv[1]; ok = True
 y = np.load(T + "/diag.npy")
-for name, B in (("dct", np.load(T + "/dct.npy")), ("q", np.load(T + "/q.npy"))):
-    x = np.load(T + ("/dct-b.npy" if name == "dct" else "/q.npy.out"))
+for name, B, f in (("dct", np.load(T + "/dct.npy"), "/dct-b.npy"), ("q", np.load(T + "/q.npy"), "/q.npy.out"),
+                   ("cov", np.load(T + "/q.npy"), "/cov.npy.out")):
+    x = np.load(T + f)
     z = x @ B                          # U^T x, row by row
     n = len(y); cy = np.cov(y.T); cz = np.cov(z.T)
     zm = (z.mean(0) - y.mean(0)) / np.sqrt((np.diag(cy) + np.diag(cz)) / n)
@@ -282,6 +289,8 @@ badjson "gaussian mean length" '{"model": "gaussian", "lambda": [1, 2], "mean": 
 badjson "gaussian negative lambda" '{"model": "gaussian", "lambda": [1, -3]}' "lambda[1] = -3"
 badjson "non-orthogonal basis" '{"model": "gaussian", "lambda": [1, 2], "basis": [[1, 0], [0.5, 1]]}' "orthogonal"
 badjson "basis shape" '{"model": "gaussian", "lambda": [1, 2], "basis": [[1, 0, 0], [0, 1, 0]]}' "basis ="
+badjson "asymmetric cov" '{"model": "gaussian", "cov": [[2, 0.5], [0.4, 1]]}' "must be symmetric"
+badjson "cov not psd" '{"model": "gaussian", "cov": [[1, 2], [2, 1]], "mu": [0, 0]}' "cov: dense Gaussian"
 badjson "unknown key" '{"model": "mixture", "weights": [1], "means": [[0]], "vars": [[1]], "var": [[1]]}' "var ="
 badjson "unknown model" '{"model": "banana"}' "banana"
 badjson "guided dims" '{"model": "guided", "w": 1, "cond": {"model": "gaussian", "lambda": [1]}, "uncond": {"model": "gaussian", "lambda": [1, 2]}}' \
