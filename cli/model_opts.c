@@ -644,6 +644,62 @@ static int jgaussian_cov(jctx *c, const cJSON *obj, const char *prefix, dmv_fast
 static int jmodel(jctx *c, const cJSON *obj, const char *prefix, int depth, const dmv_fast_model **out,
                   const dmv_gaussian **gout);
 
+/* {"model": "mixture", "weights": [...], "components": [{gaussian}, ...]}:
+ * dmv_fast_model_mixture_eig_init (components by eigenpairs, each with its own basis). */
+static int jmixture_eig(jctx *c, const cJSON *obj, const char *prefix, dmv_fast_model *m)
+{
+    static const char *const keys[] = {"model", "weights", "components", NULL};
+    const cJSON *wi = cJSON_GetObjectItemCaseSensitive(obj, "weights"),
+                *ci = cJSON_GetObjectItemCaseSensitive(obj, "components"), *e1, *mk;
+    dmv_gaussian *comp;
+    double *w = NULL, wsum = 0;
+    long K = 0, k;
+    int dense, rc;
+    char p[256], q[300], why[400];
+    dmv_error e;
+    if ((rc = jkeys(c, obj, prefix, keys)) != DMV_OK)
+        return rc;
+    jpath(p, sizeof p, prefix, "weights");
+    if ((rc = jvector(c, wi, p, &w, &K)) != DMV_OK)
+        return rc;
+    for (k = 0; k < K; k++) {
+        if (!(w[k] >= 0)) {
+            snprintf(q, sizeof q, "%s[%ld]", p, k);
+            return jfail(c, q, cJSON_GetArrayItem(wi, (int) k), "a weight must be >= 0");
+        }
+        wsum += w[k];
+    }
+    if (!(wsum > 0))
+        return jfail(c, p, wi, "the weights are all 0");
+    jpath(p, sizeof p, prefix, "components");
+    if (!cJSON_IsArray(ci) || cJSON_GetArraySize(ci) != K) {
+        snprintf(why, sizeof why, "expected an array of %ld gaussian objects (one per weight)", K);
+        return jfail(c, p, ci, why);
+    }
+    comp = (dmv_gaussian *) own(c->cm, calloc((size_t) K, sizeof *comp));
+    if (comp == NULL)
+        return dmv_error_set(c->err, DMV_ENOMEM, "out of memory");
+    k = 0;
+    cJSON_ArrayForEach(e1, ci)
+    {
+        snprintf(q, sizeof q, "%s[%ld]", p, k);
+        mk = cJSON_GetObjectItemCaseSensitive(e1, "model");
+        if (!cJSON_IsObject(e1) || (mk != NULL && !(cJSON_IsString(mk) && strcmp(mk->valuestring, "gaussian") == 0)))
+            return jfail(c, q, e1, "expected a gaussian object {\"lambda\": [...], \"mean\": [...], \"basis\": ...}");
+        snprintf(q, sizeof q, "%s[%ld].", p, k);
+        if ((rc = jgaussian(c, e1, q, &comp[k], &dense)) != DMV_OK)
+            return rc;
+        if (comp[k].d != comp[0].d) {
+            snprintf(q, sizeof q, "%s[%ld].lambda", p, k);
+            snprintf(why, sizeof why, "has %ld entries but %s[0].lambda has %ld", comp[k].d, p, comp[0].d);
+            return jfail(c, q, cJSON_GetObjectItemCaseSensitive(e1, "lambda"), why);
+        }
+        k++;
+    }
+    dmv_error_init(&e);
+    return jconstructor(c, dmv_fast_model_mixture_eig_init(m, K, w, comp, &e), prefix, &e);
+}
+
 static int jmixture(jctx *c, const cJSON *obj, const char *prefix, dmv_fast_model *m)
 {
     static const char *const keys[] = {"model", "weights", "means", "vars", NULL};
@@ -655,6 +711,8 @@ static int jmixture(jctx *c, const cJSON *obj, const char *prefix, dmv_fast_mode
     char p[256], q[300], why[128];
     dmv_error e;
     int rc;
+    if (cJSON_GetObjectItemCaseSensitive(obj, "components") != NULL)
+        return jmixture_eig(c, obj, prefix, m);
     if ((rc = jkeys(c, obj, prefix, keys)) != DMV_OK)
         return rc;
     jpath(p, sizeof p, prefix, "weights");

@@ -70,6 +70,12 @@ lam = np.array([1, 2, 0.5, 0.25]); m = np.array([1, 0, -1, 0.5])
 C = Q @ np.diag(lam) @ Q.T; C = (C + C.T) / 2
 import json
 json.dump({"model": "gaussian", "cov": C.tolist(), "mu": (Q @ m).tolist()}, open(T + "/cov.json", "w"))
+# the mixture of mix.json by components (eigenpairs), without and with a common rotation R
+R, _ = np.linalg.qr(np.random.default_rng(5).normal(size=(2, 2))); np.save(T + "/r.npy", R)
+comps = [{"lambda": [0.25, 1], "mean": [-2, 0]}, {"model": "gaussian", "lambda": [0.5, 0.1], "mean": [2, 1]}]
+json.dump({"model": "mixture", "weights": [1, 3], "components": comps}, open(T + "/meig.json", "w"))
+json.dump({"model": "mixture", "weights": [1, 3], "components": [dict(c, basis="r.npy") for c in comps]},
+          open(T + "/meigr.json", "w"))
 np.save(T + "/notorth.npy", Q + 1e-3 * np.eye(d))
 np.save(T + "/wrongshape.npy", Q[:3])
 np.save(T + "/one.npy", np.array([[1.5, -0.5, 2.0]]))
@@ -226,6 +232,23 @@ same_hash "guided cond = uncond = cond" "$T/gus.json" "$T/gus-cond.json"
 # ---- mixture, umix: the moments of the law, computed here from the parameters --------------------
 run --model-file "$T/mix.json" --scheme heun "${N[@]}" --stats "$T/mix.st"
 run --model-file "$T/umix.json" --scheme heun "${N[@]}" --stats "$T/umix.st"
+# components form: no basis = the diagonal form (same bits); basis R: R^T x has the law of the
+# diagonal mixture (compared by z-scores, as for the dense Gaussian)
+run --model-file "$T/meig.json" --scheme heun "${N[@]}" --stats "$T/meig.st"
+same_hash "mixture components = mixture means/vars" "$T/mix.st" "$T/meig.st"
+run --model-file "$T/mix.json" --scheme heun "${N[@]}" --out "$T/mix.npy"
+run --model-file "$T/meigr.json" --scheme heun "${N[@]}" --out "$T/meigr.npy" --stats "$T/meigr.st"
+$PY - "$T" <<'PY' || fail=1
+import sys, json, numpy as np
+T = sys.argv[1]
+y = np.load(T + "/mix.npy"); z = np.load(T + "/meigr.npy") @ np.load(T + "/r.npy")
+n = len(y); cy = np.cov(y.T); cz = np.cov(z.T)
+zm = (z.mean(0) - y.mean(0)) / np.sqrt((np.diag(cy) + np.diag(cz)) / n)
+zc = (cz - cy) / np.sqrt(2 * (np.outer(np.diag(cy), np.diag(cy)) + cy ** 2) / n)
+st = json.load(open(T + "/meigr.st"))
+if np.abs(zm).max() > 5 or np.abs(zc).max() > 5 or st["model_spec"]["files"][0]["role"] != "basis":
+    print("FAIL: rotated mixture: mean z %s, cov z %s" % (zm, zc)); sys.exit(1)
+PY
 $PY - "$T" <<'PY' || fail=1
 import sys, json, numpy as np
 T = sys.argv[1]; ok = True
@@ -289,6 +312,10 @@ badjson "gaussian mean length" '{"model": "gaussian", "lambda": [1, 2], "mean": 
 badjson "gaussian negative lambda" '{"model": "gaussian", "lambda": [1, -3]}' "lambda[1] = -3"
 badjson "non-orthogonal basis" '{"model": "gaussian", "lambda": [1, 2], "basis": [[1, 0], [0.5, 1]]}' "orthogonal"
 badjson "basis shape" '{"model": "gaussian", "lambda": [1, 2], "basis": [[1, 0, 0], [0, 1, 0]]}' "basis ="
+badjson "components dims" '{"model": "mixture", "weights": [1, 1], "components": [{"lambda": [1, 2]}, {"lambda": [1]}]}' \
+    "components[1].lambda = [1]"
+badjson "components count" '{"model": "mixture", "weights": [1, 1], "components": [{"lambda": [1, 2]}]}' \
+    "components ="
 badjson "asymmetric cov" '{"model": "gaussian", "cov": [[2, 0.5], [0.4, 1]]}' "must be symmetric"
 badjson "cov not psd" '{"model": "gaussian", "cov": [[1, 2], [2, 1]], "mu": [0, 0]}' "cov: dense Gaussian"
 badjson "unknown key" '{"model": "mixture", "weights": [1], "means": [[0]], "vars": [[1]], "var": [[1]]}' "var ="
