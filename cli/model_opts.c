@@ -216,8 +216,11 @@ const char *dmv_cli_model_help(void)
            "  --train FILE.npy   empirical: the training set, n_train x d\n"
            "  --empirical E      empirical: direct (bit-exact), gemm (BLAS, ulp-bounded) or auto\n"
            "                     (default: gemm when n_train * d >= 65536)\n"
-           "  --model-file F     the model from a JSON file (gaussian, mixture, umix, empirical, guided,\n"
-           "                     perturbed); d comes from the file: no --lambda/--spectrum/--mean\n";
+           "  --model-file F     the model from a JSON file (docs/model-file.md): gaussian (eigenpairs\n"
+           "                     or covariance), mixture (diagonal or eigenpair components), umix,\n"
+           "                     empirical, guided (w or gamma), perturbed; nested. d comes from the\n"
+           "                     file: no --lambda/--spectrum/--mean\n"
+           "The stats JSON records the model (model_spec: files with their SHA-256, bit_exact).\n";
 }
 
 /* ---- files ------------------------------------------------------------------------ */
@@ -847,17 +850,22 @@ static int jempirical(jctx *c, const cJSON *obj, const char *prefix, dmv_fast_mo
 
 static int jguided(jctx *c, const cJSON *obj, const char *prefix, int depth, dmv_fast_model *m)
 {
-    static const char *const keys[] = {"model", "w", "cond", "uncond", NULL};
+    static const char *const keys[] = {"model", "w", "gamma", "cond", "uncond", NULL};
     const dmv_fast_model *cond, *uncond;
     const dmv_gaussian *ig;
+    const cJSON *gi = cJSON_GetObjectItemCaseSensitive(obj, "gamma");
     double w = 0;
     char p[256], why[128];
     dmv_error e;
-    int rc;
+    int rc, scale = gi != NULL;
     if ((rc = jkeys(c, obj, prefix, keys)) != DMV_OK)
         return rc;
-    jpath(p, sizeof p, prefix, "w");
-    if ((rc = jnumber(c, cJSON_GetObjectItemCaseSensitive(obj, "w"), p, &w)) != DMV_OK)
+    if (scale && cJSON_GetObjectItemCaseSensitive(obj, "w") != NULL) {
+        jpath(p, sizeof p, prefix, "gamma");
+        return jfail(c, p, gi, "give w or gamma (= 1 + w), not both");
+    }
+    jpath(p, sizeof p, prefix, scale ? "gamma" : "w");
+    if ((rc = jnumber(c, scale ? gi : cJSON_GetObjectItemCaseSensitive(obj, "w"), p, &w)) != DMV_OK)
         return rc;
     jpath(p, sizeof p, prefix, "cond.");
     if ((rc = jmodel(c, cJSON_GetObjectItemCaseSensitive(obj, "cond"), p, depth + 1, &cond, &ig)) != DMV_OK)
@@ -871,7 +879,9 @@ static int jguided(jctx *c, const cJSON *obj, const char *prefix, int depth, dmv
         return jfail(c, p, cJSON_GetObjectItemCaseSensitive(obj, "uncond"), why);
     }
     dmv_error_init(&e);
-    return jconstructor(c, dmv_fast_model_guided_init(m, cond, uncond, w, &e), prefix, &e);
+    rc = scale ? dmv_fast_model_guided_scale_init(m, cond, uncond, w, &e)
+               : dmv_fast_model_guided_init(m, cond, uncond, w, &e);
+    return jconstructor(c, rc, prefix, &e);
 }
 
 static int jperturbed(jctx *c, const cJSON *obj, const char *prefix, dmv_cli_model_node *node)

@@ -228,6 +228,18 @@ same_hash "guided w = 0 = cond" "$T/gu0.json" "$T/gu0-cond.json"
 run --model-file "$T/guided-same.json" --n 2000 --steps 50 --scheme heun --stats "$T/gus.json"
 run --model-file "$T/mix.json" --n 2000 --steps 50 --scheme heun --stats "$T/gus-cond.json"
 same_hash "guided cond = uncond = cond" "$T/gus.json" "$T/gus-cond.json"
+# the scale form D_uncond + gamma (D_cond - D_uncond) = the w form with w = gamma - 1: gamma = 1
+# is cond exactly; gamma = 0 is uncond up to rounding (D_c - (D_c - D_u)): same paths to 1e-8
+G1='"cond": {"model": "mixture", "weights": [1, 3], "means": [[-2, 0], [2, 1]], "vars": [[0.25, 1], [0.5, 0.1]]},
+ "uncond": {"model": "gaussian", "lambda": [1, 2], "mean": [1, 0]}'
+echo "{\"model\": \"guided\", \"gamma\": 1, $G1}" >"$T/gamma1.json"
+echo "{\"model\": \"guided\", \"gamma\": 0, $G1}" >"$T/gamma0.json"
+run --model-file "$T/gamma1.json" --n 2000 --steps 50 --scheme heun --stats "$T/gg1.json"
+same_hash "guided gamma = 1 = cond" "$T/gg1.json" "$T/gus-cond.json"
+run --model-file "$T/gamma0.json" --n 2000 --steps 50 --scheme heun --out "$T/gg0.npy"
+run --lambda 1,2 --mean 1,0 --n 2000 --steps 50 --scheme heun --out "$T/gg0-uncond.npy"
+$PY -c 'import sys, numpy as np; e = np.abs(np.load(sys.argv[1]) - np.load(sys.argv[2])).max(); print("FAIL: guided gamma = 0 vs uncond: %g" % e) if not e < 1e-8 else None; sys.exit(not e < 1e-8)' \
+    "$T/gg0.npy" "$T/gg0-uncond.npy" || fail=1
 
 # ---- mixture, umix: the moments of the law, computed here from the parameters --------------------
 run --model-file "$T/mix.json" --scheme heun "${N[@]}" --stats "$T/mix.st"
@@ -316,6 +328,8 @@ badjson "components dims" '{"model": "mixture", "weights": [1, 1], "components":
     "components[1].lambda = [1]"
 badjson "components count" '{"model": "mixture", "weights": [1, 1], "components": [{"lambda": [1, 2]}]}' \
     "components ="
+badjson "guided w and gamma" '{"model": "guided", "w": 1, "gamma": 2, "cond": {"model": "gaussian", "lambda": [1]}, "uncond": {"model": "gaussian", "lambda": [1]}}' \
+    "gamma = 2"
 badjson "asymmetric cov" '{"model": "gaussian", "cov": [[2, 0.5], [0.4, 1]]}' "must be symmetric"
 badjson "cov not psd" '{"model": "gaussian", "cov": [[1, 2], [2, 1]], "mu": [0, 0]}' "cov: dense Gaussian"
 badjson "unknown key" '{"model": "mixture", "weights": [1], "means": [[0]], "vars": [[1]], "var": [[1]]}' "var ="
