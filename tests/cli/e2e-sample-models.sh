@@ -162,13 +162,21 @@ run "${G[@]}" "${N[@]}" --model perturbed --kappa 0.2,0,-0.1,0 --dl 0,0.5,0,-0.1
     --stats "$T/pk-cli.json"
 run --model-file "$T/pert.json" "${N[@]}" --stats "$T/pk-file.json"
 same_hash "perturbed: --kappa/--dl/--dm = model file" "$T/pk-cli.json" "$T/pk-file.json"
+# with a basis: zero perturbation is the dense Gaussian with that basis (same noise, same
+# initial basis: the same paths up to the GEMM rounding)
+run "${G[@]}" --n 2000 --steps 50 --model perturbed --basis "$T/q.npy" --out "$T/pq.npy"
+run "${G[@]}" --n 2000 --steps 50 --model gaussian-dense --basis "$T/q.npy" --out "$T/dq.npy"
 $PY - "$T" <<'PY' || fail=1
 import sys, numpy as np
-T = sys.argv[1]
+T = sys.argv[1]; ok = True
 a = np.load(T + "/pdl.npy"); b = np.load(T + "/gdl.npy")
 e = np.abs(a - b).max()
 if not e < 1e-9:
-    print("FAIL: perturbed dl/dm vs gaussian(lambda + dl, m + dm): max path difference %g" % e); sys.exit(1)
+    print("FAIL: perturbed dl/dm vs gaussian(lambda + dl, m + dm): max path difference %g" % e); ok = False
+e = np.abs(np.load(T + "/pq.npy") - np.load(T + "/dq.npy")).max()
+if not e < 1e-12:
+    print("FAIL: perturbed 0 with basis Q vs dense Q: max path difference %g" % e); ok = False
+sys.exit(0 if ok else 1)
 PY
 
 # ---- empirical ---------------------------------------------------------------------------
