@@ -44,7 +44,6 @@ int dmv_claim_pg_order_check(const dmv_claim *c, const dmv_run *run, dmv_result 
 int dmv_claim_pg_ranking_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
 
 /* Helpers (pg_continuous.c). */
-char *dmv_pg_strdup(const char *s);
 /* Decimal strings of a ball's midpoint (20 digits) and radius (3 digits). */
 void dmv_pg_ball_strings(char *mid, size_t nmid, char *rad, size_t nrad, const arb_t x);
 int dmv_pg_add_ball(dmv_result *r, const char *name, const arb_t x, const char *unit);

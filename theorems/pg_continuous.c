@@ -26,6 +26,7 @@
 
 #include "dmv/npy.h"
 #include "dmv/ref.h"
+#include "dmv/str.h"
 #include "pg_claims.h"
 
 #define CONT_PREC 192
@@ -33,15 +34,6 @@
 static const double cont_s[CONT_NS] = {0.0, 1e-5, 1e-4, 1e-3, 1e-2, 0.1, 0.5};
 
 /* ---- small helpers shared by the pg claims of this helper (declared in pg_claims.h) ---- */
-
-char *dmv_pg_strdup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *t = malloc(n);
-    if (t != NULL)
-        memcpy(t, s, n);
-    return t;
-}
 
 void dmv_pg_ball_strings(char *mid, size_t nmid, char *rad, size_t nrad, const arb_t x)
 {
@@ -439,21 +431,21 @@ int dmv_claim_pg_continuous_check(const dmv_claim *c, const dmv_run *run, dmv_re
                                 NULL);
             }
             snprintf(buf, sizeof buf, "%g", s);
-            row[0] = dmv_pg_strdup(buf);
-            row[1] = dmv_pg_strdup(im ? "+-0.5" : "0");
+            row[0] = dmv_strdup(buf);
+            row[1] = dmv_strdup(im ? "+-0.5" : "0");
             dmv_pg_ball_cell(buf, sizeof buf, w2s);
-            row[2] = dmv_pg_strdup(buf);
+            row[2] = dmv_strdup(buf);
             dmv_pg_ball_cell(buf, sizeof buf, w2o);
-            row[3] = dmv_pg_strdup(buf);
+            row[3] = dmv_strdup(buf);
             snprintf(buf, sizeof buf, "%.4g", arf_get_d(arb_midref(ratio), ARF_RND_NEAR));
-            row[4] = dmv_pg_strdup(buf);
+            row[4] = dmv_strdup(buf);
             snprintf(buf, sizeof buf, "%ld / %ld / %ld", cmp.n_strict, cmp.n_equal, cmp.n_closed_form);
-            row[5] = dmv_pg_strdup(buf);
+            row[5] = dmv_strdup(buf);
             snprintf(buf, sizeof buf, "%ld", cmp.n_undecided);
-            row[6] = dmv_pg_strdup(buf);
+            row[6] = dmv_strdup(buf);
             snprintf(buf, sizeof buf, "%ld", cmp.n_contradicted);
-            row[7] = dmv_pg_strdup(buf);
-            row[8] = dmv_pg_strdup(cmp.total > 0 ? "SDE <= ODE" : (cmp.total < 0 ? "SDE > ODE" : "undecided"));
+            row[7] = dmv_strdup(buf);
+            row[8] = dmv_strdup(cmp.total > 0 ? "SDE <= ODE" : (cmp.total < 0 ? "SDE > ODE" : "undecided"));
             nrows++;
             if (s > 0) {
                 xs[im][npts] = s;

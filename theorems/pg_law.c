@@ -16,6 +16,7 @@
 #include "dmv/fast.h"
 #include "dmv/ref.h"
 #include "dmv/stats.h"
+#include "dmv/str.h"
 #include "pg_claims.h"
 
 #define LAW_SAMPLES 100000
@@ -195,9 +196,7 @@ static int law(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_erro
             vals[6] = per[j].p_var;
             for (col = 0; col < 7; col++) {
                 snprintf(buf, sizeof buf, col == 0 ? "%g" : "%.6g", vals[col]);
-                cells[7 * j + col] = malloc(strlen(buf) + 1);
-                if (cells[7 * j + col] != NULL)
-                    strcpy(cells[7 * j + col], buf);
+                cells[7 * j + col] = dmv_strdup(buf);
             }
             xs[j] = pb.data.lambda[j];
             zstat[j] = per[j].z_mean;

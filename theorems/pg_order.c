@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "dmv/ref.h"
+#include "dmv/str.h"
 #include "pg_claims.h"
 
 #define ORDER_PREC 192
@@ -134,16 +135,16 @@ int dmv_claim_pg_order_check(const dmv_claim *c, const dmv_run *run, dmv_result 
         for (k = 0; k < ORDER_NK; k++) {
             local[k] = (k > 0 && w2d[k] > 0 && w2d[k - 1] > 0) ? -log(w2d[k] / w2d[k - 1]) / log(2.0) : NAN;
             snprintf(buf, sizeof buf, "%ld", (long) nst[k]);
-            cells[4 * k] = dmv_pg_strdup(buf);
+            cells[4 * k] = dmv_strdup(buf);
             snprintf(buf, sizeof buf, "%ld", (long) nfe[k]);
-            cells[4 * k + 1] = dmv_pg_strdup(buf);
+            cells[4 * k + 1] = dmv_strdup(buf);
             dmv_pg_ball_cell(buf, sizeof buf, w2 + k);
-            cells[4 * k + 2] = dmv_pg_strdup(buf);
+            cells[4 * k + 2] = dmv_strdup(buf);
             if (k > 0)
                 snprintf(buf, sizeof buf, "%.4f", local[k]);
             else
                 snprintf(buf, sizeof buf, "-");
-            cells[4 * k + 3] = dmv_pg_strdup(buf);
+            cells[4 * k + 3] = dmv_strdup(buf);
             snprintf(name, sizeof name, "W2(scheme law, continuous law), N = %ld", (long) nst[k]);
             dmv_pg_add_ball(out, name, w2 + k, NULL);
         }

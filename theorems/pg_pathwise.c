@@ -26,21 +26,13 @@
 
 #include "dmv/fast.h"
 #include "dmv/ref.h"
+#include "dmv/str.h"
 #include "pg_claims.h"
 
 #define PATHWISE_SAMPLES 1000
 #define PATHWISE_SAMPLES_QUICK 200
 #define PATHWISE_STEPS 100
 #define PATHWISE_K 16.0
-
-static char *strdup_local(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *r = malloc(n);
-    if (r != NULL)
-        memcpy(r, s, n);
-    return r;
-}
 
 /* x = y * d exactly representable d (a double is an exact arf). */
 static void arb_mul_arf_d(arb_t x, const arb_t y, double d, slong prec)
@@ -262,13 +254,13 @@ static int pathwise(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv
             if (cells != NULL) {
                 for (j = 0; j < d && cells != NULL; j++) {
                     snprintf(buf, sizeof buf, "%.6g", pb.data.lambda[j]);
-                    cells[4 * j] = strdup_local(buf);
+                    cells[4 * j] = dmv_strdup(buf);
                     snprintf(buf, sizeof buf, "%.6g", pb.data.mean[j]);
-                    cells[4 * j + 1] = strdup_local(buf);
+                    cells[4 * j + 1] = dmv_strdup(buf);
                     snprintf(buf, sizeof buf, "%.3e", dir_worst[2 * j]);
-                    cells[4 * j + 2] = strdup_local(buf);
+                    cells[4 * j + 2] = dmv_strdup(buf);
                     snprintf(buf, sizeof buf, "%.3e", dir_worst[2 * j + 1]);
-                    cells[4 * j + 3] = strdup_local(buf);
+                    cells[4 * j + 3] = dmv_strdup(buf);
                 }
                 dmv_result_add_table(out, "per eigen-direction", d, 4, header, (const char *const *) cells);
                 for (j = 0; j < 4 * d; j++)

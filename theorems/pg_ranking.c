@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "dmv/ref.h"
+#include "dmv/str.h"
 #include "pg_claims.h"
 
 #define RANK_PREC 64
@@ -114,10 +115,10 @@ static void add_row(rk_rows *r, const char *id, const char *what, int res, const
 {
     if (r->n >= 64)
         return;
-    r->cells[4 * r->n] = dmv_pg_strdup(id);
-    r->cells[4 * r->n + 1] = dmv_pg_strdup(what);
-    r->cells[4 * r->n + 2] = dmv_pg_strdup(res == 1 ? "holds" : (res == 0 ? "FALSE" : "undecided"));
-    r->cells[4 * r->n + 3] = dmv_pg_strdup(detail);
+    r->cells[4 * r->n] = dmv_strdup(id);
+    r->cells[4 * r->n + 1] = dmv_strdup(what);
+    r->cells[4 * r->n + 2] = dmv_strdup(res == 1 ? "holds" : (res == 0 ? "FALSE" : "undecided"));
+    r->cells[4 * r->n + 3] = dmv_strdup(detail);
     r->n++;
     if (res == 0)
         r->any_false = 1;
@@ -485,17 +486,17 @@ int dmv_claim_pg_ranking_check(const dmv_claim *c, const dmv_run *run, dmv_resul
             for (s = 0; s < NS; s++)
                 for (e = 0; e < NE; e++)
                     for (n = 0; n < NN; n++, r++) {
-                        cells[5 * r] = dmv_pg_strdup(rk_names[s]);
+                        cells[5 * r] = dmv_strdup(rk_names[s]);
                         snprintf(buf, sizeof buf, "%g", rk_eps[e]);
-                        cells[5 * r + 1] = dmv_pg_strdup(buf);
+                        cells[5 * r + 1] = dmv_strdup(buf);
                         snprintf(buf, sizeof buf, "%ld", rk_nfe[n]);
-                        cells[5 * r + 2] = dmv_pg_strdup(buf);
+                        cells[5 * r + 2] = dmv_strdup(buf);
                         for (st = 0; st < 2; st++) {
                             if (FIN(&t, s, e, n))
                                 dmv_pg_ball_cell(buf, sizeof buf, W(&t, st, s, e, n));
                             else
                                 snprintf(buf, sizeof buf, "not finite");
-                            cells[5 * r + 3 + st] = dmv_pg_strdup(buf);
+                            cells[5 * r + 3 + st] = dmv_strdup(buf);
                         }
                     }
             dmv_result_add_table(out, "certified W2 to the data (CIFAR-10)", r, 5, header,
@@ -530,15 +531,15 @@ int dmv_claim_pg_ranking_check(const dmv_claim *c, const dmv_run *run, dmv_resul
                     if (FIN(&t, s, e, n) && (ib < 0 || mid(W(&t, 1, s, e, n)) < mid(W(&t, 1, ib, e, n))))
                         ib = s;
                 snprintf(buf, sizeof buf, "%g", rk_eps[e]);
-                cells[5 * r] = dmv_pg_strdup(buf);
+                cells[5 * r] = dmv_strdup(buf);
                 snprintf(buf, sizeof buf, "%ld", rk_nfe[n]);
-                cells[5 * r + 1] = dmv_pg_strdup(buf);
+                cells[5 * r + 1] = dmv_strdup(buf);
                 dmv_pg_ball_cell(buf, sizeof buf, W(&t, 1, I_HEUN, e, n));
-                cells[5 * r + 2] = dmv_pg_strdup(buf);
+                cells[5 * r + 2] = dmv_strdup(buf);
                 dmv_pg_ball_cell(buf, sizeof buf, hp);
-                cells[5 * r + 3] = dmv_pg_strdup(buf);
+                cells[5 * r + 3] = dmv_strdup(buf);
                 snprintf(buf, sizeof buf, "%s %.4g", rk_names[ib], mid(W(&t, 1, ib, e, n)));
-                cells[5 * r + 4] = dmv_pg_strdup(buf);
+                cells[5 * r + 4] = dmv_strdup(buf);
             }
         if (status == DMV_OK)
             dmv_result_add_table(out, "Heun with the published column's apparent counting (informational, start N(0,I))",

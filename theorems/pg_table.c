@@ -33,6 +33,7 @@
 
 #include "dmv/npy.h"
 #include "dmv/ref.h"
+#include "dmv/str.h"
 #include "pg_claims.h"
 
 #define PGT_PREC 128
@@ -42,14 +43,6 @@ static const dmv_scheme_kind pgt_scheme_kinds[6] = {DMV_SCHEME_EM,    DMV_SCHEME
                                                     DMV_SCHEME_EULER, DMV_SCHEME_HEUN, DMV_SCHEME_RK4};
 static const double pgt_eps[4] = {0.0, 1e-5, 1e-4, 1e-3};
 static const long pgt_nfe[4] = {50, 250, 500, 1000};
-
-static char *pgt_strdup(const char *s)
-{
-    char *t = malloc(strlen(s) + 1);
-    if (t != NULL)
-        strcpy(t, s);
-    return t;
-}
 
 int dmv_pg_table_load_spectrum(double **lambda, long *d, const char *data_dir, dmv_error *err)
 {
@@ -560,22 +553,22 @@ int dmv_claim_pg_table_check(const dmv_claim *c, const dmv_run *run, dmv_result 
             else
                 nunexplained++; /* the continuous cells have no counting to read otherwise */
         }
-        tab[i * PGT_NCOL + 0] = pgt_strdup(pgt_scheme_names[ce->scheme]);
-        tab[i * PGT_NCOL + 1] = pgt_strdup(eps_name(ce->eps));
+        tab[i * PGT_NCOL + 0] = dmv_strdup(pgt_scheme_names[ce->scheme]);
+        tab[i * PGT_NCOL + 1] = dmv_strdup(eps_name(ce->eps));
         snprintf(buf, sizeof buf, "%ld", ce->nfe < 0 ? 0L : pgt_nfe[ce->nfe]);
-        tab[i * PGT_NCOL + 2] = pgt_strdup(ce->nfe < 0 ? "continuous" : buf);
-        tab[i * PGT_NCOL + 3] = pgt_strdup(ce->start ? "N0" : "pT");
+        tab[i * PGT_NCOL + 2] = dmv_strdup(ce->nfe < 0 ? "continuous" : buf);
+        tab[i * PGT_NCOL + 3] = dmv_strdup(ce->start ? "N0" : "pT");
         snprintf(buf, sizeof buf, "%ld", points);
-        tab[i * PGT_NCOL + 4] = pgt_strdup(ce->nfe < 0 ? "-" : buf);
-        tab[i * PGT_NCOL + 5] = pgt_strdup(ce->value);
+        tab[i * PGT_NCOL + 4] = dmv_strdup(ce->nfe < 0 ? "-" : buf);
+        tab[i * PGT_NCOL + 5] = dmv_strdup(ce->value);
         if (st == DMV_OK)
             ball_cell(buf, sizeof buf, x);
         else
             snprintf(buf, sizeof buf, "%s", st == DMV_ENOTFINITE ? "not finite" : dmv_error_name(st));
-        tab[i * PGT_NCOL + 6] = pgt_strdup(buf);
-        tab[i * PGT_NCOL + 7] = pgt_strdup(rounded);
-        tab[i * PGT_NCOL + 8] = pgt_strdup(agree[i] ? "yes" : "no");
-        tab[i * PGT_NCOL + 9] = pgt_strdup(note);
+        tab[i * PGT_NCOL + 6] = dmv_strdup(buf);
+        tab[i * PGT_NCOL + 7] = dmv_strdup(rounded);
+        tab[i * PGT_NCOL + 8] = dmv_strdup(agree[i] ? "yes" : "no");
+        tab[i * PGT_NCOL + 9] = dmv_strdup(note);
     }
 
     /* 2. a scheme column with disagreeing cells: the other readings of its NFE label, applied to the
@@ -625,14 +618,14 @@ int dmv_claim_pg_table_check(const dmv_claim *c, const dmv_run *run, dmv_result 
                 snprintf(buf, sizeof buf, "%ld (%s)",
                          pgt_steps(pgt_scheme_kinds[sc], pgt_nfe[ce->nfe], explained[sc] ? explained[sc] : PGT_NREAD - 1) + 1,
                          explained[sc] ? pgt_read_names[explained[sc]] : pgt_read_names[PGT_NREAD - 1]);
-                tab[i * PGT_NCOL + 10] = pgt_strdup(buf);
+                tab[i * PGT_NCOL + 10] = dmv_strdup(buf);
                 if (astatus[k] == DMV_OK)
                     ball_cell(buf, sizeof buf, alt + k);
                 else
                     snprintf(buf, sizeof buf, "%s", astatus[k] == DMV_ENOTFINITE ? "not finite" : dmv_error_name(astatus[k]));
-                tab[i * PGT_NCOL + 11] = pgt_strdup(buf);
+                tab[i * PGT_NCOL + 11] = dmv_strdup(buf);
                 snprintf(buf, sizeof buf, "%s (%s)", ag ? "yes" : "no", rounded);
-                tab[i * PGT_NCOL + 12] = pgt_strdup(buf);
+                tab[i * PGT_NCOL + 12] = dmv_strdup(buf);
                 if (!agree[i] && !explained[sc])
                     nunexplained++;
             }
@@ -642,7 +635,7 @@ int dmv_claim_pg_table_check(const dmv_claim *c, const dmv_run *run, dmv_result 
             goto done;
     }
     for (i = 0; i < ncells * PGT_NCOL; i++)
-        if (tab[i] == NULL && (tab[i] = pgt_strdup("")) == NULL) {
+        if (tab[i] == NULL && (tab[i] = dmv_strdup("")) == NULL) {
             rc = dmv_error_set(err, DMV_ENOMEM, "pg.table: no memory");
             goto done;
         }

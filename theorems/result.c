@@ -6,19 +6,7 @@
 #include <string.h>
 
 #include "dmv/claim.h"
-
-static char *dup_str(const char *s)
-{
-    size_t n;
-    char *r;
-    if (s == NULL)
-        return NULL;
-    n = strlen(s) + 1;
-    r = malloc(n);
-    if (r != NULL)
-        memcpy(r, s, n);
-    return r;
-}
+#include "dmv/str.h"
 
 static char *vformat(const char *fmt, va_list ap)
 {
@@ -150,10 +138,10 @@ int dmv_result_add_number(dmv_result *r, const char *name, double value, double 
     dmv_ev_number *n = grow((void **) &r->numbers, &r->nnumbers, sizeof *n);
     if (n == NULL)
         return DMV_ENOMEM;
-    n->name = dup_str(name);
+    n->name = dmv_strdup(name);
     n->value = value;
     n->uncertainty = uncertainty;
-    n->unit = dup_str(unit);
+    n->unit = dmv_strdup(unit);
     return n->name ? DMV_OK : DMV_ENOMEM;
 }
 
@@ -163,11 +151,11 @@ int dmv_result_add_ball(dmv_result *r, const char *name, const char *mid, const 
     dmv_ev_number *n = grow((void **) &r->numbers, &r->nnumbers, sizeof *n);
     if (n == NULL)
         return DMV_ENOMEM;
-    n->name = dup_str(name);
-    n->mid = dup_str(mid);
-    n->rad = dup_str(rad);
+    n->name = dmv_strdup(name);
+    n->mid = dmv_strdup(mid);
+    n->rad = dmv_strdup(rad);
     n->value = value;
-    n->unit = dup_str(unit);
+    n->unit = dmv_strdup(unit);
     return (n->name && n->mid && n->rad) ? DMV_OK : DMV_ENOMEM;
 }
 
@@ -178,7 +166,7 @@ int dmv_result_add_table(dmv_result *r, const char *name, long nrows, long ncols
     dmv_ev_table *t = grow((void **) &r->tables, &r->ntables, sizeof *t);
     if (t == NULL)
         return DMV_ENOMEM;
-    t->name = dup_str(name);
+    t->name = dmv_strdup(name);
     t->header = calloc((size_t) ncols, sizeof *t->header);
     t->cells = calloc((size_t) (nrows * ncols) + 1, sizeof *t->cells);
     if (t->header == NULL || t->cells == NULL)
@@ -186,9 +174,9 @@ int dmv_result_add_table(dmv_result *r, const char *name, long nrows, long ncols
     t->nrows = nrows;
     t->ncols = ncols;
     for (i = 0; i < ncols; i++)
-        t->header[i] = dup_str(header[i]);
+        t->header[i] = dmv_strdup(header[i]);
     for (i = 0; i < nrows * ncols; i++)
-        t->cells[i] = dup_str(cells[i] ? cells[i] : "");
+        t->cells[i] = dmv_strdup(cells[i] ? cells[i] : "");
     return DMV_OK;
 }
 
@@ -198,9 +186,9 @@ dmv_ev_plot *dmv_result_add_plot(dmv_result *r, const char *name, const char *xl
     dmv_ev_plot *p = grow((void **) &r->plots, &r->nplots, sizeof *p);
     if (p == NULL)
         return NULL;
-    p->name = dup_str(name);
-    p->xlabel = dup_str(xlabel);
-    p->ylabel = dup_str(ylabel);
+    p->name = dmv_strdup(name);
+    p->xlabel = dmv_strdup(xlabel);
+    p->ylabel = dmv_strdup(ylabel);
     p->xlog = xlog;
     p->ylog = ylog;
     return p;
@@ -223,7 +211,7 @@ int dmv_plot_add_series(dmv_ev_plot *p, const char *label, long n, const double 
     dmv_ev_series *s = grow((void **) &p->series, &p->nseries, sizeof *s);
     if (s == NULL)
         return DMV_ENOMEM;
-    s->label = dup_str(label);
+    s->label = dmv_strdup(label);
     s->n = n;
     s->x = dup_doubles(x, n);
     s->y = dup_doubles(y, n);
@@ -238,13 +226,13 @@ int dmv_result_add_test(dmv_result *r, const char *name, double statistic, doubl
     dmv_test *t = grow((void **) &r->tests, &r->ntests, sizeof *t);
     if (t == NULL)
         return DMV_ENOMEM;
-    t->name = dup_str(name);
+    t->name = dmv_strdup(name);
     t->statistic = statistic;
     t->p_value = p_value;
     t->lo = lo;
     t->hi = hi;
     t->min_effect = min_effect;
-    t->effect_unit = dup_str(effect_unit);
+    t->effect_unit = dmv_strdup(effect_unit);
     t->adjusted_level = NAN;
     return t->name ? DMV_OK : DMV_ENOMEM;
 }
@@ -252,7 +240,7 @@ int dmv_result_add_test(dmv_result *r, const char *name, double statistic, doubl
 int dmv_result_set_hash(dmv_result *r, const char *hash, int bit_exact)
 {
     free(r->sample_hash);
-    r->sample_hash = dup_str(hash);
+    r->sample_hash = dmv_strdup(hash);
     r->bit_exact = bit_exact;
     return (hash == NULL || r->sample_hash) ? DMV_OK : DMV_ENOMEM;
 }

@@ -7,6 +7,7 @@
 
 #include "dmv/claim.h"
 #include "dmv/stats.h"
+#include "dmv/str.h"
 
 void dmv_run_default(dmv_run *run)
 {
@@ -21,15 +22,6 @@ static double now_seconds(void)
     struct timespec ts;
     timespec_get(&ts, TIME_UTC);
     return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
-}
-
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *r = malloc(n);
-    if (r != NULL)
-        memcpy(r, s, n);
-    return r;
 }
 
 /* Applies Holm across all tests of the run and sets the final verdicts. */
@@ -140,7 +132,7 @@ int dmv_run_claims(dmv_run_result *out, const dmv_run *run, const char *const *p
         o->result.seconds = now_seconds() - t0;
         if (status != DMV_OK) {
             /* A check that could not be carried out resolves nothing: inconclusive, with the reason. */
-            o->error = dup_str(cerr.code != DMV_OK ? cerr.msg : dmv_error_name(status));
+            o->error = dmv_strdup(cerr.code != DMV_OK ? cerr.msg : dmv_error_name(status));
             o->result.verdict = DMV_VERDICT_INCONCLUSIVE;
             if (o->result.summary == NULL)
                 dmv_result_set_summary(&o->result, "not checked: %s", o->error ? o->error : "error");
