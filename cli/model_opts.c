@@ -85,59 +85,6 @@ void dmv_cli_model_opts_clear(dmv_cli_model_opts *o)
     memset(o, 0, sizeof *o);
 }
 
-static int parse_double(double *out, const char *s)
-{
-    char *end;
-    double v;
-    if (s == NULL || *s == '\0' || *s == ' ' || *s == '\t')
-        return 0;
-    errno = 0;
-    v = strtod(s, &end);
-    if (*end != '\0' || !isfinite(v) || (errno == ERANGE && fabs(v) > 1))
-        return 0;
-    *out = v;
-    return 1;
-}
-
-static int parse_list(double **out, long *n, const char *opt, const char *s, dmv_error *err)
-{
-    long count = 1, k;
-    const char *q;
-    char *copy, *tok, *rest;
-    double *v;
-    if (*s == '\0')
-        return dmv_error_set(err, DMV_EINVAL, "%s '': needs a comma-separated list of numbers", opt);
-    for (q = s; *q; q++)
-        count += *q == ',';
-    copy = (char *) malloc(strlen(s) + 1);
-    v = (double *) malloc((size_t) count * sizeof *v);
-    if (copy == NULL || v == NULL) {
-        free(copy);
-        free(v);
-        return dmv_error_set(err, DMV_ENOMEM, "%s: no memory for %ld values", opt, count);
-    }
-    strcpy(copy, s);
-    tok = copy;
-    for (k = 0; k < count; k++) {
-        rest = strchr(tok, ',');
-        if (rest != NULL)
-            *rest = '\0';
-        if (!parse_double(&v[k], tok)) {
-            int rc = dmv_error_set(err, DMV_EINVAL, "%s '%s': entry %ld '%s' is not a finite number", opt, s,
-                                   k + 1, tok);
-            free(copy);
-            free(v);
-            return rc;
-        }
-        tok = rest ? rest + 1 : tok;
-    }
-    free(copy);
-    free(*out);
-    *out = v;
-    *n = count;
-    return DMV_OK;
-}
-
 static const char *const model_names[] = {"gaussian", "gaussian-dense", "perturbed", "empirical"};
 
 /* Records a usage error; returns -1 (the parse convention). */
@@ -182,7 +129,7 @@ int dmv_cli_model_opts_parse(dmv_cli_model_opts *o, int argc, char **argv, int *
     if ((r = dmv_cli_option(name, argc, argv, i, &val)) != 0) {                                  \
         if (r < 0)                                                                               \
             return bad_opt(err, name ": needs a comma-separated list");        \
-        return parse_list(&o->field, &o->len, name, val, err) == DMV_OK ? 1 : -1;                \
+        return dmv_cli_parse_list(&o->field, &o->len, name, val, err) == DMV_OK ? 1 : -1;                \
     }
     LIST_OPT("--kappa", kappa, kappa_len)
     LIST_OPT("--dl", dl, dl_len)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dmv/npy.h"
+#include "args.h"
 #include "problem_opts.h"
 
 void dmv_cli_problem_init(dmv_cli_problem *p)
@@ -34,88 +35,6 @@ void dmv_cli_problem_clear(dmv_cli_problem *p)
 }
 
 /* ---- strict number parsing --------------------------------------------------- */
-
-static int parse_double(double *out, const char *s)
-{
-    char *end;
-    double v;
-    if (s == NULL || *s == '\0' || *s == ' ' || *s == '\t')
-        return 0;
-    errno = 0;
-    v = strtod(s, &end);
-    if (*end != '\0' || !isfinite(v) || (errno == ERANGE && fabs(v) > 1))
-        return 0;
-    *out = v;
-    return 1;
-}
-
-static int parse_long(long *out, const char *s)
-{
-    char *end;
-    long v;
-    if (s == NULL || *s == '\0' || *s == ' ' || *s == '\t')
-        return 0;
-    errno = 0;
-    v = strtol(s, &end, 10);
-    if (*end != '\0' || errno == ERANGE)
-        return 0;
-    *out = v;
-    return 1;
-}
-
-static int parse_u64(uint64_t *out, const char *s)
-{
-    char *end;
-    unsigned long long v;
-    if (s == NULL || *s < '0' || *s > '9')
-        return 0;
-    errno = 0;
-    v = strtoull(s, &end, 10);
-    if (*end != '\0' || errno == ERANGE)
-        return 0;
-    *out = (uint64_t) v;
-    return 1;
-}
-
-/* A comma-separated list of finite numbers into a new array. */
-static int parse_list(double **out, long *n, const char *opt, const char *s, dmv_error *err)
-{
-    long count = 1, k = 0;
-    const char *q;
-    char *copy, *tok, *rest;
-    double *v;
-    if (s == NULL || *s == '\0')
-        return dmv_error_set(err, DMV_EINVAL, "%s '': needs a comma-separated list of numbers", opt);
-    for (q = s; *q; q++)
-        count += *q == ',';
-    copy = malloc(strlen(s) + 1);
-    v = malloc((size_t) count * sizeof *v);
-    if (copy == NULL || v == NULL) {
-        free(copy);
-        free(v);
-        return dmv_error_set(err, DMV_ENOMEM, "%s: no memory for %ld values", opt, count);
-    }
-    strcpy(copy, s);
-    tok = copy;
-    for (k = 0; k < count; k++) {
-        rest = strchr(tok, ',');
-        if (rest != NULL)
-            *rest = '\0';
-        if (!parse_double(&v[k], tok)) {
-            int rc = dmv_error_set(err, DMV_EINVAL, "%s '%s': entry %ld '%s' is not a finite number", opt, s,
-                                   k + 1, tok);
-            free(copy);
-            free(v);
-            return rc;
-        }
-        tok = rest + 1;
-    }
-    free(copy);
-    free(*out);
-    *out = v;
-    *n = count;
-    return DMV_OK;
-}
 
 /* ---- the options ---------------------------------------------------------------- */
 
@@ -185,7 +104,7 @@ int dmv_cli_problem_parse(dmv_cli_problem *p, int argc, char **argv, int *i, dmv
         case OPT_EPS:
         case OPT_RHO:
         case OPT_ETA:
-            if (!parse_double(&x, val))
+            if (!dmv_cli_strtod(&x, val))
                 return bad_number(err, opt, val, "not a finite number");
             if (id == OPT_BETA_MIN)
                 p->beta_min = x, p->beta_min_given = 1;
@@ -220,13 +139,13 @@ int dmv_cli_problem_parse(dmv_cli_problem *p, int argc, char **argv, int *i, dmv
             p->continuous = DMV_CLI_SCHEME;
             return 1;
         case OPT_STEPS:
-            if (!parse_long(&n, val) || n < 1)
+            if (!dmv_cli_strtol(&n, val) || n < 1)
                 return bad_number(err, opt, val, "must be an integer >= 1");
             p->problem.grid.steps = n;
             p->steps_given = 1;
             return 1;
         case OPT_POINTS:
-            if (!parse_long(&n, val) || n < 2)
+            if (!dmv_cli_strtol(&n, val) || n < 2)
                 return bad_number(err, opt, val, "must be an integer >= 2 (N points = N - 1 steps)");
             p->points = n;
             p->points_given = 1;
@@ -238,11 +157,11 @@ int dmv_cli_problem_parse(dmv_cli_problem *p, int argc, char **argv, int *i, dmv
             }
             return 1;
         case OPT_LAMBDA:
-            if (parse_list(&p->lambda_buf, &p->lambda_len, opt, val, err) != DMV_OK)
+            if (dmv_cli_parse_list(&p->lambda_buf, &p->lambda_len, opt, val, err) != DMV_OK)
                 return -1;
             return 1;
         case OPT_MEAN:
-            if (parse_list(&p->mean_buf, &p->mean_len, opt, val, err) != DMV_OK)
+            if (dmv_cli_parse_list(&p->mean_buf, &p->mean_len, opt, val, err) != DMV_OK)
                 return -1;
             return 1;
         case OPT_SPECTRUM: {
@@ -271,7 +190,7 @@ int dmv_cli_problem_parse(dmv_cli_problem *p, int argc, char **argv, int *i, dmv
                 long len = 0;
                 dmv_error e2;
                 dmv_error_init(&e2);
-                if (parse_list(&mv, &len, opt, val + 9, &e2) != DMV_OK || len != 2 || !(mv[1] >= 0)) {
+                if (dmv_cli_parse_list(&mv, &len, opt, val + 9, &e2) != DMV_OK || len != 2 || !(mv[1] >= 0)) {
                     free(mv);
                     dmv_error_set(err, DMV_EINVAL, "--init '%s': expected gaussian:M,V with finite M and V >= 0",
                                   val);
@@ -287,7 +206,7 @@ int dmv_cli_problem_parse(dmv_cli_problem *p, int argc, char **argv, int *i, dmv
             }
             return 1;
         case OPT_SEED:
-            if (!parse_u64(&p->problem.seed, val)) {
+            if (!dmv_cli_strtou64(&p->problem.seed, val)) {
                 dmv_error_set(err, DMV_EINVAL, "--seed '%s': must be an integer in [0, 2^64)", val);
                 return -1;
             }
