@@ -32,7 +32,7 @@ static void run_help(void)
 
 typedef struct {
     long done, total;
-    double t0;
+    double t0, last; /* start of the current claim, last progress line */
 } progress_state;
 
 static double wall(void)
@@ -45,13 +45,16 @@ static double wall(void)
 static void progress(void *ctx, const char *id, double fraction, const char *what)
 {
     progress_state *ps = ctx;
+    double now = wall();
     if (fraction <= 0.0 && strcmp(what, "start") == 0) {
-        ps->t0 = wall();
+        ps->t0 = ps->last = now;
         fprintf(stderr, "[%ld/%ld] %s ...\n", ps->done + 1, ps->total, id);
-    } else if (fraction >= 1.0) {
+    } else if (fraction >= 1.0 && (strcmp(what, "pass") == 0 || strcmp(what, "fail") == 0 ||
+                                   strcmp(what, "inconclusive") == 0)) { /* the run's end-of-claim call */
         ps->done++;
-        fprintf(stderr, "[%ld/%ld] %s: %s (%.2f s)\n", ps->done, ps->total, id, what, wall() - ps->t0);
-    } else {
+        fprintf(stderr, "[%ld/%ld] %s: %s (%.2f s)\n", ps->done, ps->total, id, what, now - ps->t0);
+    } else if (now - ps->last >= 2.0) { /* long checks: a line every two seconds at most */
+        ps->last = now;
         fprintf(stderr, "      %s: %3.0f%% %s\n", id, 100.0 * fraction, what);
     }
 }
@@ -98,7 +101,7 @@ int dmv_cli_run(int argc, char **argv)
     dmv_run run;
     dmv_run_result res;
     dmv_error err;
-    progress_state ps = {0, 0, 0.0};
+    progress_state ps = {0, 0, 0.0, 0.0};
     char **pats = NULL;
     long npat = 0, k, threads = 1;
     const char *report_dir = "reports/latest", *gate = NULL, *val;
