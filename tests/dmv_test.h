@@ -40,6 +40,33 @@ static inline double dmv_test_loguniform(dmv_test_rng *r, double lo, double hi)
     return exp(log(lo) + (log(hi) - log(lo)) * dmv_test_uniform(r));
 }
 
+/* A random orthogonal d x d matrix U (row-major, d <= 64): the product of d
+ * Householder reflections I - 2 v v^T / |v|^2 with random v. */
+static inline void dmv_test_householder(dmv_test_rng *rng, long d, double *U)
+{
+    long i, j, l, h;
+    double v[64], nv, T[64 * 64];
+    for (i = 0; i < d * d; i++)
+        U[i] = (i % (d + 1) == 0) ? 1.0 : 0.0;
+    for (h = 0; h < d; h++) {
+        nv = 0;
+        for (i = 0; i < d; i++) {
+            v[i] = 2 * dmv_test_uniform(rng) - 1;
+            nv += v[i] * v[i];
+        }
+        /* U <- U (I - 2 v v^T / |v|^2) */
+        for (i = 0; i < d; i++)
+            for (j = 0; j < d; j++) {
+                double acc = 0;
+                for (l = 0; l < d; l++)
+                    acc += U[i * d + l] * v[l];
+                T[i * d + j] = U[i * d + j] - 2 * acc * v[j] / nv;
+            }
+        for (i = 0; i < d * d; i++)
+            U[i] = T[i];
+    }
+}
+
 #define DMV_CHECK(cond, ...)                                                        \
     do {                                                                            \
         if (!(cond)) {                                                              \

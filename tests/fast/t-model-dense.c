@@ -17,29 +17,6 @@
 
 #define MAXD 12
 
-static void householder(dmv_test_rng *rng, long d, double *U)
-{
-    long i, j, l, h;
-    double v[MAXD], nv, T[MAXD * MAXD];
-    for (i = 0; i < d * d; i++)
-        U[i] = (i % (d + 1) == 0) ? 1.0 : 0.0;
-    for (h = 0; h < d; h++) {
-        nv = 0;
-        for (i = 0; i < d; i++) {
-            v[i] = 2 * dmv_test_uniform(rng) - 1;
-            nv += v[i] * v[i];
-        }
-        for (i = 0; i < d; i++)
-            for (j = 0; j < d; j++) {
-                double acc = 0;
-                for (l = 0; l < d; l++)
-                    acc += U[i * d + l] * v[l];
-                T[i * d + j] = U[i * d + j] - 2 * acc * v[j] / nv;
-            }
-        memcpy(U, T, (size_t) (d * d) * sizeof(double));
-    }
-}
-
 /* D_ref for one row, in MPFR */
 static void oracle(double *Dr, long d, const double *U, const double *lam, const double *mean, double alpha,
                    double sigma, const double *x)
@@ -100,7 +77,7 @@ int main(void)
         dmv_error err;
         void *ws;
 
-        householder(&rng, d, U);
+        dmv_test_householder(&rng, d, U);
         if (!use_basis)
             for (i = 0; i < d * d; i++)
                 U[i] = (i % (d + 1) == 0) ? 1.0 : 0.0;

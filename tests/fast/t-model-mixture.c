@@ -16,30 +16,6 @@
 #define MAXD 4
 #define MAXK 4
 
-static void householder(dmv_test_rng *rng, long d, double *U)
-{
-    long i, j, l, h;
-    double v[MAXD], nv, T[MAXD * MAXD];
-    for (i = 0; i < d * d; i++)
-        U[i] = (i % (d + 1) == 0) ? 1.0 : 0.0;
-    for (h = 0; h < d; h++) {
-        nv = 0;
-        for (i = 0; i < d; i++) {
-            v[i] = 2 * dmv_test_uniform(rng) - 1;
-            nv += v[i] * v[i];
-        }
-        /* U <- U (I - 2 v v^T / |v|^2) */
-        for (i = 0; i < d; i++)
-            for (j = 0; j < d; j++) {
-                double acc = 0;
-                for (l = 0; l < d; l++)
-                    acc += U[i * d + l] * v[l];
-                T[i * d + j] = U[i * d + j] - 2 * acc * v[j] / nv;
-            }
-        memcpy(U, T, (size_t) (d * d) * sizeof(double));
-    }
-}
-
 static double worst = 0, worst_diag = 0;
 
 /* oracle D (coordinate i) into out[i] */
@@ -140,7 +116,7 @@ int main(void)
             }
             U[k] = NULL;
             if (eig && dmv_test_uniform(&rng) < 0.8) {
-                householder(&rng, d, Ub[k]);
+                dmv_test_householder(&rng, d, Ub[k]);
                 U[k] = Ub[k];
             }
             comp[k].d = d;

@@ -18,29 +18,6 @@
 
 #define MAXD 6
 
-static void householder(dmv_test_rng *rng, long d, double *U)
-{
-    long i, j, l, h;
-    double v[MAXD], nv, T[MAXD * MAXD];
-    for (i = 0; i < d * d; i++)
-        U[i] = (i % (d + 1) == 0) ? 1.0 : 0.0;
-    for (h = 0; h < d; h++) {
-        nv = 0;
-        for (i = 0; i < d; i++) {
-            v[i] = 2 * dmv_test_uniform(rng) - 1;
-            nv += v[i] * v[i];
-        }
-        for (i = 0; i < d; i++)
-            for (j = 0; j < d; j++) {
-                double acc = 0;
-                for (l = 0; l < d; l++)
-                    acc += U[i * d + l] * v[l];
-                T[i * d + j] = U[i * d + j] - 2 * acc * v[j] / nv;
-            }
-        memcpy(U, T, (size_t) (d * d) * sizeof(double));
-    }
-}
-
 typedef struct {
     long d;
     double shift[MAXD]; /* m' - m */
@@ -79,7 +56,7 @@ int main(void)
         dmv_error err;
         void *ws, *ws2;
 
-        householder(&rng, d, U);
+        dmv_test_householder(&rng, d, U);
         for (j = 0; j < d; j++) {
             lam[j] = dmv_test_uniform(&rng) < 0.15 ? 0 : dmv_test_loguniform(&rng, 1e-3, 5);
             mean[j] = 4 * dmv_test_uniform(&rng) - 2;
