@@ -98,6 +98,16 @@ int dmv_ref_spectrum_map(arb_ptr A, arb_ptr Bsq, arb_ptr c, const dmv_ref_schedu
     return DMV_OK;
 }
 
+/* lambda and mean of direction j of data (mean 0 when data->mean is NULL). */
+static void direction(arb_t lam, arb_t m, const dmv_gaussian *data, slong j)
+{
+    arb_set_d(lam, data->lambda[j]);
+    if (data->mean != NULL)
+        arb_set_d(m, data->mean[j]);
+    else
+        arb_zero(m);
+}
+
 int dmv_ref_spectrum_apply(arb_ptr mean, arb_ptr var, arb_srcptr A, arb_srcptr Bsq, arb_srcptr c,
                            const dmv_init *init, const dmv_process *p, const dmv_gaussian *data,
                            slong prec, dmv_error *err)
@@ -110,11 +120,7 @@ int dmv_ref_spectrum_apply(arb_ptr mean, arb_ptr var, arb_srcptr A, arb_srcptr B
     arb_init(m0);
     arb_init(v0);
     for (j = 0; j < data->d && st == DMV_OK; j++) {
-        arb_set_d(lam, data->lambda[j]);
-        if (data->mean != NULL)
-            arb_set_d(m, data->mean[j]);
-        else
-            arb_zero(m);
+        direction(lam, m, data, j);
         st = dmv_ref_init_law1(m0, v0, init, p, lam, m, prec, err);
         if (st != DMV_OK)
             break;
@@ -142,11 +148,7 @@ int dmv_ref_spectrum_data(arb_ptr mean, arb_ptr var, const dmv_process *p, doubl
     arb_init(lam);
     arb_init(m);
     for (j = 0; j < data->d && st == DMV_OK; j++) {
-        arb_set_d(lam, data->lambda[j]);
-        if (data->mean != NULL)
-            arb_set_d(m, data->mean[j]);
-        else
-            arb_zero(m);
+        direction(lam, m, data, j);
         st = dmv_ref_data_law1(mean + j, var + j, p, s, lam, m, prec, err);
     }
     arb_clear(lam);
@@ -168,11 +170,7 @@ int dmv_ref_spectrum_continuous(arb_ptr mean, arb_ptr var, int sde, const dmv_pr
     arb_init(m0);
     arb_init(v0);
     for (j = 0; j < data->d && st == DMV_OK; j++) {
-        arb_set_d(lam, data->lambda[j]);
-        if (data->mean != NULL)
-            arb_set_d(m, data->mean[j]);
-        else
-            arb_zero(m);
+        direction(lam, m, data, j);
         st = dmv_ref_init_law1(m0, v0, init, p, lam, m, prec, err);
         if (st == DMV_OK)
             st = dmv_ref_continuous_law1(mean + j, var + j, sde, p, s_stop, lam, m, m0, v0, prec, err);
