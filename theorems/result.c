@@ -75,6 +75,7 @@ void dmv_result_clear(dmv_result *r)
     long i, j;
     free(r->summary);
     free(r->budget_note);
+    free(r->error);
     for (i = 0; i < r->nnumbers; i++) {
         free(r->numbers[i].name);
         free(r->numbers[i].mid);
@@ -234,7 +235,16 @@ int dmv_result_add_test(dmv_result *r, const char *name, double statistic, doubl
     t->min_effect = min_effect;
     t->effect_unit = dmv_strdup(effect_unit);
     t->adjusted_level = NAN;
+    t->required_effect = NAN;
     return t->name ? DMV_OK : DMV_ENOMEM;
+}
+
+int dmv_result_require_effect(dmv_result *r, double required_effect)
+{
+    if (r->ntests < 1 || !(isfinite(required_effect) && required_effect > 0))
+        return DMV_EINVAL;
+    r->tests[r->ntests - 1].required_effect = required_effect;
+    return DMV_OK;
 }
 
 int dmv_result_set_hash(dmv_result *r, const char *hash, int bit_exact)

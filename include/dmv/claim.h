@@ -61,6 +61,9 @@ typedef struct {
     char *effect_unit; /* what min_effect measures, e.g. "relative variance error" */
     int rejected;      /* set by the run after Holm */
     double adjusted_level; /* the Holm threshold this test was compared with */
+    double required_effect; /* the effect this test must be able to detect, in effect_unit; NaN if the
+                               claim sets none (dmv_result_require_effect). A test whose min_effect is
+                               larger (or NaN) has no power for the claim: the claim is inconclusive. */
 } dmv_test;
 
 typedef struct {
@@ -75,6 +78,8 @@ typedef struct {
     char *sample_hash;    /* hash of the samples this claim drew, NULL if none */
     int bit_exact;        /* 1 if sample_hash is bit-reproducible (no BLAS paths) */
     double seconds;       /* wall time of the check */
+    char *error;          /* sticky: the first builder that failed (its message); a result with an error
+                             is never a pass, the run makes it inconclusive with this message */
 } dmv_result;
 
 void dmv_result_init(dmv_result *r);
@@ -104,8 +109,18 @@ int dmv_plot_add_series(dmv_ev_plot *p, const char *label, long n, const double 
 int dmv_result_add_test(dmv_result *r, const char *name, double statistic, double p_value, double lo,
                         double hi, double min_effect, const char *effect_unit);
 int dmv_result_set_hash(dmv_result *r, const char *hash, int bit_exact);
+/* Sets the effect the last added test must be able to detect (same unit as its min_effect).
+ * DMV_EINVAL if the result has no test or required_effect is not finite and positive. */
+int dmv_result_require_effect(dmv_result *r, double required_effect);
 
 /* ---- the run --------------------------------------------------------------- */
+
+/* A published data file a run reads (recorded in report.json with its SHA-256). */
+typedef struct {
+    const char *name;   /* file name, e.g. "cifar10_eigenvalues.npy" */
+    const char *path;   /* the path read */
+    char sha256[65];    /* lower-case hex */
+} dmv_data_file;
 
 typedef struct {
     uint64_t seed;
@@ -115,6 +130,10 @@ typedef struct {
     long nclaims;       /* set by dmv_run_claims: how many claims the run checks (for detectable effects) */
     double alpha;       /* family-wise false-alarm level of the run (default 1e-3) */
     const char *data_dir; /* folder with the published data (may be NULL) */
+    long ndata;           /* the data files the selected claims read, hashed before any compute */
+    const dmv_data_file *data;
+    double claim_alpha;   /* set by dmv_run_claims: each claim's fixed share of alpha (alpha divided by the
+                             number of claims in the registry), so a verdict does not depend on the selection */
     /* Progress: called by long checks, may be NULL. fraction in [0, 1]. */
     void (*progress)(void *ctx, const char *claim_id, double fraction, const char *what);
     void *progress_ctx;
@@ -138,7 +157,16 @@ typedef struct dmv_claim {
     int in_default;        /* DMV_SUITE_*: part of the default suite (and of --quick) */
     int (*check)(const struct dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
     const void *params;    /* claim-specific parameters (e.g. which scheme) */
+    const char *data_files; /* space-separated names of the files the check reads from run->data_dir; NULL none */
+    /* Expectation, as pytest xfail / CTest WILL_FAIL: a documented finding (a published statement the
+     * suite shows false). DMV_EXPECT_FAIL: a fail is reported as "fail (expected: reason)" and is not a
+     * failure of the run; a pass is an unexpected pass and is. */
+    int expect;                  /* DMV_EXPECT_PASS (0) or DMV_EXPECT_FAIL */
+    const char *expect_reason;   /* one line: why it fails */
+    const char *expect_evidence; /* where the evidence is (cells, numbers, docs) */
 } dmv_claim;
+
+enum { DMV_EXPECT_PASS = 0, DMV_EXPECT_FAIL = 1 };
 
 /* The registry. */
 long dmv_claim_count(void);
