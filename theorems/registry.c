@@ -42,9 +42,9 @@ static const dmv_pg_scheme_param p_dpmpp2m = {DMV_SCHEME_DPMPP2M, 0.0};
     "reported as diagnostics."
 
 #define PATHWISE(id, name, param, dflt) \
-    {"pg.pathwise." id, PG_PAPER, PG_ARXIV, PATHWISE_STATEMENT(name), PATHWISE_METHOD, dflt, dmv_claim_pg_pathwise_check, &param}
+    {"pg.pathwise." id, PG_PAPER, PG_ARXIV, PATHWISE_STATEMENT(name), PATHWISE_METHOD, dflt, dmv_claim_pg_pathwise_check, &param, NULL, DMV_EXPECT_PASS, NULL, NULL}
 #define LAW(id, name, param, dflt) \
-    {"pg.law." id, PG_PAPER, PG_ARXIV, LAW_STATEMENT(name), LAW_METHOD, dflt, dmv_claim_pg_law_check, &param}
+    {"pg.law." id, PG_PAPER, PG_ARXIV, LAW_STATEMENT(name), LAW_METHOD, dflt, dmv_claim_pg_law_check, &param, NULL, DMV_EXPECT_PASS, NULL, NULL}
 
 #define CONT_STATEMENT                                                                                  \
     "With the exact score and only the initialisation error (start N(0, I) instead of p_T), the continuous " \
@@ -79,7 +79,7 @@ static const dmv_pg_scheme_param p_dpmpp2m = {DMV_SCHEME_DPMPP2M, 0.0};
     "row decided on balls (overlap = undecided). Needs --data-dir with cifar10_eigenvalues.npy, else " \
     "inconclusive."
 #define ORDER(id, name, param) \
-    {"pg.order." id, PG_PAPER, PG_ARXIV, ORDER_STATEMENT(name), ORDER_METHOD, 1, dmv_claim_pg_order_check, &param}
+    {"pg.order." id, PG_PAPER, PG_ARXIV, ORDER_STATEMENT(name), ORDER_METHOD, 1, dmv_claim_pg_order_check, &param, NULL, DMV_EXPECT_PASS, NULL, NULL}
 
 #define TABLE_STATEMENT                                                                                 \
     "The published ablation table (W2 to the data N(0, Sigma_CIFAR10) for EM, EI, DDPM, Euler, Heun, RK4, " \
@@ -123,16 +123,17 @@ static const dmv_claim registry[] = {
      "stated ulp budget.",
      PATHWISE_METHOD " Dense: noises and outputs are projected with U^T exactly in Arb; K grows by 4d "
      "roundings per evaluation for the two d-term products.",
-     1, dmv_claim_pg_pathwise_dense_check, &p_em},
+     1, dmv_claim_pg_pathwise_dense_check, &p_em, NULL, DMV_EXPECT_PASS, NULL, NULL},
     {"pg.law.dense", PG_PAPER, PG_ARXIV,
      "The fast Euler-Maruyama sampler on the DCT-rotated test spectrum (dense covariance, OpenBLAS) draws "
      "from its exact output law: the moments of U^T y over 10^5 samples are consistent with the certified law.",
      LAW_METHOD " Dense: each sample is projected with U^T (in sample order) before the moments; the sample "
      "hash is ulp-bounded, not bit-exact (BLAS).",
-     1, dmv_claim_pg_law_dense_check, &p_em},
+     1, dmv_claim_pg_law_dense_check, &p_em, NULL, DMV_EXPECT_PASS, NULL, NULL},
     {"pg.table", PG_PAPER, PG_ARXIV, TABLE_STATEMENT, TABLE_METHOD, DMV_SUITE_FULL_ONLY, dmv_claim_pg_table_check,
-     NULL},
-    {"pg.continuous.init", PG_PAPER, PG_ARXIV, CONT_STATEMENT, CONT_METHOD, 1, dmv_claim_pg_continuous_check, NULL},
+     NULL, "cifar10_eigenvalues.npy pierret_galerne_table.csv", DMV_EXPECT_PASS, NULL, NULL},
+    {"pg.continuous.init", PG_PAPER, PG_ARXIV, CONT_STATEMENT, CONT_METHOD, 1, dmv_claim_pg_continuous_check, NULL,
+     "cifar10_eigenvalues.npy", DMV_EXPECT_PASS, NULL, NULL},
     ORDER("em", "Euler-Maruyama (reverse SDE)", p_em),
     ORDER("ei", "the exponential integrator", p_ei),
     ORDER("ddpm", "DDPM ancestral", p_ddpm),
@@ -144,7 +145,8 @@ static const dmv_claim registry[] = {
     ORDER("ddim-eta1", "DDIM (eta = 1)", p_ddim1),
     ORDER("dpm2", "DPM-Solver-2", p_dpm2),
     ORDER("dpmpp2m", "DPM-Solver++(2M)", p_dpmpp2m),
-    {"pg.ranking", PG_PAPER, PG_ARXIV, RANKING_STATEMENT, RANKING_METHOD, 0, dmv_claim_pg_ranking_check, NULL},
+    {"pg.ranking", PG_PAPER, PG_ARXIV, RANKING_STATEMENT, RANKING_METHOD, 0, dmv_claim_pg_ranking_check, NULL,
+     "cifar10_eigenvalues.npy", DMV_EXPECT_PASS, NULL, NULL},
 };
 
 long dmv_claim_count(void)
