@@ -108,6 +108,7 @@ int dmv_run_claims(dmv_run_result *out, const dmv_run *run, const char *const *p
     for (i = 0; i < total; i++)
         nsel += selected[i];
     out->run.nclaims = nsel;
+    out->run.claim_alpha = run->alpha / (double) total;
     out->outcomes = calloc((size_t) nsel + 1, sizeof *out->outcomes);
     if (out->outcomes == NULL) {
         free(selected);
