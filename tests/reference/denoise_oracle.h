@@ -174,7 +174,7 @@ static inline void or_box_moment(mpfr_t out, int p, double lo, double hi, double
 
 /* Truncated-normal evidence and mean of one interval by the textbook formula in MPFR at `bits`
  * (naive differences: the precision absorbs the cancellation):
- *   Z = (erfc(l/sqrt2) - erfc(h/sqrt2))/2, mean = x/a + (s/a)(phi(l) - phi(h))/Z,
+ *   Z = (erfc(l/sqrt2) - erfc(h/sqrt2))/2 (or the mirror form when l + h < 0), mean = x/a + (s/a)(phi(l) - phi(h))/Z,
  *   evidence = Z / (a (hi - lo)). */
 static inline void or_interval(mpfr_t ev, mpfr_t mean, double lo, double hi, double a, double s, double x,
                                mpfr_prec_t bits)
@@ -190,10 +190,20 @@ static inline void or_interval(mpfr_t ev, mpfr_t mean, double lo, double hi, dou
     mpfr_sub_d(h, h, x, MPFR_RNDN);
     mpfr_div_d(h, h, s, MPFR_RNDN);
     mpfr_sqrt_ui(u, 2, MPFR_RNDN);
-    mpfr_div(t, l, u, MPFR_RNDN);
-    mpfr_erfc(Z, t, MPFR_RNDN);
-    mpfr_div(t, h, u, MPFR_RNDN);
-    mpfr_erfc(t, t, MPFR_RNDN);
+    mpfr_add(t, l, h, MPFR_RNDN);
+    if (mpfr_sgn(t) >= 0) { /* Phi(h) - Phi(l) = (erfc(l/sqrt2) - erfc(h/sqrt2))/2 */
+        mpfr_div(t, l, u, MPFR_RNDN);
+        mpfr_erfc(Z, t, MPFR_RNDN);
+        mpfr_div(t, h, u, MPFR_RNDN);
+        mpfr_erfc(t, t, MPFR_RNDN);
+    } else { /* = (erfc(-h/sqrt2) - erfc(-l/sqrt2))/2: both tails small, no 2 - tiny */
+        mpfr_div(t, h, u, MPFR_RNDN);
+        mpfr_neg(t, t, MPFR_RNDN);
+        mpfr_erfc(Z, t, MPFR_RNDN);
+        mpfr_div(t, l, u, MPFR_RNDN);
+        mpfr_neg(t, t, MPFR_RNDN);
+        mpfr_erfc(t, t, MPFR_RNDN);
+    }
     mpfr_sub(Z, Z, t, MPFR_RNDN);
     mpfr_div_2ui(Z, Z, 1, MPFR_RNDN);
     mpfr_const_pi(u, MPFR_RNDN);
