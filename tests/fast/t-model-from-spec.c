@@ -41,9 +41,21 @@ static void *ws_alloc(const dmv_fast_model *m, long n)
 static double tail_a2 = 0, tail_kappa = 0;
 static int tail_on = 0;
 
+static void compare_spec(const char *name, dmv_model_spec *spec, double data_scale, double tol, dmv_test_rng *rng);
+
 static void compare(const char *name, const char *json, double data_scale, double tol, dmv_test_rng *rng)
 {
     dmv_model_spec sp;
+    if (parse(&sp, json) != DMV_OK) {
+        DMV_CHECK(0, "%s: parse failed", name);
+        return;
+    }
+    compare_spec(name, &sp, data_scale, tol, rng);
+}
+
+static void compare_spec(const char *name, dmv_model_spec *spec, double data_scale, double tol, dmv_test_rng *rng)
+{
+    dmv_model_spec sp = *spec; /* takes ownership */
     dmv_fast_model fm;
     dmv_ref_model rm;
     dmv_error e;
@@ -51,10 +63,6 @@ static void compare(const char *name, const char *json, double data_scale, doubl
     double x[NPT * 8], out[NPT * 8], worst = 0;
     arb_ptr ref;
     void *ws;
-    if (parse(&sp, json) != DMV_OK) {
-        DMV_CHECK(0, "%s: parse failed", name);
-        return;
-    }
     d = sp.dim;
     dmv_error_init(&e);
     DMV_CHECK(dmv_fast_model_from_spec(&fm, &sp, &e) == DMV_OK, "%s: fast: %s", name, e.msg);
@@ -162,6 +170,28 @@ int main(void)
     compare("perturbed", "{\"model\": \"perturbed\", \"base\": {\"model\": \"gaussian\", \"lambda\": [1, 2, 0.5], "
             "\"mean\": [1, 0, -1], \"basis\": \"dct\"}, \"kappa\": [0.2, 0, -0.1], \"dl\": [0, 0.5, 0], "
             "\"dm\": [0, 0.25, 0]}", 1, 2e-14, &rng);
+
+    /* the examples of examples/models/ (the tail example's boundary, 2 + 2 sigma/alpha, is
+     * avoided by the 1e-9 skip) */
+    {
+        static const char *const ex[] = {"gaussian", "gaussian-cov", "mixture", "boxes", "umix", "empirical",
+                                         "guided", "guided-classifier", "score-mix", "tail", "perturbed"};
+        char path[1024], name[64];
+        size_t q;
+        for (q = 0; q < sizeof ex / sizeof ex[0]; q++) {
+            snprintf(path, sizeof path, "%s/examples/models/%s.json", DMV_SOURCE_DIR, ex[q]);
+            snprintf(name, sizeof name, "examples/models/%s", ex[q]);
+            dmv_error_init(&e);
+            DMV_CHECK(dmv_model_spec_read(&sp, path, &e) == DMV_OK, "%s", e.msg);
+            tail_on = strcmp(ex[q], "tail") == 0;
+            tail_a2 = 2;
+            tail_kappa = 2;
+            /* 1e-12: the examples include a covariance (LAPACK) and guidance with w = 16 (rounding
+             * amplified up to 33 times) */
+            compare_spec(name, &sp, 3, 1e-12, &rng);
+        }
+        tail_on = 0;
+    }
 
     /* same bits as the direct constructors */
     dmv_error_init(&e);

@@ -5,7 +5,8 @@
  *  3. bad values give DMV_EINVAL with the exact message "what: path = value: why";
  *  4. linear_inverse is DMV_EUNSUPPORTED; a failed parse leaves the spec empty;
  *  5. dmv_model_spec_read resolves .npy names against the file's directory and lists the files;
- *  6. dmv_model_spec_check on specs built in C. */
+ *  6. dmv_model_spec_check on specs built in C;
+ *  7. every file of examples/models/ parses, with the kind its name says. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,6 +211,24 @@ int main(void)
                   "check: '%s'", e.msg);
         lam[1] = 2;
         DMV_CHECK(dmv_model_spec_check(&c, "model", NULL) == DMV_OK, "check of a good spec");
+    }
+    /* 7 */
+    {
+        static const char *const ex[][2] = {{"gaussian", "gaussian"}, {"gaussian-cov", "gaussian"},
+                                            {"mixture", "mixture"},   {"boxes", "boxes"},
+                                            {"umix", "umix"},         {"empirical", "empirical"},
+                                            {"guided", "guided"},     {"guided-classifier", "guided"},
+                                            {"score-mix", "score_mix"}, {"tail", "guided"},
+                                            {"perturbed", "perturbed"}};
+        size_t k;
+        for (k = 0; k < sizeof ex / sizeof ex[0]; k++) {
+            snprintf(path, sizeof path, "%s/examples/models/%s.json", DMV_SOURCE_DIR, ex[k][0]);
+            dmv_error_init(&e);
+            DMV_CHECK(dmv_model_spec_read(&s, path, &e) == DMV_OK, "%s", e.msg);
+            DMV_CHECK(strcmp(dmv_model_kind_name(s.kind), ex[k][1]) == 0, "%s: kind %s", path,
+                      dmv_model_kind_name(s.kind));
+            dmv_model_spec_clear(&s);
+        }
     }
     snprintf(path, sizeof path, "%s/tms-r.npy", dir);
     remove(path);
