@@ -87,34 +87,72 @@ void dmv_ref_softmax(arb_ptr p, arb_srcptr L, const int *skip, slong n, slong pr
     arb_clear(sum);
 }
 
-/* y = U^T x (U NULL: copy) */
-static void ut_x(arb_ptr y, const arb_mat_struct *U, arb_srcptr x, long d, slong prec)
+/* y = U^T x: U an Arb matrix (the DCT), else Ud the spec's double matrix taken exactly (not
+ * copied into balls: d x d arbs would be 450 MB at d = 3072), else the identity. */
+static void ut_x(arb_ptr y, const arb_mat_struct *U, const double *Ud, arb_srcptr x, long d, slong prec)
 {
     long i, j;
-    if (U == NULL) {
+    arf_t u;
+    if (U == NULL && Ud == NULL) {
         _arb_vec_set(y, x, d);
         return;
     }
+    arf_init(u);
     for (j = 0; j < d; j++) {
         arb_zero(y + j);
-        for (i = 0; i < d; i++)
-            arb_addmul(y + j, arb_mat_entry(U, i, j), x + i, prec);
+        for (i = 0; i < d; i++) {
+            if (U != NULL)
+                arb_addmul(y + j, arb_mat_entry(U, i, j), x + i, prec);
+            else {
+                arf_set_d(u, Ud[i * d + j]);
+                arb_addmul_arf(y + j, x + i, u, prec);
+            }
+        }
     }
+    arf_clear(u);
 }
 
-/* out = U z (U NULL: copy) */
-static void u_z(arb_ptr out, const arb_mat_struct *U, arb_srcptr z, long d, slong prec)
+/* out = U z (same conventions) */
+static void u_z(arb_ptr out, const arb_mat_struct *U, const double *Ud, arb_srcptr z, long d, slong prec)
 {
     long i, j;
-    if (U == NULL) {
+    arf_t u;
+    if (U == NULL && Ud == NULL) {
         _arb_vec_set(out, z, d);
         return;
     }
+    arf_init(u);
     for (i = 0; i < d; i++) {
         arb_zero(out + i);
-        for (j = 0; j < d; j++)
-            arb_addmul(out + i, arb_mat_entry(U, i, j), z + j, prec);
+        for (j = 0; j < d; j++) {
+            if (U != NULL)
+                arb_addmul(out + i, arb_mat_entry(U, i, j), z + j, prec);
+            else {
+                arf_set_d(u, Ud[i * d + j]);
+                arb_addmul_arf(out + i, z + j, u, prec);
+            }
+        }
     }
+    arf_clear(u);
+}
+
+/* The basis of an eigen-form Gaussian: the Arb DCT (given by the caller) or the spec's matrix. */
+static int pick_basis(const arb_mat_struct **U, const double **Ud, const dmv_model_gaussian *g, const char *who,
+                      dmv_error *err)
+{
+    *Ud = NULL;
+    if (g->basis_kind == DMV_BASIS_DCT) {
+        if (*U == NULL)
+            return dmv_error_set(err, DMV_EINVAL, "%s: the DCT basis was not given", who);
+        return DMV_OK;
+    }
+    *U = NULL;
+    if (g->basis_kind == DMV_BASIS_MATRIX) {
+        if (g->basis == NULL)
+            return dmv_error_set(err, DMV_EINVAL, "%s: basis kind matrix without a matrix", who);
+        *Ud = g->basis;
+    }
+    return DMV_OK;
 }
 
 static int gaussian_full(arb_ptr out, arb_t logev, const dmv_model_gaussian *g, const arb_t a, const arb_t s,
@@ -189,6 +227,7 @@ int dmv_ref_denoise_gaussian(arb_ptr out, arb_t logev, const dmv_model_gaussian 
     long d, j;
     arb_ptr y, z;
     arb_t s2, a2, ls, c, r, t;
+    const double *Ud;
     int rc;
     if (g == NULL || out == NULL || x == NULL || g->d < 1)
         return dmv_error_set(err, DMV_EINVAL, "gaussian denoiser: NULL argument or d < 1");
@@ -196,12 +235,8 @@ int dmv_ref_denoise_gaussian(arb_ptr out, arb_t logev, const dmv_model_gaussian 
         return rc;
     if (g->full)
         return gaussian_full(out, logev, g, a, s, x, prec, err);
-    if (g->basis_kind == DMV_BASIS_DCT || g->basis_kind == DMV_BASIS_MATRIX) {
-        if (U == NULL)
-            return dmv_error_set(err, DMV_EINVAL, "gaussian denoiser: the basis (kind %d) was not given",
-                                 (int) g->basis_kind);
-    } else
-        U = NULL;
+    if ((rc = pick_basis(&U, &Ud, g, "gaussian denoiser", err)) != DMV_OK)
+        return rc;
     d = g->d;
     y = _arb_vec_init(d);
     z = _arb_vec_init(d);
@@ -215,7 +250,7 @@ int dmv_ref_denoise_gaussian(arb_ptr out, arb_t logev, const dmv_model_gaussian 
     arb_sqr(a2, a, prec);
     if (logev)
         arb_zero(logev);
-    ut_x(y, U, x, d, prec);
+    ut_x(y, U, Ud, x, d, prec);
     rc = DMV_OK;
     for (j = 0; j < d; j++) {
         double m = g->mean ? g->mean[j] : 0.0;
@@ -249,7 +284,7 @@ int dmv_ref_denoise_gaussian(arb_ptr out, arb_t logev, const dmv_model_gaussian 
         }
     }
     if (rc == DMV_OK) {
-        u_z(out, U, z, d, prec);
+        u_z(out, U, Ud, z, d, prec);
         if (logev) {
             arb_mul_2exp_si(logev, logev, -1);
             arb_neg(logev, logev);
@@ -273,6 +308,7 @@ int dmv_ref_denoise_perturbed(arb_ptr out, const dmv_model_spec *spec, const arb
     long d, j;
     arb_ptr y, z;
     arb_t s2, lam, m1, num, ls, t;
+    const double *Ud;
     int rc;
     if (spec == NULL || spec->kind != DMV_MODEL_PERTURBED)
         return dmv_error_set(err, DMV_EINVAL, "perturbed denoiser: not a perturbed spec");
@@ -280,10 +316,8 @@ int dmv_ref_denoise_perturbed(arb_ptr out, const dmv_model_spec *spec, const arb
         return rc;
     g = &spec->u.perturbed.base;
     d = g->d;
-    if (g->basis_kind != DMV_BASIS_DCT && g->basis_kind != DMV_BASIS_MATRIX)
-        U = NULL;
-    else if (U == NULL)
-        return dmv_error_set(err, DMV_EINVAL, "perturbed denoiser: the basis was not given");
+    if ((rc = pick_basis(&U, &Ud, g, "perturbed denoiser", err)) != DMV_OK)
+        return rc;
     y = _arb_vec_init(d);
     z = _arb_vec_init(d);
     arb_init(s2);
@@ -293,7 +327,7 @@ int dmv_ref_denoise_perturbed(arb_ptr out, const dmv_model_spec *spec, const arb
     arb_init(ls);
     arb_init(t);
     arb_sqr(s2, s, prec);
-    ut_x(y, U, x, d, prec);
+    ut_x(y, U, Ud, x, d, prec);
     rc = DMV_OK;
     for (j = 0; j < d; j++) {
         double kap = spec->u.perturbed.kappa ? spec->u.perturbed.kappa[j] : 0.0;
@@ -333,7 +367,7 @@ int dmv_ref_denoise_perturbed(arb_ptr out, const dmv_model_spec *spec, const arb
         arb_add(z + j, m1, t, prec);
     }
     if (rc == DMV_OK)
-        u_z(out, U, z, d, prec);
+        u_z(out, U, Ud, z, d, prec);
     _arb_vec_clear(y, d);
     _arb_vec_clear(z, d);
     arb_clear(s2);

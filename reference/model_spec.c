@@ -7,7 +7,8 @@
 
 #include "dmv/ref_model.h"
 
-/* Exact bases of the Gaussians of the spec tree, keyed by the Gaussian's address. */
+/* The DCT bases of the Gaussians of the spec tree (exact balls), keyed by the Gaussian's address.
+ * Matrix bases are not copied: the denoisers read the spec's doubles as exact numbers. */
 typedef struct {
     const dmv_model_gaussian *g;
     arb_mat_t U;
@@ -30,9 +31,9 @@ static const arb_mat_struct *find_basis(const ref_priv *p, const dmv_model_gauss
 
 static int add_basis(ref_priv *p, const dmv_model_gaussian *g, dmv_error *err)
 {
-    long d = g->d, i, j;
+    long d = g->d;
     arb_mat_struct *U;
-    if (g->full || (g->basis_kind != DMV_BASIS_DCT && g->basis_kind != DMV_BASIS_MATRIX))
+    if (g->full || g->basis_kind != DMV_BASIS_DCT) /* a matrix basis is read from the spec's doubles */
         return DMV_OK;
     if (p->n == p->cap) {
         long cap = p->cap ? 2 * p->cap : 8;
@@ -46,12 +47,7 @@ static int add_basis(ref_priv *p, const dmv_model_gaussian *g, dmv_error *err)
     U = p->e[p->n].U;
     arb_mat_init(U, d, d);
     p->n++;
-    if (g->basis_kind == DMV_BASIS_DCT)
-        dmv_ref_dct_basis(U, d, p->basis_prec);
-    else
-        for (i = 0; i < d; i++)
-            for (j = 0; j < d; j++)
-                arb_set_d(arb_mat_entry(U, i, j), g->basis[i * d + j]);
+    dmv_ref_dct_basis(U, d, p->basis_prec);
     return DMV_OK;
 }
 
@@ -113,8 +109,9 @@ int dmv_ref_model_from_spec(dmv_ref_model *m, const dmv_model_spec *spec, slong 
     p = calloc(1, sizeof *p);
     if (p == NULL)
         return dmv_error_set(err, DMV_ENOMEM, "reference model: out of memory");
-    /* the bases are computed with room for the escalation of dmv_ref_model_denoise_acc */
-    p->basis_prec = 8 * prec;
+    /* DCT bases carry room for the escalation of dmv_ref_model_denoise_acc up to 4 prec (their
+     * radius, 2^-(4 prec), then bounds further escalation) */
+    p->basis_prec = 4 * prec + 64;
     m->priv = p;
     m->spec = spec;
     m->dim = spec->dim;

@@ -22,9 +22,9 @@
 #include "dmv/error.h"
 #include "dmv/model_spec.h"
 
-/* A reference model: borrows the spec (which must outlive it) and holds the exact eigenbases
- * (DCT-II in Arb, the spec's matrices as exact balls). Read-only after construction: threads
- * may share it. */
+/* A reference model: borrows the spec (which must outlive it) and holds the exact DCT-II bases
+ * (at 4 prec + 64 bits; matrix bases are read from the spec). Read-only after construction:
+ * threads may share it. */
 typedef struct {
     const dmv_model_spec *spec;
     long dim;
@@ -59,8 +59,9 @@ int dmv_ref_model_denoise_d(arb_ptr out, const dmv_ref_model *m, double a, doubl
 /* The exact orthonormal DCT-II (docs/models.md s.2): U[n][k] = c_k cos(pi (2n + 1) k / (2d)). */
 void dmv_ref_dct_basis(arb_mat_t U, long d, slong prec);
 
-/* Gaussian g (eigen form: U = NULL for basis_kind NONE/IDENTITY, else the exact basis;
- * full form: a certified solve with (a^2 Sigma + s^2 I)). */
+/* Gaussian g (eigen form: U = the exact DCT for basis_kind DCT (dmv_ref_dct_basis), ignored
+ * otherwise: a matrix basis is read from g->basis as exact doubles; full form: a certified solve
+ * with (a^2 Sigma + s^2 I)). */
 int dmv_ref_denoise_gaussian(arb_ptr out, arb_t logev, const dmv_model_gaussian *g, const arb_mat_struct *U,
                              const arb_t a, const arb_t s, arb_srcptr x, slong prec, dmv_error *err);
 
