@@ -7,7 +7,10 @@
  *  3. score_mix: lambda = 0 is base (same ball); otherwise D_b + lambda (D_o - D_b) with two
  *     1-D Gaussians in MPFR;
  *  4. tail: x beyond alpha a2 + kappa sigma (sigma <= sigma_hat_max alpha) gives x/alpha exactly;
- *     below it, or with sigma > sigma_hat_max alpha, or alpha = 0, the base. */
+ *     below it, or with sigma > sigma_hat_max alpha, or alpha = 0, the base; a ball of x that
+ *     straddles the threshold gives a ball containing both values;
+ *  5. argument errors: alpha < 0, sigma = 0 for a mixture, a ball of alpha around 0 are DMV_EDOM;
+ *     an accuracy no precision reaches is DMV_EPREC naming the coordinate. */
 #include <stdio.h>
 #include <string.h>
 
@@ -168,6 +171,53 @@ int main(void)
         DMV_CHECK(eval(out, T, 0.0, 1.0, &base_x, &e) == DMV_OK, "%s", e.msg);
         mpfr_set_ui(v, 1, MPFR_RNDN);
         DMV_CHECK(or_contains(out, v, 0), "tail at alpha = 0: D != the mean 1");
+    }
+    /* 4b: undecided tail: x = [alpha a2 + kappa sigma +- 1e-3] with alpha = 0.5, sigma = 0.25 */
+    {
+        dmv_model_spec sp;
+        dmv_ref_model rm;
+        arb_t aa, ss;
+        arb_init(aa);
+        arb_init(ss);
+        arb_set_d(aa, 0.5);
+        arb_set_d(ss, 0.25);
+        DMV_CHECK(parse(&sp, "{\"model\": \"tail\", \"kappa\": 2, \"a2\": [2], \"base\": {\"model\": \"gaussian\", "
+                             "\"lambda\": [1], \"mean\": [1]}}") == DMV_OK, "tail");
+        DMV_CHECK(dmv_ref_model_from_spec(&rm, &sp, PREC, &e) == DMV_OK, "%s", e.msg);
+        arb_set_d(out2, 1.5); /* alpha a2 + kappa sigma = 1 + 0.5 */
+        mag_set_d(arb_radref(out2), 1e-3);
+        DMV_CHECK(dmv_ref_model_denoise(out, &rm, aa, ss, out2, PREC, &e) == DMV_OK, "%s", e.msg);
+        mpfr_set_d(v, 3.0, MPFR_RNDN); /* x/alpha */
+        DMV_CHECK(or_contains(out, v, 0), "undecided tail: the ball misses x/alpha = 3");
+        gauss1(v, 1, 1, 0.5, 0.25, 1.5);
+        DMV_CHECK(or_contains(out, v, 1e-3), "undecided tail: the ball misses the base value");
+        /* 5 */
+        arb_set_d(aa, -0.5);
+        dmv_error_init(&e);
+        DMV_CHECK(dmv_ref_model_denoise(out, &rm, aa, ss, out2, PREC, &e) == DMV_EDOM && strstr(e.msg, "alpha") != NULL,
+                  "alpha < 0: '%s'", e.msg);
+        arb_zero(aa);
+        mag_set_d(arb_radref(aa), 1e-3);
+        dmv_error_init(&e);
+        DMV_CHECK(dmv_ref_model_denoise(out, &rm, aa, ss, out2, PREC, &e) == DMV_EDOM, "alpha ball around 0: '%s'",
+                  e.msg);
+        dmv_ref_model_clear(&rm);
+        dmv_model_spec_clear(&sp);
+        DMV_CHECK(parse(&sp, U1) == DMV_OK, "U1");
+        DMV_CHECK(dmv_ref_model_from_spec(&rm, &sp, PREC, &e) == DMV_OK, "%s", e.msg);
+        arb_set_d(aa, 0.5);
+        arb_zero(ss);
+        dmv_error_init(&e);
+        DMV_CHECK(dmv_ref_model_denoise(out, &rm, aa, ss, out2, PREC, &e) == DMV_EDOM && strstr(e.msg, "sigma > 0"),
+                  "mixture at sigma = 0: '%s'", e.msg);
+        arb_set_d(ss, 0.25); /* x is a ball of radius 1e-3: 100 bits cannot be reached */
+        dmv_error_init(&e);
+        DMV_CHECK(dmv_ref_model_denoise_acc(out, &rm, aa, ss, out2, 100, 64, 512, NULL, &e) == DMV_EPREC &&
+                      strstr(e.msg, "D[0] has radius") != NULL, "unreachable accuracy: '%s'", e.msg);
+        dmv_ref_model_clear(&rm);
+        dmv_model_spec_clear(&sp);
+        arb_clear(aa);
+        arb_clear(ss);
     }
     mpfr_clears(v, t, q, ls, (mpfr_ptr) 0);
     _arb_vec_clear(out, 2);
