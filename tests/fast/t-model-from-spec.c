@@ -7,7 +7,8 @@
  * the GEMM empirical model, 2e-13 for guided with w = 3 (the combination D_c + w (D_c - D_u)
  * multiplies the rounding of its parts by up to 1 + 2|w|).
  * The worst error (in units of scale) is printed per kind. Also: the spec-built models give the
- * same bits as the direct constructors (diagonal Gaussian, diagonal mixture, umix, guided);
+ * same bits as the direct constructors the CLI calls today (diagonal and DCT Gaussian, covariance,
+ * diagonal mixture, umix, empirical, guided, perturbed);
  * boxes with d > 1 and K > 1 are DMV_EUNSUPPORTED; the init data of a Gaussian spec. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -239,6 +240,53 @@ int main(void)
     }
     dmv_fast_model_clear(&f1);
     dmv_model_spec_clear(&sp);
+
+    /* the other kinds of docs/model-file.md: same bits as the constructors the CLI calls today */
+    {
+        const double lam[3] = {1, 2, 0.5}, mean[3] = {1, 0, -1}, kap[3] = {0.2, 0, -0.1}, dl[3] = {0, 0.5, 0},
+                     dm[3] = {0, 0.25, 0}, cov[4] = {2, 0.5, 0.5, 1}, mu[2] = {1, 2},
+                     X[6] = {1.5, -0.5, 2.0, 0, 1, 0};
+        double U[9];
+        dmv_gaussian g = {3, lam, mean, U};
+        DMV_CHECK(dmv_fast_dct_basis(3, U, &e) == DMV_OK, "%s", e.msg);
+        DMV_CHECK(parse(&sp, "{\"model\": \"gaussian\", \"lambda\": [1, 2, 0.5], \"mean\": [1, 0, -1], "
+                             "\"basis\": \"dct\"}") == DMV_OK, "dct");
+        DMV_CHECK(dmv_fast_model_from_spec(&f1, &sp, &e) == DMV_OK, "%s", e.msg);
+        DMV_CHECK(dmv_fast_model_dense_init(&f2, &g, &e) == DMV_OK, "%s", e.msg);
+        DMV_CHECK(same_bits(&f1, &f2, &rng), "gaussian dct from spec: bits differ from dmv_fast_model_dense_init");
+        DMV_CHECK(f1.ulp_bounded == 1, "a dense model is ulp-bounded");
+        dmv_fast_model_clear(&f1);
+        dmv_fast_model_clear(&f2);
+        dmv_model_spec_clear(&sp);
+        DMV_CHECK(parse(&sp, "{\"model\": \"perturbed\", \"base\": {\"model\": \"gaussian\", \"lambda\": [1, 2, "
+                             "0.5], \"mean\": [1, 0, -1], \"basis\": \"dct\"}, \"kappa\": [0.2, 0, -0.1], \"dl\": "
+                             "[0, 0.5, 0], \"dm\": [0, 0.25, 0]}") == DMV_OK, "perturbed");
+        DMV_CHECK(dmv_fast_model_from_spec(&f1, &sp, &e) == DMV_OK, "%s", e.msg);
+        DMV_CHECK(dmv_fast_model_perturbed_gaussian_init(&f2, &g, kap, dl, dm, &e) == DMV_OK, "%s", e.msg);
+        DMV_CHECK(same_bits(&f1, &f2, &rng), "perturbed from spec: bits differ");
+        DMV_CHECK(dmv_fast_model_spec_gaussian(&f1) != NULL && dmv_fast_model_spec_gaussian(&f1)->basis != NULL &&
+                      memcmp(dmv_fast_model_spec_gaussian(&f1)->basis, U, sizeof U) == 0,
+                  "perturbed init data carries the DCT basis");
+        dmv_fast_model_clear(&f1);
+        dmv_fast_model_clear(&f2);
+        dmv_model_spec_clear(&sp);
+        DMV_CHECK(parse(&sp, "{\"model\": \"gaussian\", \"cov\": [[2, 0.5], [0.5, 1]], \"mu\": [1, 2]}") == DMV_OK,
+                  "cov");
+        DMV_CHECK(dmv_fast_model_from_spec(&f1, &sp, &e) == DMV_OK, "%s", e.msg);
+        DMV_CHECK(dmv_fast_model_dense_cov_init(&f2, 2, cov, mu, &e) == DMV_OK, "%s", e.msg);
+        DMV_CHECK(same_bits(&f1, &f2, &rng), "covariance from spec: bits differ");
+        DMV_CHECK(dmv_fast_model_spec_gaussian(&f1) == NULL, "a covariance model has no init data (as in the CLI)");
+        dmv_fast_model_clear(&f1);
+        dmv_fast_model_clear(&f2);
+        dmv_model_spec_clear(&sp);
+        DMV_CHECK(parse(&sp, "{\"model\": \"empirical\", \"train\": [[1.5, -0.5, 2.0], [0, 1, 0]]}") == DMV_OK, "emp");
+        DMV_CHECK(dmv_fast_model_from_spec(&f1, &sp, &e) == DMV_OK, "%s", e.msg);
+        DMV_CHECK(dmv_fast_model_empirical_init(&f2, 3, 2, X, &e) == DMV_OK, "%s", e.msg);
+        DMV_CHECK(same_bits(&f1, &f2, &rng), "empirical from spec: bits differ");
+        dmv_fast_model_clear(&f1);
+        dmv_fast_model_clear(&f2);
+        dmv_model_spec_clear(&sp);
+    }
 
     /* unsupported on the fast side */
     DMV_CHECK(parse(&sp, "{\"model\": \"boxes\", \"weights\": [1, 1], \"lo\": [[0, 0], [1, 1]], \"hi\": [[1, 1], "
