@@ -78,8 +78,8 @@ int main(void)
     out2 = _arb_vec_init(4);
     dmv_error_init(&e);
 
-    /* 1: quadrature, moderate cases */
-    for (it = 0; it < n / 2 + 1; it++) {
+    /* 1: quadrature, moderate cases (the costly oracle: 11 cases) */
+    for (it = 0; it < n / 3 + 1; it++) {
         double w[3], lo[3], hi[3], av = 0.1 + 0.9 * dmv_test_uniform(&rng), sv = dmv_test_loguniform(&rng, 0.05, 2),
                xv, errk[3], tol = 0;
         int K = 1 + (int) (dmv_test_next(&rng) % 3), k;
@@ -148,7 +148,7 @@ int main(void)
     }
 
     /* 3: d = 2 boxes vs per-box products of the interval oracle */
-    for (it = 0; it < n / 2 + 1; it++) {
+    for (it = 0; it < n / 4 + 1; it++) {
         double w[2] = {0.3 + dmv_test_uniform(&rng), 0.3 + dmv_test_uniform(&rng)}, lo[4], hi[4], xv[2];
         double av = 0.05 + 0.95 * dmv_test_uniform(&rng), sv = dmv_test_loguniform(&rng, 1e-4, 1);
         dmv_model_spec sp;
