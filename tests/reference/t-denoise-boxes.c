@@ -7,7 +7,8 @@
  *     x/a + (s/a)(phi(l) - phi(h))/(Phi(h) - Phi(l)) in MPFR at 1024 bits with the exponent range
  *     open (its cancellation is absorbed by the precision; it shares no code with the erfc form);
  *  3. d = 2 boxes: per-box products of the 1024-bit interval oracle, weighed directly;
- *  4. identities: the box [c, nextafter(c)] (one ulp wide) gives D within one ulp of c; umix with d = 1 and the
+ *  4. umix with d = 2, K = 2: coordinate j against the 1-D oracle of its own intervals;
+ *  5. identities: the box [c, nextafter(c)] (one ulp wide) gives D within one ulp of c; umix with d = 1 and the
  *     same intervals overlaps boxes; a = 0 gives the prior mean. */
 #include <stdio.h>
 #include <string.h>
@@ -193,7 +194,35 @@ int main(void)
         dmv_model_spec_clear(&sp);
     }
 
-    /* 4: identities */
+    /* 4: umix, d = 2 */
+    for (it = 0; it < n / 2 + 1; it++) {
+        double w[4], a[4], b[4], xv[2], av = 0.05 + 0.95 * dmv_test_uniform(&rng), sv = dmv_test_loguniform(&rng, 1e-5, 1);
+        dmv_model_spec sp;
+        dmv_ref_model rm;
+        int k, j;
+        for (k = 0; k < 4; k++) {
+            w[k] = 0.1 + dmv_test_uniform(&rng);
+            a[k] = 4 * dmv_test_uniform(&rng) - 2;
+            b[k] = a[k] + dmv_test_loguniform(&rng, 1e-3, 2);
+        }
+        xv[0] = 6 * dmv_test_uniform(&rng) - 3;
+        xv[1] = 6 * dmv_test_uniform(&rng) - 3;
+        snprintf(js, sizeof js, "{\"model\": \"umix\", \"weights\": [[%.17g, %.17g], [%.17g, %.17g]], \"a\": "
+                 "[[%.17g, %.17g], [%.17g, %.17g]], \"b\": [[%.17g, %.17g], [%.17g, %.17g]]}", w[0], w[1], w[2], w[3],
+                 a[0], a[1], a[2], a[3], b[0], b[1], b[2], b[3]);
+        DMV_CHECK(parse(&sp, js) == DMV_OK, "%s", js);
+        DMV_CHECK(dmv_ref_model_from_spec(&rm, &sp, PREC, &e) == DMV_OK, "%s", e.msg);
+        DMV_CHECK(dmv_ref_model_denoise_d(out, &rm, av, sv, xv, 100, PREC, &e) == DMV_OK, "%s", e.msg);
+        for (j = 0; j < 2; j++) {
+            oracle_1d(v, 2, w + 2 * j, a + 2 * j, b + 2 * j, av, sv, xv[j]);
+            DMV_CHECK(or_contains(out + j, v, 1e-60), "umix D[%d]: dist %g rad %g", j, or_dist(out + j, v),
+                      mag_get_d(arb_radref(out + j)));
+        }
+        dmv_ref_model_clear(&rm);
+        dmv_model_spec_clear(&sp);
+    }
+
+    /* 5: identities */
     for (it = 0; it < n; it++) {
         double c = 4 * dmv_test_uniform(&rng) - 2, w1 = 1, lo1 = c, hi1 = nextafter(c, 3.0), eps = hi1 - lo1;
         double av = 0.05 + 0.95 * dmv_test_uniform(&rng), sv = dmv_test_loguniform(&rng, 1e-6, 2),
