@@ -41,6 +41,19 @@ static const dmv_pg_scheme_param p_dpmpp2m = {DMV_SCHEME_DPMPP2M, 0.0};
     "and Fisher's combination of the per-direction variance p-values ~ chi2(2d); per-direction p-values are " \
     "reported as diagnostics."
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define MATRIX_STATEMENT(what)                                                                           \
+    "The fast samplers are, sample by sample, the exact affine map of their own initial point and noises " \
+    "beyond the paper's setting: on the 8-eigenvalue test spectrum, for " what ", for "                    \
+    STR(DMV_PG_PATHWISE_MATRIX_SAMPLES) " samples per configuration (" STR(DMV_PG_PATHWISE_MATRIX_SAMPLES_QUICK) \
+    " with --quick) every output coordinate equals the Arb-certified value within the stated ulp budget."
+#define MATRIX_METHOD                                                                                    \
+    "Per configuration, as pg.pathwise.<scheme>: regenerate the Philox noises, evaluate the Arb affine map per " \
+    "eigen-direction, compare with the fast output within rad + u Y_abs (K_init + K_step sum_k (1 + kappa_k) " \
+    "max(1, 1/|a_k|)), K_step the roundings of one step counted per kernel, process and grid (docs/budgets.md). " \
+    "Fail if any configuration has an output outside its budget; inconclusive if a budget is not finite or a " \
+    "certified radius exceeds 1/16 of it."
 #define PATHWISE(id, name, param, dflt) \
     {"pg.pathwise." id, PG_PAPER, PG_ARXIV, PATHWISE_STATEMENT(name), PATHWISE_METHOD, dflt, dmv_claim_pg_pathwise_check, &param, NULL, DMV_EXPECT_PASS, NULL, NULL}
 #define LAW(id, name, param, dflt) \
@@ -124,6 +137,25 @@ static const dmv_claim registry[] = {
      PATHWISE_METHOD " Dense: noises and outputs are projected with U^T exactly in Arb; K grows by 4d "
      "roundings per evaluation for the two d-term products.",
      1, dmv_claim_pg_pathwise_dense_check, &p_em, NULL, DMV_EXPECT_PASS, NULL, NULL},
+    {"pg.pathwise.processes", PG_PAPER, PG_ARXIV, MATRIX_STATEMENT("every process other than the paper's VP linear " \
+     "(vp-linear-song, vp-cosine, ve, each with its defaults), 100 uniform steps to eps = 1e-3, start standard, every " \
+     "scheme (DDPM where it is defined at this step count: vp-linear-song)"),
+     MATRIX_METHOD, 1, dmv_claim_pg_pathwise_matrix_check, &dmv_pg_pathwise_processes, NULL, DMV_EXPECT_PASS, NULL, NULL},
+    {"pg.pathwise.grids", PG_PAPER, PG_ARXIV, MATRIX_STATEMENT("every grid other than uniform (logsnr, karras with " \
+     "rho = 7, quadratic), VP linear, 100 steps to eps = 1e-3, start N(0, I), every scheme (DDPM where defined: " \
+     "quadratic)"),
+     MATRIX_METHOD, 1, dmv_claim_pg_pathwise_matrix_check, &dmv_pg_pathwise_grids, NULL, DMV_EXPECT_PASS, NULL, NULL},
+    {"pg.pathwise.starts", PG_PAPER, PG_ARXIV, MATRIX_STATEMENT("the starts p_T (exact) and N(0.25, 2.25 I), VP " \
+     "linear, 100 uniform steps to eps = 1e-3, every scheme"),
+     MATRIX_METHOD, 1, dmv_claim_pg_pathwise_matrix_check, &dmv_pg_pathwise_starts, NULL, DMV_EXPECT_PASS, NULL, NULL},
+    {"pg.pathwise.eps0", PG_PAPER, PG_ARXIV, MATRIX_STATEMENT("eps = 0 for every scheme where it is defined (EM, EI, " \
+     "DDPM, Euler, Heun, Heun-EDM, RK4, DDIM eta 0 and 1; Heun and RK4 evaluate the score at sigma = 0, finite on " \
+     "this spectrum; EM and Euler also through the generic denoiser path), VP linear, 100 uniform steps, start N(0, I)"),
+     MATRIX_METHOD, 1, dmv_claim_pg_pathwise_matrix_check, &dmv_pg_pathwise_eps0, NULL, DMV_EXPECT_PASS, NULL, NULL},
+    {"pg.pathwise.generic", PG_PAPER, PG_ARXIV, MATRIX_STATEMENT("the generic (non-fused) denoiser path of every " \
+     "scheme (the path of every model other than the diagonal Gaussian), VP linear, 100 uniform steps to eps = 1e-3, " \
+     "start N(0, I)"),
+     MATRIX_METHOD, 1, dmv_claim_pg_pathwise_matrix_check, &dmv_pg_pathwise_generic, NULL, DMV_EXPECT_PASS, NULL, NULL},
     {"pg.law.dense", PG_PAPER, PG_ARXIV,
      "The fast Euler-Maruyama sampler on the DCT-rotated test spectrum (dense covariance, OpenBLAS) draws "
      "from its exact output law: the moments of U^T y over 10^5 samples are consistent with the certified law.",
