@@ -26,10 +26,12 @@ static const dmv_pg_scheme_param p_dpmpp2m = {DMV_SCHEME_DPMPP2M, 0.0};
     "value within the stated ulp budget."
 #define PATHWISE_METHOD                                                                                \
     "Regenerate every Philox noise of each sample, evaluate the Arb affine map y = A x_T + sum_k B_k z_k + c " \
-    "per eigen-direction, and compare with the fast output. Budget: |fast - exact| <= rad + K u (N+1)(1+kappa) " \
-    "Y_abs, with Y_abs = |A||x_T| + sum_k |B_k||z_k| + |c| (first-order running-error bound of an affine " \
-    "recursion), K = 16 roundings per model evaluation, kappa = max_k h_k g_k^2 / sigma_k^2 (cancellation in " \
-    "the score computed from the denoiser)."
+    "per eigen-direction, and compare with the fast output. Budget: |fast - exact| <= rad + u Y_abs (K_init + " \
+    "K_step sum_k (1 + kappa_k) max(1, 1/|a_k|)), with Y_abs = |A||x_T| + sum_k |B_k||z_k| + |c| (first-order " \
+    "running-error bound of an affine recursion), K_step the roundings of one step counted per kernel, denoiser, " \
+    "process coefficient and grid point (docs/budgets.md), kappa_k = h_k g^2 / sigma^2 at the step's evaluation " \
+    "times (cancellation in the score computed from the denoiser), a_k = growth[k]/growth[k+1]. Inconclusive if " \
+    "the budget is not finite or a certified radius exceeds 1/16 of it."
 #define LAW_STATEMENT(name)                                                                           \
     "The fast " name " sampler draws from its exact output law: on the 8-eigenvalue test spectrum, for "  \
     "10^5 samples (10^4 with --quick), the per-direction sample means and variances are consistent with the " \
@@ -134,7 +136,7 @@ static const dmv_claim registry[] = {
      "DCT-II basis U, OpenBLAS model: two GEMMs per step) is, sample by sample, the exact affine map of its "
      "own initial point and noises, compared in eigen-coordinates (U^T y), for 1000 samples within the "
      "stated ulp budget.",
-     PATHWISE_METHOD " Dense: noises and outputs are projected with U^T exactly in Arb; K grows by 4d "
+     PATHWISE_METHOD " Dense: noises and outputs are projected with U^T exactly in Arb; K_step grows by 4d "
      "roundings per evaluation for the two d-term products.",
      1, dmv_claim_pg_pathwise_dense_check, &p_em, NULL, DMV_EXPECT_PASS, NULL, NULL},
     {"pg.pathwise.processes", PG_PAPER, PG_ARXIV, MATRIX_STATEMENT("every process other than the paper's VP linear " \
