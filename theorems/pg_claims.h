@@ -45,6 +45,7 @@ typedef struct {
     long steps;  /* 0: 100 */
     int generic; /* 1: the generic denoiser path (dmv_fast_job.generic_only) */
     int dense;   /* 1: the DCT-rotated spectrum through the dense model */
+    long prec;   /* reference precision in bits; 0: DMV_REF_PREC */
 } dmv_pg_pathwise_config;
 
 typedef struct {
@@ -52,6 +53,16 @@ typedef struct {
     long n;
 } dmv_pg_pathwise_matrix;
 
+/* Samples of pg.pathwise.<scheme> and .dense (--quick: fewer). */
+#define DMV_PG_PATHWISE_SAMPLES 1000
+#define DMV_PG_PATHWISE_SAMPLES_QUICK 200
+/* The guarded budget (docs/budgets.md): rad + u factor yabs, with
+ * factor = K_init + K_step sum_k (1 + kappa_k) max(1, 1/|a_k|). *guard: NONE; NOT_FINITE (a
+ * non-finite or negative input: the budget is +inf and cannot decide); RADIUS (rad above
+ * budget / DMV_PG_PATHWISE_RAD_FRACTION: the reference is not sharp enough to decide). */
+enum { DMV_PG_GUARD_NONE = 0, DMV_PG_GUARD_NOT_FINITE = 1, DMV_PG_GUARD_RADIUS = 2 };
+#define DMV_PG_PATHWISE_RAD_FRACTION 16.0
+double dmv_pg_pathwise_budget(double rad, double factor, double yabs, int *guard);
 /* Samples per configuration (--quick: fewer) and steps of the matrix claims. */
 #define DMV_PG_PATHWISE_MATRIX_SAMPLES 48
 #define DMV_PG_PATHWISE_MATRIX_SAMPLES_QUICK 16
@@ -65,6 +76,9 @@ extern const dmv_pg_pathwise_matrix dmv_pg_pathwise_generic;   /* the generic de
 int dmv_claim_pg_pathwise_matrix_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
 
 /* ---- pg.noise (pg_noise.c) and pg.threads (pg_threads.c) ---- */
+#define DMV_PG_NOISE_ULP_BOUND 3 /* ulps; the bound tests/fast/t-noise.c asserts (measured 2.53) */
+#define DMV_PG_NOISE_COORDS 200  /* coordinates per block: a full 64-pair block and a tail */
+#define DMV_PG_THREADS_SAMPLES 1000
 int dmv_claim_pg_noise_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
 int dmv_claim_pg_threads_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
 

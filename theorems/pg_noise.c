@@ -30,8 +30,8 @@
 #include "dmv/str.h"
 #include "pg_claims.h"
 
-#define NOISE_ULP_BOUND 3.0
-#define NOISE_COORDS 200 /* 100 pairs: one full block of 64 pairs and a tail of 36 */
+#define NOISE_ULP_BOUND ((double) DMV_PG_NOISE_ULP_BOUND)
+#define NOISE_COORDS DMV_PG_NOISE_COORDS /* 100 pairs: one full block of 64 pairs and a tail of 36 */
 
 /* The published known answers: counter words, key words, output words. */
 static const uint32_t kat[3][10] = {

@@ -35,10 +35,9 @@
 #include "dmv/str.h"
 #include "pg_claims.h"
 
-#define PATHWISE_SAMPLES 1000
-#define PATHWISE_SAMPLES_QUICK 200
+#define PATHWISE_SAMPLES DMV_PG_PATHWISE_SAMPLES
+#define PATHWISE_SAMPLES_QUICK DMV_PG_PATHWISE_SAMPLES_QUICK
 #define PATHWISE_STEPS 100
-#define PATHWISE_RAD_FRACTION 16.0 /* the radius must stay below budget / 16 */
 
 /* x = y * d exactly representable d (a double is an exact arf). */
 static void arb_mul_arf_d(arb_t x, const arb_t y, double d, slong prec)
@@ -139,6 +138,20 @@ static double init_roundings(const dmv_init *in, const dmv_process *p)
     return 3 + (in->kind == DMV_INIT_EXACT ? 2 * alpha_roundings(p) + 6 : 0);
 }
 
+/* ---- the guarded budget ------------------------------------------------------------------- */
+
+double dmv_pg_pathwise_budget(double rad, double factor, double yabs, int *guard)
+{
+    double budget;
+    if (!isfinite(factor) || !isfinite(yabs) || !isfinite(rad) || !(factor >= 0) || !(yabs >= 0) || !(rad >= 0)) {
+        *guard = DMV_PG_GUARD_NOT_FINITE;
+        return INFINITY;
+    }
+    budget = rad + DBL_EPSILON / 2 * factor * yabs;
+    *guard = (rad <= budget / DMV_PG_PATHWISE_RAD_FRACTION) ? DMV_PG_GUARD_NONE : DMV_PG_GUARD_RADIUS;
+    return budget;
+}
+
 /* ---- one configuration --------------------------------------------------------------- */
 
 /* Per-direction data computed once: the affine map and the budget factor. */
@@ -197,7 +210,7 @@ static int pathwise_one(pw_outcome *o, const dmv_pg_pathwise_config *cf, long n,
 {
     dmv_pg_scheme_param sp;
     double U[DMV_PG_SPECTRUM_D * DMV_PG_SPECTRUM_D];
-    const slong prec = DMV_REF_PREC;
+    const slong prec = cf->prec > 0 ? cf->prec : DMV_REF_PREC;
     const long d = DMV_PG_SPECTRUM_D;
     long N = cf->steps > 0 ? cf->steps : PATHWISE_STEPS, i, j, k;
     dmv_problem pb;
@@ -295,7 +308,7 @@ static int pathwise_one(pw_outcome *o, const dmv_pg_pathwise_config *cf, long n,
         }
         dj->factor = o->K_init + o->K_step * sum;
         if (!isfinite(dj->factor) && o->guard == 0) {
-            o->guard = 1;
+            o->guard = DMV_PG_GUARD_NOT_FINITE;
             snprintf(o->guard_msg, sizeof o->guard_msg,
                      "the ulp budget of direction %ld (lambda %g) is not finite (a kappa_k or 1/|a_k| is infinite): "
                      "the comparison cannot decide",
@@ -339,6 +352,7 @@ static int pathwise_one(pw_outcome *o, const dmv_pg_pathwise_config *cf, long n,
         for (j = 0; j < d; j++) {
             direction *dj = &dir[j];
             double yabs, fast = y[i * d + j], ex, rad, budget, errv, ratio;
+            int guard;
             /* x~_T = m0 + sqrt(v0) z_0, exactly */
             arb_mul_arf_d(xt, dj->sd0, zall[j], prec); /* z_0 in the eigenbasis */
             arb_add(xt, xt, dj->m0, prec);
@@ -359,15 +373,21 @@ static int pathwise_one(pw_outcome *o, const dmv_pg_pathwise_config *cf, long n,
             }
             ex = mid_d(acc);
             rad = mag_get_d(arb_radref(acc));
-            budget = isfinite(dj->factor) ? rad + DBL_EPSILON / 2 * dj->factor * yabs : INFINITY;
+            budget = dmv_pg_pathwise_budget(rad, dj->factor, yabs, &guard);
             errv = fabs(fast - ex);
             ratio = errv / budget;
-            if (!(rad <= budget / PATHWISE_RAD_FRACTION) && o->guard == 0) {
-                o->guard = 2;
+            if (guard == DMV_PG_GUARD_NOT_FINITE && o->guard == 0) {
+                o->guard = guard;
+                snprintf(o->guard_msg, sizeof o->guard_msg,
+                         "the ulp budget of sample %ld, direction %ld (lambda %g) is not finite (radius %.3g, "
+                         "factor %.3g, Y_abs %.3g): the comparison cannot decide",
+                         i, j, pb.data.lambda[j], rad, dj->factor, yabs);
+            } else if (guard == DMV_PG_GUARD_RADIUS && o->guard == 0) {
+                o->guard = guard;
                 snprintf(o->guard_msg, sizeof o->guard_msg,
                          "the certified radius %.3g of sample %ld, direction %ld is not negligible against the "
                          "ulp budget %.3g (must be below 1/%g of it): raise the reference precision",
-                         rad, i, j, budget, PATHWISE_RAD_FRACTION);
+                         rad, i, j, budget, DMV_PG_PATHWISE_RAD_FRACTION);
             }
             if (budget > 0 && rad / budget > o->max_rad_ratio)
                 o->max_rad_ratio = rad / budget;
@@ -504,7 +524,7 @@ int dmv_claim_pg_pathwise_dense_check(const dmv_claim *c, const dmv_run *run, dm
 /* ---- the matrix claims ---------------------------------------------------------------- */
 
 #define CFG(proc, grid, eps, ikind, imean, ivar, scheme, eta, generic)                                      \
-    {proc, grid, eps, {ikind, imean, ivar}, scheme, eta, DMV_PG_PATHWISE_MATRIX_STEPS, generic, 0}
+    {proc, grid, eps, {ikind, imean, ivar}, scheme, eta, DMV_PG_PATHWISE_MATRIX_STEPS, generic, 0, 0}
 #define ALL_SCHEMES(proc, grid, eps, ik, im, iv, generic) \
     CFG(proc, grid, eps, ik, im, iv, DMV_SCHEME_EM, 0.0, generic), \
     CFG(proc, grid, eps, ik, im, iv, DMV_SCHEME_EI, 0.0, generic), \

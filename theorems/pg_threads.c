@@ -18,7 +18,7 @@
 #include "dmv/str.h"
 #include "pg_claims.h"
 
-#define THREADS_N 1000
+#define THREADS_N DMV_PG_THREADS_SAMPLES
 #define THREADS_STEPS 100
 
 typedef struct {

@@ -7,6 +7,9 @@
 #define PG_PAPER "Pierret & Galerne, Diffusion models for Gaussian distributions: exact solutions and Wasserstein errors (ICML 2025)"
 #define PG_ARXIV "2405.14250"
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 static const dmv_pg_scheme_param p_em = {DMV_SCHEME_EM, 0.0};
 static const dmv_pg_scheme_param p_ei = {DMV_SCHEME_EI, 0.0};
 static const dmv_pg_scheme_param p_ddpm = {DMV_SCHEME_DDPM, 0.0};
@@ -22,7 +25,8 @@ static const dmv_pg_scheme_param p_dpmpp2m = {DMV_SCHEME_DPMPP2M, 0.0};
 #define PATHWISE_STATEMENT(name)                                                                      \
     "The fast " name " sampler is, sample by sample, the exact affine map of its own initial point and "  \
     "noises: on the 8-eigenvalue test spectrum (1e-3..10, non-zero mean), VP linear (beta 0.05..10, T = 1), " \
-    "100 uniform steps to eps = 1e-3, for 1000 samples every output coordinate equals the Arb-certified "  \
+    "100 uniform steps to eps = 1e-3, for " STR(DMV_PG_PATHWISE_SAMPLES) " samples (" \
+    STR(DMV_PG_PATHWISE_SAMPLES_QUICK) " with --quick) every output coordinate equals the Arb-certified "  \
     "value within the stated ulp budget."
 #define PATHWISE_METHOD                                                                                \
     "Regenerate every Philox noise of each sample, evaluate the Arb affine map y = A x_T + sum_k B_k z_k + c " \
@@ -43,8 +47,6 @@ static const dmv_pg_scheme_param p_dpmpp2m = {DMV_SCHEME_DPMPP2M, 0.0};
     "and Fisher's combination of the per-direction variance p-values ~ chi2(2d); per-direction p-values are " \
     "reported as diagnostics."
 
-#define STR_(x) #x
-#define STR(x) STR_(x)
 #define MATRIX_STATEMENT(what)                                                                           \
     "The fast samplers are, sample by sample, the exact affine map of their own initial point and noises " \
     "beyond the paper's setting: on the 8-eigenvalue test spectrum, for " what ", for "                    \
@@ -134,7 +136,7 @@ static const dmv_claim registry[] = {
     {"pg.pathwise.dense", PG_PAPER, PG_ARXIV,
      "The fast Euler-Maruyama sampler on a dense covariance (the test spectrum rotated by the orthonormal "
      "DCT-II basis U, OpenBLAS model: two GEMMs per step) is, sample by sample, the exact affine map of its "
-     "own initial point and noises, compared in eigen-coordinates (U^T y), for 1000 samples within the "
+     "own initial point and noises, compared in eigen-coordinates (U^T y), for " STR(DMV_PG_PATHWISE_SAMPLES) " samples within the "
      "stated ulp budget.",
      PATHWISE_METHOD " Dense: noises and outputs are projected with U^T exactly in Arb; K_step grows by 4d "
      "roundings per evaluation for the two d-term products.",
@@ -161,15 +163,15 @@ static const dmv_claim registry[] = {
     {"pg.noise", PG_PAPER, PG_ARXIV,
      "The sampler's noise is the noise docs/schemes.md s.4 defines: Philox4x32-10 reproduces the published "
      "known answers of Random123 (Salmon et al., SC'11; kat_vectors), and every variate of 48 noise blocks (3 "
-     "seeds x 4 samples x 4 steps x 200 coordinates) equals the Box-Muller transform of its Philox words within 3 "
-     "ulp (measured maximum 2.53 ulp).",
+     "seeds x 4 samples x 4 steps x " STR(DMV_PG_NOISE_COORDS) " coordinates) equals the Box-Muller transform of "
+     "its Philox words within " STR(DMV_PG_NOISE_ULP_BOUND) " ulp (measured maximum 2.53 ulp).",
      "Expected values without fast/: Random123's header for the Philox words (checked against the published "
      "vectors), MPFR at 200 bits for R = sqrt(-2 log u1) (cos, sin)(2 pi u2), u1 = (a + 1/2) 2^-53 and u2 = "
      "(b + 1/2) 2^-53 in double. Error in ulps of the exact value; the scalar generator must give the block's bits.",
      1, dmv_claim_pg_noise_check, NULL, NULL, DMV_EXPECT_PASS, NULL, NULL},
     {"pg.threads", PG_PAPER, PG_ARXIV,
      "The sampler's samples, statistics and hashes are bit-identical for 1, 2 and 7 threads and batch sizes 1, 32, "
-     "100 and 300 (docs/sample.md), and sample i is the sample computed alone: 1000 samples of EM (fused), Heun "
+     "100 and 300 (docs/sample.md), and sample i is the sample computed alone: " STR(DMV_PG_THREADS_SAMPLES) " samples of EM (fused), Heun "
      "(fused) and DDIM eta = 1 (generic path) on the test spectrum.",
      "Every run's rows (through the sink, in sample order), per-coordinate mean and sum of squared deviations, "
      "non-finite count and sha256-chunk128 hash compared bit for bit with the run on 1 thread, batch 1; every row "
