@@ -223,6 +223,7 @@ static int pathwise_one(pw_outcome *o, const dmv_pg_pathwise_config *cf, long n,
     arb_t xt, acc, t, lam, mu, proj;
     arb_ptr zproj = NULL;
     int status = DMV_OK, model_ready = 0, stochastic;
+    long ndir = 0; /* directions initialised */
 
     memset(o, 0, sizeof *o);
     o->n = n;
@@ -261,6 +262,14 @@ static int pathwise_one(pw_outcome *o, const dmv_pg_pathwise_config *cf, long n,
         status = dmv_error_set(err, DMV_ENOMEM, "pathwise check: out of memory");
         goto done;
     }
+    for (j = 0; j < d; j++) {
+        direction *dj = &dir[j];
+        dmv_ref_affine1_init(&dj->map, N);
+        arb_init(dj->m0);
+        arb_init(dj->v0);
+        arb_init(dj->sd0);
+        ndir++;
+    }
     sg2 = g2 + (N + 1);
     al = g2 + 2 * (N + 1);
     for (k = 0; k <= N; k++) { /* g^2, sigma^2, alpha at the grid points; the largest |log-SNR| */
@@ -275,13 +284,6 @@ static int pathwise_one(pw_outcome *o, const dmv_pg_pathwise_config *cf, long n,
     }
     o->K_step = step_roundings(cf, &pb.process, &pb.grid, l_max, d);
     o->K_init = init_roundings(&pb.init, &pb.process);
-    for (j = 0; j < d; j++) {
-        direction *dj = &dir[j];
-        dmv_ref_affine1_init(&dj->map, N);
-        arb_init(dj->m0);
-        arb_init(dj->v0);
-        arb_init(dj->sd0);
-    }
     for (j = 0; j < d; j++) {
         direction *dj = &dir[j];
         double sum = 0.0;
@@ -303,7 +305,7 @@ static int pathwise_one(pw_outcome *o, const dmv_pg_pathwise_config *cf, long n,
                 kap = fmax(kap, kappa_at(g2[k + 1], sg2[k + 1], al[k + 1], h, pb.data.lambda[j]));
             gk = fabs(mid_d(dj->map.growth + k));
             gk1 = fabs(mid_d(dj->map.growth + k + 1));
-            inv_a = (gk > 0) ? gk1 / gk : INFINITY;
+            inv_a = (gk > 0 && isfinite(gk1)) ? gk1 / gk : INFINITY; /* never a NaN that fmax would drop */
             sum += (1.0 + kap) * fmax(1.0, inv_a);
         }
         dj->factor = o->K_init + o->K_step * sum;
@@ -414,7 +416,7 @@ done:
     if (model_ready)
         dmv_fast_model_clear(&model);
     if (dir != NULL)
-        for (j = 0; j < d; j++) {
+        for (j = 0; j < ndir; j++) {
             dmv_ref_affine1_clear(&dir[j].map);
             arb_clear(dir[j].m0);
             arb_clear(dir[j].v0);
