@@ -120,9 +120,10 @@ static inline double u53_to_double(uint64_t a)
 static void box_muller(long np, const uint64_t *restrict A, const uint64_t *restrict B, double *restrict Z0,
                        double *restrict Z1)
 {
-    double L[PAIRS], vshift = 0.0;
+    double L[PAIRS];
     long q;
 #ifdef DMV_FAULT_INJECTION
+    double vshift = 0.0;
     if (!isnan(dmv_fast_fault("bm_angle", NULL))) /* bm_angle=F: the angle 2 pi u2 + (pi/2) F */
         vshift = dmv_fast_fault("bm_angle", NULL);
 #endif
@@ -146,7 +147,11 @@ static void box_muller(long np, const uint64_t *restrict A, const uint64_t *rest
      * swaps them and sets the signs (bit operations, no branch). */
     for (q = 0; q < np; q++) {
         double u2 = (u53_to_double(B[q]) + 0.5) * 0x1p-53;
+#ifdef DMV_FAULT_INJECTION
         double v = 4.0 * u2 + vshift;
+#else
+        double v = 4.0 * u2;
+#endif
         double w = v + 0x1.8p52;
         uint64_t n = bits_of(w) & 3u;
         double r = v - (w - 0x1.8p52);
