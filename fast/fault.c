@@ -5,7 +5,16 @@
  * variable DMV_FAULT = "name=value[,name=value...]":
  *   em_noise_var=F   Euler-Maruyama's noise variance multiplied by F
  *   ei_gamma=F       the exponential integrator's score coefficient multiplied by F
- *   out_var=J:R      the output coordinate J scaled so that its variance is (1 + R) times larger */
+ *   out_var=J:R      the output coordinate J scaled so that its variance is (1 + R) times larger
+ *   karras_point=K:R interior point K of a karras grid multiplied by 1 + R (fast/grid.c)
+ *   cosine_alpha=F   alpha(s) of the VP-cosine process multiplied by F (fast/process.c)
+ *   init_var=F       the start variance of the p_T and Gaussian starts multiplied by F (fast/init.c)
+ *   generic_denoise=F the denoiser output on the generic (non-fused) path of EM, EI, DDPM and Euler
+ *                    multiplied by F (fast/scheme.c)
+ *   thread_index=1   worker thread 1 computes each of its batches from sample index + 1 (fast/sample.c)
+ *   philox_key_inc=D the Philox round constant 0x9E3779B9 (key increment of word 0) plus D (fast/noise.c)
+ *   bm_angle=F       the Box-Muller angle 2 pi u2 shifted by (pi/2) F (fast/noise.c)
+ * (tests/theorems/e2e-fault-path.sh shows each caught by a claim of the default suite.) */
 #ifdef DMV_FAULT_INJECTION
 
 #include <math.h>

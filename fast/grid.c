@@ -2,6 +2,9 @@
 #include <math.h>
 
 #include "dmv/fast.h"
+#ifdef DMV_FAULT_INJECTION
+#include "fast_internal.h"
+#endif
 
 /* sigma_hat(s) = sigma/alpha */
 static double sigma_hat(const dmv_process *p, double s)
@@ -61,6 +64,13 @@ int dmv_fast_grid(double *s, const dmv_grid *g, const dmv_process *p, dmv_error 
     }
     s[0] = T;
     s[n] = eps;
+#ifdef DMV_FAULT_INJECTION
+    if (g->kind == DMV_GRID_KARRAS) { /* karras_point=K:R: interior point K times (1 + R) */
+        double r = NAN, kk = dmv_fast_fault("karras_point", &r);
+        if (!isnan(kk) && kk > 0 && (long) kk < n && !isnan(r))
+            s[(long) kk] *= 1 + r;
+    }
+#endif
     for (k = 0; k < n; k++)
         if (!(s[k] > s[k + 1]))
             return dmv_error_set(err, DMV_EINVAL,

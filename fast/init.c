@@ -2,6 +2,9 @@
 #include <math.h>
 
 #include "dmv/fast.h"
+#ifdef DMV_FAULT_INJECTION
+#include "fast_internal.h"
+#endif
 
 int dmv_fast_init_law(double *m0, double *v0, long d, const dmv_init *init, const dmv_process *p,
                       const dmv_gaussian *g, dmv_error *err)
@@ -25,6 +28,10 @@ int dmv_fast_init_law(double *m0, double *v0, long d, const dmv_init *init, cons
         for (j = 0; j < d; j++) {
             m0[j] = g->mean ? a * g->mean[j] : 0.0;
             v0[j] = a * a * g->lambda[j] + s2;
+#ifdef DMV_FAULT_INJECTION
+            if (!isnan(dmv_fast_fault("init_var", NULL))) /* init_var=F: a start other than N(0, I) has v0 times F */
+                v0[j] *= dmv_fast_fault("init_var", NULL);
+#endif
         }
         return DMV_OK;
     }
@@ -35,6 +42,10 @@ int dmv_fast_init_law(double *m0, double *v0, long d, const dmv_init *init, cons
         for (j = 0; j < d; j++) {
             m0[j] = init->mean;
             v0[j] = init->var;
+#ifdef DMV_FAULT_INJECTION
+            if (!isnan(dmv_fast_fault("init_var", NULL)))
+                v0[j] *= dmv_fast_fault("init_var", NULL);
+#endif
         }
         return DMV_OK;
     }

@@ -14,6 +14,9 @@
 
 #include "dmv/fast.h"
 #include "noise_internal.h"
+#ifdef DMV_FAULT_INJECTION
+#include "fast_internal.h"
+#endif
 
 #define PAIRS 64
 
@@ -77,7 +80,11 @@ static void philox_pairs(uint32_t p0, long np, uint32_t step, uint64_t sample, u
         c3[q] = s_hi;
     }
     {
-        uint32_t k0 = (uint32_t) seed, k1 = (uint32_t) (seed >> 32);
+        uint32_t k0 = (uint32_t) seed, k1 = (uint32_t) (seed >> 32), inc0 = 0x9E3779B9u;
+#ifdef DMV_FAULT_INJECTION
+        if (!isnan(dmv_fast_fault("philox_key_inc", NULL))) /* philox_key_inc=D: round constant + D */
+            inc0 += (uint32_t) dmv_fast_fault("philox_key_inc", NULL);
+#endif
         for (r = 0; r < 10; r++) {
             for (q = 0; q < np; q++) {
                 uint64_t m0 = (uint64_t) 0xD2511F53u * c0[q], m1 = (uint64_t) 0xCD9E8D57u * c2[q];
@@ -89,7 +96,7 @@ static void philox_pairs(uint32_t p0, long np, uint32_t step, uint64_t sample, u
                 c2[q] = n2;
                 c3[q] = lo0;
             }
-            k0 += 0x9E3779B9u;
+            k0 += inc0;
             k1 += 0xBB67AE85u;
         }
     }
@@ -115,6 +122,11 @@ static void box_muller(long np, const uint64_t *restrict A, const uint64_t *rest
 {
     double L[PAIRS];
     long q;
+#ifdef DMV_FAULT_INJECTION
+    double vshift = 0.0;
+    if (!isnan(dmv_fast_fault("bm_angle", NULL))) /* bm_angle=F: the angle 2 pi u2 + (pi/2) F */
+        vshift = dmv_fast_fault("bm_angle", NULL);
+#endif
     /* L = -2 log(u1), u1 = (a + 1/2) 2^-53 in [2^-54, 1] (rounded to nearest even: u1 = 1
      * for a = 2^53 - 1). u1 = 2^k m with m in [sqrt(1/2), sqrt(2)): shifting the exponent
      * field by the bits of sqrt(1/2) makes k the carry into it. */
@@ -135,7 +147,11 @@ static void box_muller(long np, const uint64_t *restrict A, const uint64_t *rest
      * swaps them and sets the signs (bit operations, no branch). */
     for (q = 0; q < np; q++) {
         double u2 = (u53_to_double(B[q]) + 0.5) * 0x1p-53;
+#ifdef DMV_FAULT_INJECTION
+        double v = 4.0 * u2 + vshift;
+#else
         double v = 4.0 * u2;
+#endif
         double w = v + 0x1.8p52;
         uint64_t n = bits_of(w) & 3u;
         double r = v - (w - 0x1.8p52);

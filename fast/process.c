@@ -3,6 +3,9 @@
 #include <math.h>
 
 #include "dmv/fast.h"
+#ifdef DMV_FAULT_INJECTION
+#include "fast_internal.h"
+#endif
 
 static const double half_pi = 1.5707963267948966192313216916398;
 
@@ -35,7 +38,12 @@ double dmv_fast_process_alpha(const dmv_process *p, double s)
     switch (p->kind) {
     case DMV_PROCESS_VP_LINEAR: return exp(-bint(p, s));
     case DMV_PROCESS_VP_LINEAR_SONG: return exp(-bint(p, s) / 2);
-    case DMV_PROCESS_VP_COSINE: return sin(phi(p, s)) / cos(theta(p, 0.0));
+    case DMV_PROCESS_VP_COSINE:
+#ifdef DMV_FAULT_INJECTION
+        if (!isnan(dmv_fast_fault("cosine_alpha", NULL))) /* cosine_alpha=F: alpha(s) times F */
+            return dmv_fast_fault("cosine_alpha", NULL) * (sin(phi(p, s)) / cos(theta(p, 0.0)));
+#endif
+        return sin(phi(p, s)) / cos(theta(p, 0.0));
     case DMV_PROCESS_VE: return 1.0;
     }
     return NAN;

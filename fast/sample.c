@@ -68,6 +68,7 @@ typedef struct {
 
 typedef struct {
     runner *R;
+    int id; /* worker index: 0 is the calling thread */
     dmv_fast_work w;
     unsigned char *bytes; /* d * 8 */
 } worker;
@@ -120,9 +121,14 @@ static int run_task(worker *W, long t, slot_t *sl, dmv_error *err)
         memset(a->m2, 0, (size_t) d * sizeof(double));
         dmv_fast_sha256_init(&a->sha);
     }
+    long off = 0;
+#ifdef DMV_FAULT_INJECTION
+    if (W->id == 1 && dmv_fast_fault("thread_index", NULL) == 1) /* thread_index=1: worker 1 off by one sample */
+        off = 1;
+#endif
     for (b = first; b < end; b += R->batch) {
         long nr = end - b < R->batch ? end - b : R->batch;
-        if ((rc = dmv_fast_plan_run(R->pl, &W->w, b, nr, err)) != DMV_OK)
+        if ((rc = dmv_fast_plan_run(R->pl, &W->w, b + off, nr, err)) != DMV_OK)
             return rc;
         for (r = 0; R->want_stats && r < nr; r++) {
             long i = b + r;
@@ -298,6 +304,7 @@ int dmv_fast_sample(dmv_fast_stats *stats, const dmv_fast_job *job,
                       nthreads);
     for (i = 0; rc == DMV_OK && i < nthreads; i++) {
         W[i].R = &R;
+        W[i].id = (int) i;
         W[i].bytes = (unsigned char *) malloc((size_t) d * 8);
         if (!W[i].bytes)
             rc = dmv_error_set(err, DMV_ENOMEM, "sampler: out of memory");

@@ -180,6 +180,15 @@ static int prepare_d(const dmv_fast_plan *pl, dmv_fast_work *w, const tpoint *t,
         dmv_fast_gaussian_diag_coef(pl->model, t->a, t->sg, w->c);
         return DMV_OK;
     }
+#ifdef DMV_FAULT_INJECTION
+    if (!isnan(dmv_fast_fault("generic_denoise", NULL))) { /* generic_denoise=F: the generic path's D times F */
+        long e;
+        int rc = denoise(pl, w, t, n, w->y, w->D, err);
+        for (e = 0; e < n * pl->d; e++)
+            w->D[e] *= dmv_fast_fault("generic_denoise", NULL);
+        return rc;
+    }
+#endif
     return denoise(pl, w, t, n, w->y, w->D, err);
 }
 

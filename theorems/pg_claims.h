@@ -34,6 +34,54 @@ void dmv_pg_dct_basis(double *U, long d);
 int dmv_claim_pg_pathwise_dense_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
 int dmv_claim_pg_law_dense_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
 
+/* ---- the pathwise matrix claims (pg_pathwise.c): one configuration of the pathwise check ---- */
+typedef struct {
+    dmv_process_kind process; /* its defaults (dmv_process_default) */
+    dmv_grid_kind grid;       /* rho 7 for karras */
+    double eps;
+    dmv_init init;
+    dmv_scheme_kind scheme;
+    double eta;
+    long steps;  /* 0: 100 */
+    int generic; /* 1: the generic denoiser path (dmv_fast_job.generic_only) */
+    int dense;   /* 1: the DCT-rotated spectrum through the dense model */
+    long prec;   /* reference precision in bits; 0: DMV_REF_PREC */
+} dmv_pg_pathwise_config;
+
+typedef struct {
+    const dmv_pg_pathwise_config *configs;
+    long n;
+} dmv_pg_pathwise_matrix;
+
+/* Samples of pg.pathwise.<scheme> and .dense (--quick: fewer). */
+#define DMV_PG_PATHWISE_SAMPLES 1000
+#define DMV_PG_PATHWISE_SAMPLES_QUICK 200
+/* The guarded budget (docs/budgets.md): rad + u factor yabs, with
+ * factor = K_init + K_step sum_k (1 + kappa_k) max(1, 1/|a_k|). *guard: NONE; NOT_FINITE (a
+ * non-finite or negative input: the budget is +inf and cannot decide); RADIUS (rad above
+ * budget / DMV_PG_PATHWISE_RAD_FRACTION: the reference is not sharp enough to decide). */
+enum { DMV_PG_GUARD_NONE = 0, DMV_PG_GUARD_NOT_FINITE = 1, DMV_PG_GUARD_RADIUS = 2 };
+#define DMV_PG_PATHWISE_RAD_FRACTION 16.0
+double dmv_pg_pathwise_budget(double rad, double factor, double yabs, int *guard);
+/* Samples per configuration (--quick: fewer) and steps of the matrix claims. */
+#define DMV_PG_PATHWISE_MATRIX_SAMPLES 48
+#define DMV_PG_PATHWISE_MATRIX_SAMPLES_QUICK 16
+#define DMV_PG_PATHWISE_MATRIX_STEPS 100
+extern const dmv_pg_pathwise_matrix dmv_pg_pathwise_processes; /* vp-linear-song, vp-cosine, ve x every scheme */
+extern const dmv_pg_pathwise_matrix dmv_pg_pathwise_grids;     /* logsnr, karras, quadratic x every scheme */
+extern const dmv_pg_pathwise_matrix dmv_pg_pathwise_starts;    /* p_T and N(0.25, 2.25 I) x every scheme */
+extern const dmv_pg_pathwise_matrix dmv_pg_pathwise_eps0;      /* eps = 0 where defined */
+extern const dmv_pg_pathwise_matrix dmv_pg_pathwise_generic;   /* the generic denoiser path of every scheme */
+/* params: a dmv_pg_pathwise_matrix; fails if any configuration is outside its budget */
+int dmv_claim_pg_pathwise_matrix_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
+
+/* ---- pg.noise (pg_noise.c) and pg.threads (pg_threads.c) ---- */
+#define DMV_PG_NOISE_ULP_BOUND 3 /* ulps; the bound tests/fast/t-noise.c asserts (measured 2.53) */
+#define DMV_PG_NOISE_COORDS 200  /* coordinates per block: a full 64-pair block and a tail */
+#define DMV_PG_THREADS_SAMPLES 1000
+int dmv_claim_pg_noise_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
+int dmv_claim_pg_threads_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
+
 /* ---- pg.continuous.init, pg.order.<scheme>, pg.ranking (theorems/pg_continuous.c,
  * pg_order.c, pg_ranking.c) ------------------------------------------------------------ */
 #include <arb.h>

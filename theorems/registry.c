@@ -7,6 +7,9 @@
 #define PG_PAPER "Pierret & Galerne, Diffusion models for Gaussian distributions: exact solutions and Wasserstein errors (ICML 2025)"
 #define PG_ARXIV "2405.14250"
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 static const dmv_pg_scheme_param p_em = {DMV_SCHEME_EM, 0.0};
 static const dmv_pg_scheme_param p_ei = {DMV_SCHEME_EI, 0.0};
 static const dmv_pg_scheme_param p_ddpm = {DMV_SCHEME_DDPM, 0.0};
@@ -22,14 +25,17 @@ static const dmv_pg_scheme_param p_dpmpp2m = {DMV_SCHEME_DPMPP2M, 0.0};
 #define PATHWISE_STATEMENT(name)                                                                      \
     "The fast " name " sampler is, sample by sample, the exact affine map of its own initial point and "  \
     "noises: on the 8-eigenvalue test spectrum (1e-3..10, non-zero mean), VP linear (beta 0.05..10, T = 1), " \
-    "100 uniform steps to eps = 1e-3, for 1000 samples every output coordinate equals the Arb-certified "  \
+    "100 uniform steps to eps = 1e-3, for " STR(DMV_PG_PATHWISE_SAMPLES) " samples (" \
+    STR(DMV_PG_PATHWISE_SAMPLES_QUICK) " with --quick) every output coordinate equals the Arb-certified "  \
     "value within the stated ulp budget."
 #define PATHWISE_METHOD                                                                                \
     "Regenerate every Philox noise of each sample, evaluate the Arb affine map y = A x_T + sum_k B_k z_k + c " \
-    "per eigen-direction, and compare with the fast output. Budget: |fast - exact| <= rad + K u (N+1)(1+kappa) " \
-    "Y_abs, with Y_abs = |A||x_T| + sum_k |B_k||z_k| + |c| (first-order running-error bound of an affine " \
-    "recursion), K = 16 roundings per model evaluation, kappa = max_k h_k g_k^2 / sigma_k^2 (cancellation in " \
-    "the score computed from the denoiser)."
+    "per eigen-direction, and compare with the fast output. Budget: |fast - exact| <= rad + u Y_abs (K_init + " \
+    "K_step sum_k (1 + kappa_k) max(1, 1/|a_k|)), with Y_abs = |A||x_T| + sum_k |B_k||z_k| + |c| (first-order " \
+    "running-error bound of an affine recursion), K_step the roundings of one step counted per kernel, denoiser, " \
+    "process coefficient and grid point (docs/budgets.md), kappa_k = h_k g^2 / sigma^2 at the step's evaluation " \
+    "times (cancellation in the score computed from the denoiser), a_k = growth[k]/growth[k+1]. Inconclusive if " \
+    "the budget is not finite or a certified radius exceeds 1/16 of it."
 #define LAW_STATEMENT(name)                                                                           \
     "The fast " name " sampler draws from its exact output law: on the 8-eigenvalue test spectrum, for "  \
     "10^5 samples (10^4 with --quick), the per-direction sample means and variances are consistent with the " \
@@ -41,6 +47,17 @@ static const dmv_pg_scheme_param p_dpmpp2m = {DMV_SCHEME_DPMPP2M, 0.0};
     "and Fisher's combination of the per-direction variance p-values ~ chi2(2d); per-direction p-values are " \
     "reported as diagnostics."
 
+#define MATRIX_STATEMENT(what)                                                                           \
+    "The fast samplers are, sample by sample, the exact affine map of their own initial point and noises " \
+    "beyond the paper's setting: on the 8-eigenvalue test spectrum, for " what ", for "                    \
+    STR(DMV_PG_PATHWISE_MATRIX_SAMPLES) " samples per configuration (" STR(DMV_PG_PATHWISE_MATRIX_SAMPLES_QUICK) \
+    " with --quick) every output coordinate equals the Arb-certified value within the stated ulp budget."
+#define MATRIX_METHOD                                                                                    \
+    "Per configuration, as pg.pathwise.<scheme>: regenerate the Philox noises, evaluate the Arb affine map per " \
+    "eigen-direction, compare with the fast output within rad + u Y_abs (K_init + K_step sum_k (1 + kappa_k) " \
+    "max(1, 1/|a_k|)), K_step the roundings of one step counted per kernel, process and grid (docs/budgets.md). " \
+    "Fail if any configuration has an output outside its budget; inconclusive if a budget is not finite or a " \
+    "certified radius exceeds 1/16 of it."
 #define PATHWISE(id, name, param, dflt) \
     {"pg.pathwise." id, PG_PAPER, PG_ARXIV, PATHWISE_STATEMENT(name), PATHWISE_METHOD, dflt, dmv_claim_pg_pathwise_check, &param, NULL, DMV_EXPECT_PASS, NULL, NULL}
 #define LAW(id, name, param, dflt) \
@@ -119,11 +136,47 @@ static const dmv_claim registry[] = {
     {"pg.pathwise.dense", PG_PAPER, PG_ARXIV,
      "The fast Euler-Maruyama sampler on a dense covariance (the test spectrum rotated by the orthonormal "
      "DCT-II basis U, OpenBLAS model: two GEMMs per step) is, sample by sample, the exact affine map of its "
-     "own initial point and noises, compared in eigen-coordinates (U^T y), for 1000 samples within the "
+     "own initial point and noises, compared in eigen-coordinates (U^T y), for " STR(DMV_PG_PATHWISE_SAMPLES) " samples within the "
      "stated ulp budget.",
-     PATHWISE_METHOD " Dense: noises and outputs are projected with U^T exactly in Arb; K grows by 4d "
+     PATHWISE_METHOD " Dense: noises and outputs are projected with U^T exactly in Arb; K_step grows by 4d "
      "roundings per evaluation for the two d-term products.",
      1, dmv_claim_pg_pathwise_dense_check, &p_em, NULL, DMV_EXPECT_PASS, NULL, NULL},
+    {"pg.pathwise.processes", PG_PAPER, PG_ARXIV, MATRIX_STATEMENT("every process other than the paper's VP linear " \
+     "(vp-linear-song, vp-cosine, ve, each with its defaults), 100 uniform steps to eps = 1e-3, start standard, every " \
+     "scheme (DDPM where it is defined at this step count: vp-linear-song)"),
+     MATRIX_METHOD, 1, dmv_claim_pg_pathwise_matrix_check, &dmv_pg_pathwise_processes, NULL, DMV_EXPECT_PASS, NULL, NULL},
+    {"pg.pathwise.grids", PG_PAPER, PG_ARXIV, MATRIX_STATEMENT("every grid other than uniform (logsnr, karras with " \
+     "rho = 7, quadratic), VP linear, 100 steps to eps = 1e-3, start N(0, I), every scheme (DDPM where defined: " \
+     "quadratic)"),
+     MATRIX_METHOD, 1, dmv_claim_pg_pathwise_matrix_check, &dmv_pg_pathwise_grids, NULL, DMV_EXPECT_PASS, NULL, NULL},
+    {"pg.pathwise.starts", PG_PAPER, PG_ARXIV, MATRIX_STATEMENT("the starts p_T (exact) and N(0.25, 2.25 I), VP " \
+     "linear, 100 uniform steps to eps = 1e-3, every scheme"),
+     MATRIX_METHOD, 1, dmv_claim_pg_pathwise_matrix_check, &dmv_pg_pathwise_starts, NULL, DMV_EXPECT_PASS, NULL, NULL},
+    {"pg.pathwise.eps0", PG_PAPER, PG_ARXIV, MATRIX_STATEMENT("eps = 0 for every scheme where it is defined (EM, EI, " \
+     "DDPM, Euler, Heun, Heun-EDM, RK4, DDIM eta 0 and 1; Heun and RK4 evaluate the score at sigma = 0, finite on " \
+     "this spectrum; EM and Euler also through the generic denoiser path), VP linear, 100 uniform steps, start N(0, I)"),
+     MATRIX_METHOD, 1, dmv_claim_pg_pathwise_matrix_check, &dmv_pg_pathwise_eps0, NULL, DMV_EXPECT_PASS, NULL, NULL},
+    {"pg.pathwise.generic", PG_PAPER, PG_ARXIV, MATRIX_STATEMENT("the generic (non-fused) denoiser path of every " \
+     "scheme (the path of every model other than the diagonal Gaussian), VP linear, 100 uniform steps to eps = 1e-3, " \
+     "start N(0, I)"),
+     MATRIX_METHOD, 1, dmv_claim_pg_pathwise_matrix_check, &dmv_pg_pathwise_generic, NULL, DMV_EXPECT_PASS, NULL, NULL},
+    {"pg.noise", PG_PAPER, PG_ARXIV,
+     "The sampler's noise is the noise docs/schemes.md s.4 defines: Philox4x32-10 reproduces the published "
+     "known answers of Random123 (Salmon et al., SC'11; kat_vectors), and every variate of 48 noise blocks (3 "
+     "seeds x 4 samples x 4 steps x " STR(DMV_PG_NOISE_COORDS) " coordinates) equals the Box-Muller transform of "
+     "its Philox words within " STR(DMV_PG_NOISE_ULP_BOUND) " ulp (measured maximum 2.53 ulp).",
+     "Expected values without fast/: Random123's header for the Philox words (checked against the published "
+     "vectors), MPFR at 200 bits for R = sqrt(-2 log u1) (cos, sin)(2 pi u2), u1 = (a + 1/2) 2^-53 and u2 = "
+     "(b + 1/2) 2^-53 in double. Error in ulps of the exact value; the scalar generator must give the block's bits.",
+     1, dmv_claim_pg_noise_check, NULL, NULL, DMV_EXPECT_PASS, NULL, NULL},
+    {"pg.threads", PG_PAPER, PG_ARXIV,
+     "The sampler's samples, statistics and hashes are bit-identical for 1, 2 and 7 threads and batch sizes 1, 32, "
+     "100 and 300 (docs/sample.md), and sample i is the sample computed alone: " STR(DMV_PG_THREADS_SAMPLES) " samples of EM (fused), Heun "
+     "(fused) and DDIM eta = 1 (generic path) on the test spectrum.",
+     "Every run's rows (through the sink, in sample order), per-coordinate mean and sum of squared deviations, "
+     "non-finite count and sha256-chunk128 hash compared bit for bit with the run on 1 thread, batch 1; every row "
+     "of that run compared with dmv_fast_run_rows(first = i, n = 1).",
+     1, dmv_claim_pg_threads_check, NULL, NULL, DMV_EXPECT_PASS, NULL, NULL},
     {"pg.law.dense", PG_PAPER, PG_ARXIV,
      "The fast Euler-Maruyama sampler on the DCT-rotated test spectrum (dense covariance, OpenBLAS) draws "
      "from its exact output law: the moments of U^T y over 10^5 samples are consistent with the certified law.",
