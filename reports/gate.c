@@ -372,6 +372,7 @@ int dmv_gate_compare_text(dmv_gate_result *out, const char *baseline_text, const
     const cJSON *bclaims, *cclaims, *bc, *cc;
     int allow_missing = (flags & DMV_GATE_ALLOW_MISSING) != 0;
     int code, derived;
+    long nmissing_allowed = 0;
     dmv_gate_result_clear(out);
     if (baseline_text == NULL || current_text == NULL)
         return dmv_error_set(err, DMV_EINVAL, "gate: %s text is NULL", baseline_text == NULL ? "baseline" : "current");
@@ -409,7 +410,10 @@ int dmv_gate_compare_text(dmv_gate_result *out, const char *baseline_text, const
         bv = claim_outcome(bc);
         cc = find_by_key(cclaims, "id", id);
         if (cc == NULL) {
-            code = add_diff(out, DMV_GATE_CLAIM_MISSING, !allow_missing, id, "claim", bv, "(absent)", err);
+            if (allow_missing)
+                nmissing_allowed++; /* summarised below in one line */
+            else
+                code = add_diff(out, DMV_GATE_CLAIM_MISSING, 1, id, "claim", bv, "(absent)", err);
             continue;
         }
         out->nclaims_compared++;
@@ -451,6 +455,12 @@ int dmv_gate_compare_text(dmv_gate_result *out, const char *baseline_text, const
         /* a new claim is gated from its first run: only what was expected passes the gate */
         cv = claim_outcome(cc);
         code = add_diff(out, DMV_GATE_CLAIM_NEW, outcome_rank(cv) > 0, id, "claim (new)", "(absent)", cv, err);
+    }
+    if (code == DMV_OK && nmissing_allowed > 0) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "%ld baseline claim%s", nmissing_allowed, nmissing_allowed == 1 ? "" : "s");
+        code = add_diff(out, DMV_GATE_CLAIM_MISSING, 0, "", "claims not in this run", msg, "(absent, --allow-missing)",
+                        err);
     }
     if (code == DMV_OK && out->nderived_hash + out->nderived_ball > 0) {
         char msg[256];
