@@ -5,7 +5,9 @@
  * variable DMV_FAULT = "name=value[,name=value...]":
  *   em_noise_var=F   Euler-Maruyama's noise variance multiplied by F
  *   ei_gamma=F       the exponential integrator's score coefficient multiplied by F
- *   out_var=J:R      the output coordinate J scaled so that its variance is (1 + R) times larger */
+ *   out_var=J:R      the output coordinate J scaled so that its variance is (1 + R) times larger
+ *   result_alloc=K   the K-th evidence builder call of the process (dmv_result_*, dmv_plot_add_series)
+ *                    fails as if memory ran out (read by theorems/result.c, not here) */
 #ifdef DMV_FAULT_INJECTION
 
 #include <math.h>
