@@ -28,14 +28,20 @@ static double now_seconds(void)
     return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
 }
 
-/* The sample budget whose detectable effects a test reports: --samples, or the in-law claims' default. */
-static long run_budget(const dmv_run *run)
+long dmv_run_sample_budget(const dmv_run *run)
 {
     if (run == NULL)
         return 0;
     if (run->law_samples > 0)
         return run->law_samples;
     return run->quick ? 10000L : 100000L;
+}
+
+double dmv_run_test_level(const dmv_run *run, long ntests)
+{
+    if (run == NULL || !(run->claim_alpha > 0 && run->claim_alpha < 1) || ntests < 1)
+        return NAN;
+    return run->claim_alpha / (double) ntests;
 }
 
 /* Appends text to the budget note ("; " between parts). */
@@ -123,7 +129,7 @@ int dmv_outcome_decide(dmv_outcome *o, const dmv_run *run, dmv_error *err)
     if (worst >= 0) {
         const dmv_test *t = &res->tests[worst];
         char note[1024];
-        long n = run_budget(run);
+        long n = dmv_run_sample_budget(run);
         if (isfinite(worst_ratio) && n > 0) {
             double need = ceil(worst_ratio * worst_ratio * (double) n);
             snprintf(note, sizeof note,

@@ -184,6 +184,13 @@ typedef struct {
 } dmv_run;
 
 void dmv_run_default(dmv_run *run);
+/* The level at which a claim with ntests tests computes its detectable effects: the strictest Holm
+ * threshold within the claim, run->claim_alpha / ntests (docs/statistics.md section 7). It does not
+ * depend on which other claims run. NaN if claim_alpha is not in (0, 1) or ntests < 1. */
+double dmv_run_test_level(const dmv_run *run, long ntests);
+/* The in-law sample budget of the run: run->law_samples (--samples), else the default 10^5 (10^4
+ * with --quick). The power rule's budget note scales this number. */
+long dmv_run_sample_budget(const dmv_run *run);
 
 /* Suite membership (dmv_claim.in_default). */
 enum {

@@ -45,6 +45,16 @@ int main(void)
     a = run.claim_alpha;
     dmv_error_init(&err);
 
+    /* the level for detectable effects and the sample budget */
+    DMV_CHECK(dmv_run_test_level(&run, 3) == a / 3 && isnan(dmv_run_test_level(&run, 0)), "test level");
+    DMV_CHECK(dmv_run_sample_budget(&run) == 100000, "default budget");
+    run.quick = 1;
+    DMV_CHECK(dmv_run_sample_budget(&run) == 10000, "quick budget");
+    run.law_samples = 77;
+    DMV_CHECK(dmv_run_sample_budget(&run) == 77, "--samples budget");
+    run.quick = 0;
+    run.law_samples = 0;
+
     /* Holm within the claim: p = {1e-9, 0.5, 1e-6} at level a = 1e-3 / K. Sorted ranks 0, 2, 1, so the
        thresholds are a/3, a/1, a/2 (step-down); 1e-9 < a/3 and 1e-6 < a/2 (K < 500) are rejected. */
     outcome_init(&o, NULL);
