@@ -98,7 +98,7 @@ static void details(dmv_rbuf *b, const dmv_result *res)
         dmv_rbuf_put_xml(b, m->name);
         dmv_rbuf_puts(b, ": ");
         dmv_rbuf_put_num(b, m->value);
-        dmv_rbuf_puts(b, m->sense == DMV_MARGIN_MIN ? " >= " : " <= ");
+        dmv_rbuf_puts(b, m->sense == DMV_MARGIN_MIN ? " &gt;= " : " &lt;= ");
         dmv_rbuf_put_num(b, m->threshold);
         dmv_rbuf_puts(b, " (flips at the threshold), margin ");
         dmv_rbuf_put_num(b, dmv_margin_value(m));

@@ -3,7 +3,9 @@
  * suspicious, not red in JUnit (skipped type xfail, as pytest writes xfail) and does not fail the
  * status; an unexpected pass is suspicious and a JUnit failure; a claim without power is
  * inconclusive with its required and detectable effects shown; report.md lists flagged rows first
- * (beyond its 30-row cut) and says how many rows it left out; report.json carries every field. */
+ * (beyond its 30-row cut) and says how many rows it left out; report.json carries every field.
+ * With a folder argument it also writes the four reports there (tests/reports/e2e-expect-formats.sh
+ * reads them back with independent parsers). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,7 +39,7 @@ static double num(const cJSON *o, const char *k)
     return cJSON_IsNumber(v) ? v->valuedouble : NAN;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     dmv_run_result r;
     dmv_report_env env;
@@ -142,7 +144,7 @@ int main(void)
                               "NFE\">") != NULL,
                   "xfail as skipped");
         DMV_CHECK(strstr(xml, "<failure type=\"unexpected pass\"") != NULL, "unexpected pass as failure");
-        DMV_CHECK(strstr(xml, "margin error / budget: 0.25 <= 1") != NULL, "margins in junit");
+        DMV_CHECK(strstr(xml, "margin error / budget: 0.25 &lt;= 1") != NULL, "margins in junit");
         DMV_CHECK(strstr(xml, "sha256 eeee") != NULL, "data property");
     }
     /* HTML */
@@ -196,6 +198,8 @@ int main(void)
                   "flagged rows in JSON");
         cJSON_Delete(root);
     }
+    if (argc > 1)
+        DMV_CHECK(dmv_report_write_all(argv[1], &r, &err) == DMV_OK, "write_all(%s): %s", argv[1], err.msg);
     free(md);
     free(xml);
     free(html);
