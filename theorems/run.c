@@ -147,7 +147,8 @@ int dmv_outcome_decide(dmv_outcome *o, const dmv_run *run, dmv_error *err)
             o->final_verdict = DMV_VERDICT_INCONCLUSIVE;
             o->underpowered = 1;
         }
-        append_note(res, note);
+        if (o->final_verdict != DMV_VERDICT_FAIL) /* the note says what would resolve it */
+            append_note(res, note);
     }
 
     /* nothing passes by accident: a builder that failed leaves the claim inconclusive */

@@ -130,7 +130,9 @@ int main(void)
     o.result.verdict = DMV_VERDICT_PASS;
     dmv_result_add_test(&o.result, "means", 50, 1e-30, 0, 2, 0.5, "sd");
     dmv_result_require_effect(&o.result, 0.25);
-    DMV_CHECK(dmv_outcome_decide(&o, &run, &err) == DMV_OK && o.final_verdict == DMV_VERDICT_FAIL, "rejected, low power");
+    DMV_CHECK(dmv_outcome_decide(&o, &run, &err) == DMV_OK && o.final_verdict == DMV_VERDICT_FAIL &&
+                  o.result.budget_note == NULL && !o.underpowered,
+              "rejected, low power: a fail, no budget note");
     outcome_clear(&o);
 
     /* a builder error is never a pass: require_effect without a test, a bad plot series */
