@@ -11,19 +11,23 @@ static void gate_usage(FILE *f)
     fprintf(f,
             "usage: dmverify gate --baseline OLD.json --current NEW.json [--allow-missing] [--bless]\n"
             "\n"
-            "Compares two report.json files of dmverify (schema dmverify-report, version %d) and\n"
-            "prints a table of differences. The gate fails (exit 1) on:\n"
-            "  - a verdict that got worse (pass < inconclusive < fail);\n"
+            "Compares two report.json files of dmverify (schema dmverify-report, version %d).\n"
+            "Settings (seed, --quick, alpha, --samples) or data files (SHA-256) that differ are\n"
+            "printed first, one line each, and fail the gate; the sample hashes and certified\n"
+            "values that change with them are summarised in one line. The gate also fails (exit 1) on:\n"
+            "  - an outcome that got worse (pass or expected fail < inconclusive < fail);\n"
+            "  - an expected failure that now passes (unexpected pass);\n"
             "  - a certified value whose new ball does not overlap its baseline ball\n"
             "    (balls compared exactly, as Arb balls parsed from the decimal strings);\n"
             "  - a changed sample hash of a claim the baseline marked bit-exact;\n"
             "  - a baseline claim or certified value missing from the current report\n"
             "    (unless --allow-missing);\n"
-            "  - a different seed, --quick setting or alpha (the runs are not comparable).\n"
-            "Better verdicts, new claims and changed ulp-bounded hashes are listed as info.\n"
+            "  - a claim new in the current report that fails, passes unexpectedly or is inconclusive.\n"
+            "Better outcomes, new passing claims and changed ulp-bounded hashes are listed as info;\n"
+            "an expected failure in both reports is no difference.\n"
             "\n"
             "options:\n"
-            "  --baseline FILE   the accepted report (e.g. ci/baseline.json)\n"
+            "  --baseline FILE   the accepted report (the repository's: reports/baseline/report.json)\n"
             "  --current FILE    the report of this build\n"
             "  --allow-missing   claims or values absent from current do not fail the gate\n"
             "  --bless           accept the current report: copy it over the baseline\n"
@@ -31,7 +35,8 @@ static void gate_usage(FILE *f)
             "  -h, --help        this text\n"
             "\n"
             "exit status: 0 the gate passes (or --bless succeeded), 1 the gate fails,\n"
-            "             2 usage or input error (unreadable or malformed file, wrong schema)\n"
+            "             2 usage or input error (unreadable or malformed file, wrong schema,\n"
+            "             a baseline without claims)\n"
             "See docs/gate.md.\n",
             DMV_REPORT_SCHEMA_VERSION);
 }
@@ -81,6 +86,8 @@ int dmv_cli_gate(int argc, char **argv)
     code = dmv_report_read_file(&ctext, &clen, current, &err);
     if (code == DMV_OK)
         code = dmv_gate_validate_text(ctext, current, &err);
+    if (code == DMV_OK && bless) /* a blessed report becomes a baseline: it must be one */
+        code = dmv_gate_baseline_check(current, &err);
     if (code != DMV_OK) {
         fprintf(stderr, "dmverify gate: %s\n", err.msg);
         free(ctext);

@@ -165,6 +165,10 @@ int dmv_cli_run(int argc, char **argv)
             }
         goto usage;
     }
+    if (gate != NULL && dmv_gate_baseline_check(gate, &err) != DMV_OK) { /* before any compute */
+        fprintf(stderr, "dmverify run: --gate: %s\n", err.msg);
+        goto usage;
+    }
     ps.total = count_selected(pats, npat, run.quick);
     if (show_progress) {
         run.progress = progress;

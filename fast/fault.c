@@ -14,7 +14,9 @@
  *   thread_index=1   worker thread 1 computes each of its batches from sample index + 1 (fast/sample.c)
  *   philox_key_inc=D the Philox round constant 0x9E3779B9 (key increment of word 0) plus D (fast/noise.c)
  *   bm_angle=F       the Box-Muller angle 2 pi u2 shifted by (pi/2) F (fast/noise.c)
- * (tests/theorems/e2e-fault-path.sh shows each caught by a claim of the default suite.) */
+ *                    (tests/theorems/e2e-fault-path.sh shows each caught by a claim of the default suite)
+ *   result_alloc=K   the K-th evidence builder call of the process (dmv_result_*, dmv_plot_add_series)
+ *                    fails as if memory ran out (read by theorems/result.c, not here) */
 #ifdef DMV_FAULT_INJECTION
 
 #include <math.h>

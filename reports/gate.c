@@ -1,8 +1,12 @@
 /* The CI gate: compares a report.json with a baseline report.json.
- * Fails on a verdict that got worse (pass < inconclusive < fail), a certified
+ * Fails on an outcome that got worse (pass or expected fail < inconclusive <
+ * fail or unexpected pass), an expected failure that now passes, a certified
  * ball that no longer overlaps its baseline ball, a changed sample hash that
- * the baseline called bit-exact, a lost claim (unless allowed), or changed run
- * settings (seed, quick, alpha). See docs/gate.md. */
+ * the baseline called bit-exact, a lost claim (unless allowed), a new claim
+ * that fails or is inconclusive, changed run settings (seed, quick, alpha,
+ * samples) or data files (SHA-256). Settings and data are the cause: they are
+ * reported first, once each, and the hash and ball changes they cause are
+ * summarised in one line. See docs/gate.md. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +65,10 @@ const char *dmv_gate_kind_name(dmv_gate_kind k)
     case DMV_GATE_CLAIM_MISSING: return "claim missing";
     case DMV_GATE_CLAIM_NEW: return "claim new";
     case DMV_GATE_SETTINGS: return "settings differ";
+    case DMV_GATE_DATA: return "data differ";
+    case DMV_GATE_DERIVED: return "derived differences";
+    case DMV_GATE_UNEXPECTED_PASS: return "unexpected pass";
+    case DMV_GATE_OUTCOME: return "expectation changed";
     default: return "unknown";
     }
 }
@@ -152,9 +160,48 @@ int dmv_gate_validate_text(const char *text, const char *name, dmv_error *err)
     return code;
 }
 
-static int verdict_rank(const char *v)
+/* A baseline must have claims: an empty one would pass every run. */
+static int check_has_claims(const cJSON *root, const char *name, dmv_error *err)
 {
-    return strcmp(v, "pass") == 0 ? 0 : strcmp(v, "inconclusive") == 0 ? 1 : 2;
+    if (cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(root, "claims")) < 1)
+        return dmv_error_set(err, DMV_EFORMAT, "%s: the baseline has no claims (nothing to compare against); "
+                                               "bless a report of a run instead", name);
+    return DMV_OK;
+}
+
+int dmv_gate_baseline_check(const char *path, dmv_error *err)
+{
+    char *text = NULL;
+    cJSON *root = NULL;
+    int code;
+    if (path == NULL || *path == '\0')
+        return dmv_error_set(err, DMV_EINVAL, "--gate: the baseline path is empty");
+    code = dmv_report_read_file(&text, NULL, path, err);
+    if (code == DMV_OK)
+        code = parse_report(&root, text, path, err);
+    if (code == DMV_OK)
+        code = check_has_claims(root, path, err);
+    cJSON_Delete(root);
+    free(text);
+    return code;
+}
+
+/* The outcome of a claim, from its "verdict" and "expect" (the written "outcome" is the same function
+ * of the two, for readers; reports written before expectations have no "expect": the verdict). */
+static const char *claim_outcome(const cJSON *c)
+{
+    const char *v = get_str(c, "verdict"), *e = get_str(c, "expect");
+    if (e != NULL && strcmp(e, "fail") == 0)
+        return strcmp(v, "fail") == 0 ? "expected fail" : strcmp(v, "pass") == 0 ? "unexpected pass" : v;
+    return v;
+}
+
+/* pass and expected fail (what was expected) < inconclusive < fail and unexpected pass (failures of a run) */
+static int outcome_rank(const char *v)
+{
+    if (strcmp(v, "pass") == 0 || strcmp(v, "expected fail") == 0)
+        return 0;
+    return strcmp(v, "inconclusive") == 0 ? 1 : 2;
 }
 
 static const cJSON *find_by_key(const cJSON *arr, const char *key, const char *value)
@@ -186,7 +233,7 @@ static int ball_from(arb_t x, const char *mid, const char *rad)
 }
 
 static int compare_numbers(dmv_gate_result *g, const char *id, const cJSON *bc, const cJSON *cc, int allow_missing,
-                           const char *bname, const char *cname, dmv_error *err)
+                           int derived, const char *bname, const char *cname, dmv_error *err)
 {
     const cJSON *bn = cJSON_GetObjectItemCaseSensitive(bc, "numbers");
     const cJSON *cn = cJSON_GetObjectItemCaseSensitive(cc, "numbers");
@@ -232,6 +279,10 @@ static int compare_numbers(dmv_gate_result *g, const char *id, const cJSON *bc, 
             break;
         }
         if (!arb_overlaps(a, b)) {
+            if (derived) { /* caused by the settings or data that differ: counted, not listed */
+                g->nderived_ball++;
+                continue;
+            }
             code = add_diff(g, DMV_GATE_BALL_OUTSIDE, 1, id, what, bs, cs, err);
             if (code)
                 break;
@@ -256,9 +307,9 @@ static int compare_settings(dmv_gate_result *g, const cJSON *br, const cJSON *cr
     if (b == NULL || c == NULL)
         return DMV_OK;
     if (bs && cs && strcmp(bs, cs) != 0)
-        code = add_diff(g, DMV_GATE_SETTINGS, 1, "", "run seed", bs, cs, err);
+        code = add_diff(g, DMV_GATE_SETTINGS, 1, "", "seed", bs, cs, err);
     if (!code && is_true(b, "quick") != is_true(c, "quick"))
-        code = add_diff(g, DMV_GATE_SETTINGS, 1, "", "run quick", is_true(b, "quick") ? "true" : "false",
+        code = add_diff(g, DMV_GATE_SETTINGS, 1, "", "quick", is_true(b, "quick") ? "true" : "false",
                         is_true(c, "quick") ? "true" : "false", err);
     ba = cJSON_GetObjectItemCaseSensitive(b, "alpha");
     ca = cJSON_GetObjectItemCaseSensitive(c, "alpha");
@@ -266,7 +317,7 @@ static int compare_settings(dmv_gate_result *g, const cJSON *br, const cJSON *cr
         char s1[64], s2[64];
         snprintf(s1, sizeof s1, "%.17g", ba->valuedouble);
         snprintf(s2, sizeof s2, "%.17g", ca->valuedouble);
-        code = add_diff(g, DMV_GATE_SETTINGS, 1, "", "run alpha", s1, s2, err);
+        code = add_diff(g, DMV_GATE_SETTINGS, 1, "", "alpha", s1, s2, err);
     }
     ba = cJSON_GetObjectItemCaseSensitive(b, "law_samples");
     ca = cJSON_GetObjectItemCaseSensitive(c, "law_samples");
@@ -274,7 +325,35 @@ static int compare_settings(dmv_gate_result *g, const cJSON *br, const cJSON *cr
         char s1[64], s2[64];
         snprintf(s1, sizeof s1, "%.0f", ba->valuedouble);
         snprintf(s2, sizeof s2, "%.0f", ca->valuedouble);
-        code = add_diff(g, DMV_GATE_SETTINGS, 1, "", "run law_samples", s1, s2, err);
+        code = add_diff(g, DMV_GATE_SETTINGS, 1, "", "samples", s1, s2, err);
+    }
+    return code;
+}
+
+/* The data files of both runs, matched by name: another SHA-256 fails (the runs read different data). */
+static int compare_data(dmv_gate_result *g, const cJSON *br, const cJSON *cr, dmv_error *err)
+{
+    const cJSON *b = cJSON_GetObjectItemCaseSensitive(br, "run"), *c = cJSON_GetObjectItemCaseSensitive(cr, "run");
+    const cJSON *bd = b ? cJSON_GetObjectItemCaseSensitive(b, "data") : NULL;
+    const cJSON *cd = c ? cJSON_GetObjectItemCaseSensitive(c, "data") : NULL;
+    const cJSON *f;
+    int code = DMV_OK;
+    if (!cJSON_IsArray(bd) || !cJSON_IsArray(cd))
+        return DMV_OK; /* a report written before data files were recorded */
+    cJSON_ArrayForEach(f, bd) {
+        const char *name = get_str(f, "name"), *bs = get_str(f, "sha256"), *cs;
+        const cJSON *m;
+        char what[512];
+        if (name == NULL || bs == NULL)
+            continue;
+        m = find_by_key(cd, "name", name);
+        cs = m ? get_str(m, "sha256") : NULL;
+        if (cs == NULL || strcmp(bs, cs) == 0)
+            continue;
+        snprintf(what, sizeof what, "%s sha256", name);
+        code = add_diff(g, DMV_GATE_DATA, 1, "", what, bs, cs, err);
+        if (code != DMV_OK)
+            break;
     }
     return code;
 }
@@ -292,7 +371,8 @@ int dmv_gate_compare_text(dmv_gate_result *out, const char *baseline_text, const
     cJSON *br = NULL, *cr = NULL;
     const cJSON *bclaims, *cclaims, *bc, *cc;
     int allow_missing = (flags & DMV_GATE_ALLOW_MISSING) != 0;
-    int code;
+    int code, derived;
+    long nmissing_allowed = 0;
     dmv_gate_result_clear(out);
     if (baseline_text == NULL || current_text == NULL)
         return dmv_error_set(err, DMV_EINVAL, "gate: %s text is NULL", baseline_text == NULL ? "baseline" : "current");
@@ -317,31 +397,48 @@ int dmv_gate_compare_text(dmv_gate_result *out, const char *baseline_text, const
     out->nclaims_baseline = cJSON_GetArraySize(bclaims);
     out->nclaims_current = cJSON_GetArraySize(cclaims);
 
-    code = compare_settings(out, br, cr, err);
+    code = check_has_claims(br, baseline_name, err);
+    if (code == DMV_OK)
+        code = compare_settings(out, br, cr, err);
+    if (code == DMV_OK)
+        code = compare_data(out, br, cr, err);
+    derived = out->n > 0; /* settings or data differ: hash and ball changes follow from them */
     cJSON_ArrayForEach(bc, bclaims) {
-        const char *id = get_str(bc, "id"), *bv = get_str(bc, "verdict"), *cv, *bh, *ch;
+        const char *id = get_str(bc, "id"), *bv, *cv, *bh, *ch;
         if (code != DMV_OK)
             break;
+        bv = claim_outcome(bc);
         cc = find_by_key(cclaims, "id", id);
         if (cc == NULL) {
-            code = add_diff(out, DMV_GATE_CLAIM_MISSING, !allow_missing, id, "claim", bv, "(absent)", err);
+            if (allow_missing)
+                nmissing_allowed++; /* summarised below in one line */
+            else
+                code = add_diff(out, DMV_GATE_CLAIM_MISSING, 1, id, "claim", bv, "(absent)", err);
             continue;
         }
         out->nclaims_compared++;
-        cv = get_str(cc, "verdict");
-        if (verdict_rank(cv) > verdict_rank(bv))
+        cv = claim_outcome(cc);
+        if (strcmp(cv, bv) == 0)
+            ; /* the same outcome: an expected failure in both is no difference */
+        else if (strcmp(cv, "unexpected pass") == 0)
+            code = add_diff(out, DMV_GATE_UNEXPECTED_PASS, 1, id, "outcome", bv, cv, err);
+        else if (outcome_rank(cv) > outcome_rank(bv))
             code = add_diff(out, DMV_GATE_VERDICT_WORSE, 1, id, "verdict", bv, cv, err);
-        else if (verdict_rank(cv) < verdict_rank(bv))
+        else if (outcome_rank(cv) < outcome_rank(bv))
             code = add_diff(out, DMV_GATE_VERDICT_BETTER, 0, id, "verdict", bv, cv, err);
+        else
+            code = add_diff(out, DMV_GATE_OUTCOME, 0, id, "outcome", bv, cv, err);
         if (code != DMV_OK)
             break;
-        code = compare_numbers(out, id, bc, cc, allow_missing, baseline_name, current_name, err);
+        code = compare_numbers(out, id, bc, cc, allow_missing, derived, baseline_name, current_name, err);
         if (code != DMV_OK)
             break;
         bh = get_str(bc, "sample_hash");
         ch = get_str(cc, "sample_hash");
         if (bh != NULL && (ch == NULL || strcmp(bh, ch) != 0)) {
-            if (is_true(bc, "bit_exact"))
+            if (derived && ch != NULL)
+                out->nderived_hash++;
+            else if (is_true(bc, "bit_exact"))
                 code = add_diff(out, DMV_GATE_HASH_CHANGED, 1, id, "sample hash (bit-exact)", bh,
                                 ch ? ch : "(absent)", err);
             else
@@ -350,11 +447,28 @@ int dmv_gate_compare_text(dmv_gate_result *out, const char *baseline_text, const
         }
     }
     cJSON_ArrayForEach(cc, cclaims) {
-        const char *id = get_str(cc, "id");
+        const char *id = get_str(cc, "id"), *cv;
         if (code != DMV_OK)
             break;
-        if (find_by_key(bclaims, "id", id) == NULL)
-            code = add_diff(out, DMV_GATE_CLAIM_NEW, 0, id, "claim", "(absent)", get_str(cc, "verdict"), err);
+        if (find_by_key(bclaims, "id", id) != NULL)
+            continue;
+        /* a new claim is gated from its first run: only what was expected passes the gate */
+        cv = claim_outcome(cc);
+        code = add_diff(out, DMV_GATE_CLAIM_NEW, outcome_rank(cv) > 0, id, "claim (new)", "(absent)", cv, err);
+    }
+    if (code == DMV_OK && nmissing_allowed > 0) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "%ld baseline claim%s", nmissing_allowed, nmissing_allowed == 1 ? "" : "s");
+        code = add_diff(out, DMV_GATE_CLAIM_MISSING, 0, "", "claims not in this run", msg, "(absent, --allow-missing)",
+                        err);
+    }
+    if (code == DMV_OK && out->nderived_hash + out->nderived_ball > 0) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "%ld sample hash%s and %ld certified value%s changed (not listed: they follow "
+                                  "from the settings or data above)",
+                 out->nderived_hash, out->nderived_hash == 1 ? "" : "es", out->nderived_ball,
+                 out->nderived_ball == 1 ? "" : "s");
+        code = add_diff(out, DMV_GATE_DERIVED, 0, "", "derived", "", msg, err);
     }
     cJSON_Delete(br);
     cJSON_Delete(cr);
@@ -394,27 +508,48 @@ static void cell(FILE *f, const char *s, int w)
         fprintf(f, "%.*s...", w - 3, s);
 }
 
+static int is_cause(const dmv_gate_diff *d)
+{
+    return d->kind == DMV_GATE_SETTINGS || d->kind == DMV_GATE_DATA || d->kind == DMV_GATE_DERIVED;
+}
+
 int dmv_gate_print(FILE *f, const dmv_gate_result *g)
 {
     int wc = 5, ww = 4, wb = 8, wcur = 7;
     const int cap = 72;
-    long i;
+    long i, nrows = 0;
     fprintf(f, "dmverify gate: baseline %s (commit %s, %ld claims) vs current %s (commit %s, %ld claims)\n",
             g->baseline_path ? g->baseline_path : "?", g->baseline_commit ? g->baseline_commit : "?",
             g->nclaims_baseline, g->current_path ? g->current_path : "?", g->current_commit ? g->current_commit : "?",
             g->nclaims_current);
     if (g->n == 0)
         fprintf(f, "no differences in %ld compared claims\n", g->nclaims_compared);
-    else {
-        for (i = 0; i < g->n; i++) {
-            const dmv_gate_diff *d = &g->diffs[i];
-            int a = (int) strlen(d->claim), b = (int) strlen(d->what), c = (int) strlen(d->baseline),
-                e = (int) strlen(d->current);
-            wc = a > wc ? a : wc;
-            ww = b > ww ? b : ww;
-            wb = c > wb ? c : wb;
-            wcur = e > wcur ? e : wcur;
-        }
+    /* the cause first, once each: settings, data, then the summary of what follows from them */
+    for (i = 0; i < g->n; i++) {
+        const dmv_gate_diff *d = &g->diffs[i];
+        if (d->kind == DMV_GATE_SETTINGS)
+            fprintf(f, "%-6s settings differ: %s %s -> %s\n", d->fails ? "FAIL" : "info", d->what, d->baseline,
+                    d->current);
+        else if (d->kind == DMV_GATE_DATA)
+            fprintf(f, "%-6s data differ: %s %s -> %s\n", d->fails ? "FAIL" : "info", d->what, d->baseline,
+                    d->current);
+    }
+    for (i = 0; i < g->n; i++)
+        if (g->diffs[i].kind == DMV_GATE_DERIVED)
+            fprintf(f, "%-6s derived: %s\n", g->diffs[i].fails ? "FAIL" : "info", g->diffs[i].current);
+    for (i = 0; i < g->n; i++) {
+        const dmv_gate_diff *d = &g->diffs[i];
+        int a = (int) strlen(d->claim), b = (int) strlen(d->what), c = (int) strlen(d->baseline),
+            e = (int) strlen(d->current);
+        if (is_cause(d))
+            continue;
+        nrows++;
+        wc = a > wc ? a : wc;
+        ww = b > ww ? b : ww;
+        wb = c > wb ? c : wb;
+        wcur = e > wcur ? e : wcur;
+    }
+    if (nrows > 0) {
         wc = wc > cap ? cap : wc;
         ww = ww > cap ? cap : ww;
         wb = wb > cap ? cap : wb;
@@ -428,6 +563,8 @@ int dmv_gate_print(FILE *f, const dmv_gate_result *g)
         fputs("  CURRENT\n", f);
         for (i = 0; i < g->n; i++) {
             const dmv_gate_diff *d = &g->diffs[i];
+            if (is_cause(d))
+                continue;
             fprintf(f, "%-6s ", d->fails ? "FAIL" : "info");
             cell(f, d->claim[0] ? d->claim : "(run)", wc);
             fputs("  ", f);

@@ -15,6 +15,7 @@ static const char *css =
     ".banner{padding:14px 18px;margin:16px 0;border-radius:6px;color:#fff;font-size:20px}"
     ".banner small{display:block;font-size:14px;opacity:.95}"
     ".v-pass{background:#2e7d32}.v-fail{background:#c62828}.v-inconclusive{background:#ef6c00}"
+    ".v-xfail{background:#6a1b9a}.v-xpass{background:#c62828}tr.flagged td{background:#fff3e0}"
     ".badge{display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;font-size:12px;"
     "font-weight:bold;text-transform:uppercase;vertical-align:middle}"
     "table{border-collapse:collapse;margin:8px 0 16px;font-size:14px}"
@@ -26,10 +27,15 @@ static const char *css =
     "dl{display:grid;grid-template-columns:max-content auto;gap:2px 12px;font-size:14px}dt{font-weight:bold}"
     "dd{margin:0}";
 
-static void badge(dmv_rbuf *b, dmv_verdict v)
+static void badge(dmv_rbuf *b, const dmv_outcome *o)
 {
-    const char *s = dmv_report_verdict_str(v);
-    dmv_rbuf_printf(b, "<span class=\"badge v-%s\">%s</span>", s, s);
+    const char *s = dmv_report_verdict_str(o->final_verdict);
+    if (o->expectation == DMV_EXPECTATION_MET)
+        dmv_rbuf_puts(b, "<span class=\"badge v-xfail\">fail (expected)</span>");
+    else if (o->expectation == DMV_EXPECTATION_UNEXPECTED_PASS)
+        dmv_rbuf_puts(b, "<span class=\"badge v-xpass\">unexpected pass</span>");
+    else
+        dmv_rbuf_printf(b, "<span class=\"badge v-%s\">%s</span>", s, s);
 }
 
 static void dd(dmv_rbuf *b, const char *term, const char *value)
@@ -47,11 +53,11 @@ static int html_claim(dmv_rbuf *b, const dmv_outcome *o, long idx, long *nsvg, d
     const dmv_claim *c = o->claim;
     long i, k;
     int code;
-    dmv_rbuf_printf(b, "<article class=\"claim\" id=\"claim-%ld\" data-verdict=\"%s\">\n<h3>", idx,
-                    dmv_report_verdict_str(o->final_verdict));
+    dmv_rbuf_printf(b, "<article class=\"claim\" id=\"claim-%ld\" data-verdict=\"%s\" data-outcome=\"%s\">\n<h3>",
+                    idx, dmv_report_verdict_str(o->final_verdict), dmv_outcome_name(o));
     dmv_rbuf_put_xml(b, dmv_report_claim_id(o));
     dmv_rbuf_puts(b, " ");
-    badge(b, o->final_verdict);
+    badge(b, o);
     dmv_rbuf_puts(b, "</h3>\n");
     if (c != NULL && c->statement != NULL) {
         dmv_rbuf_puts(b, "<blockquote>");
@@ -73,8 +79,17 @@ static int html_claim(dmv_rbuf *b, const dmv_outcome *o, long idx, long *nsvg, d
     }
     dd(b, "Method", c ? c->method : NULL);
     dd(b, "Result", res->summary);
+    if (c != NULL && c->expect == DMV_EXPECT_FAIL) {
+        dmv_rbuf_puts(b, "<dt>Expected to fail</dt><dd>");
+        dmv_report_outcome_text(b, o, dmv_rbuf_put_xml);
+        if (c->expect_evidence != NULL) {
+            dmv_rbuf_puts(b, "; evidence: ");
+            dmv_rbuf_put_xml(b, c->expect_evidence);
+        }
+        dmv_rbuf_puts(b, "</dd>\n");
+    }
     if (res->verdict != o->final_verdict)
-        dd(b, "Before Holm", dmv_report_verdict_str(res->verdict));
+        dd(b, "Check's own verdict", dmv_report_verdict_str(res->verdict));
     dd(b, "Budget", res->budget_note);
     dd(b, "Error", o->error);
     if (res->sample_hash != NULL) {
@@ -111,10 +126,33 @@ static int html_claim(dmv_rbuf *b, const dmv_outcome *o, long idx, long *nsvg, d
         }
         dmv_rbuf_puts(b, "</table>\n");
     }
+    if (res->nmargins > 0) {
+        dmv_rbuf_puts(b, "<table class=\"margins\"><tr><th>compared</th><th>value</th><th>flips at</th>"
+                         "<th>margin</th><th>holds</th></tr>\n");
+        for (i = 0; i < res->nmargins; i++) {
+            const dmv_ev_margin *m = &res->margins[i];
+            double mg = dmv_margin_value(m);
+            dmv_rbuf_puts(b, "<tr><td>");
+            dmv_rbuf_put_xml(b, m->name);
+            dmv_rbuf_puts(b, "</td><td class=\"num\">");
+            dmv_rbuf_put_num(b, m->value);
+            dmv_rbuf_puts(b, m->sense == DMV_MARGIN_MIN ? "</td><td class=\"num\">&#8805; " : "</td><td class=\"num\">&#8804; ");
+            dmv_rbuf_put_num(b, m->threshold);
+            dmv_rbuf_puts(b, "</td><td class=\"num\">");
+            dmv_rbuf_put_num(b, mg);
+            if (m->unit != NULL) {
+                dmv_rbuf_puts(b, " ");
+                dmv_rbuf_put_xml(b, m->unit);
+            }
+            dmv_rbuf_puts(b, mg >= 0 ? "</td><td>yes</td></tr>\n" : "</td><td><b style=\"color:#c62828\">no</b></td></tr>\n");
+        }
+        dmv_rbuf_puts(b, "</table>\n");
+    }
     if (res->ntests > 0) {
         char *svg = NULL;
         dmv_rbuf_puts(b, "<table class=\"tests\"><tr><th>test</th><th>statistic</th><th>acceptance interval</th>"
-                         "<th>p-value</th><th>Holm level</th><th>rejected</th><th>min. detectable effect</th></tr>\n");
+                         "<th>p-value</th><th>Holm level</th><th>rejected</th><th>min. detectable effect</th>"
+                         "<th>required effect</th></tr>\n");
         for (i = 0; i < res->ntests; i++) {
             const dmv_test *t = &res->tests[i];
             dmv_rbuf_puts(b, "<tr><td>");
@@ -136,6 +174,15 @@ static int html_claim(dmv_rbuf *b, const dmv_outcome *o, long idx, long *nsvg, d
                 dmv_rbuf_put_num(b, t->min_effect);
                 dmv_rbuf_puts(b, " ");
                 dmv_rbuf_put_xml(b, t->effect_unit);
+            }
+            dmv_rbuf_puts(b, "</td><td>");
+            if (!isfinite(t->required_effect))
+                dmv_rbuf_puts(b, "none set");
+            else {
+                dmv_rbuf_put_num(b, t->required_effect);
+                dmv_rbuf_puts(b, (!isnan(t->min_effect) && t->min_effect <= t->required_effect)
+                                     ? " (power: yes)"
+                                     : " <b style=\"color:#c62828\">(power: no)</b>");
             }
             dmv_rbuf_puts(b, "</td></tr>\n");
         }
@@ -159,11 +206,14 @@ static int html_claim(dmv_rbuf *b, const dmv_outcome *o, long idx, long *nsvg, d
     for (i = 0; i < res->ntables; i++) {
         const dmv_ev_table *t = &res->tables[i];
         long m;
-        int fold = t->nrows > 30; /* long tables start folded */
+        long nflag = 0;
+        int fold = t->nrows > 30; /* long tables start folded (flagged rows are counted in the summary) */
+        for (k = 0; t->row_flags != NULL && k < t->nrows; k++)
+            nflag += t->row_flags[k] != 0;
         if (fold) {
             dmv_rbuf_puts(b, "<details><summary>");
             dmv_rbuf_put_xml(b, t->name);
-            dmv_rbuf_printf(b, " (%ld rows)</summary>\n", t->nrows);
+            dmv_rbuf_printf(b, " (%ld rows, %ld flagged)</summary>\n", t->nrows, nflag);
         }
         dmv_rbuf_puts(b, "<table class=\"evidence\"><caption>");
         dmv_rbuf_put_xml(b, t->name);
@@ -175,7 +225,7 @@ static int html_claim(dmv_rbuf *b, const dmv_outcome *o, long idx, long *nsvg, d
         }
         dmv_rbuf_puts(b, "</tr>\n");
         for (k = 0; k < t->nrows; k++) {
-            dmv_rbuf_puts(b, "<tr>");
+            dmv_rbuf_puts(b, (t->row_flags != NULL && t->row_flags[k]) ? "<tr class=\"flagged\">" : "<tr>");
             for (m = 0; m < t->ncols; m++) {
                 dmv_rbuf_puts(b, "<td>");
                 dmv_rbuf_put_xml(b, t->cells ? t->cells[k * t->ncols + m] : "");
@@ -225,10 +275,14 @@ int dmv_report_render_html(char **out, const dmv_run_result *r, const dmv_report
                     sv, css, sv);
     dmv_rbuf_printf(&b,
                     "<div class=\"banner v-%s\" id=\"verdict\">dmverify: %s"
-                    "<small>%ld claims: %ld pass, %ld fail, %ld inconclusive &#183; %ld hypothesis tests, %ld "
-                    "rejected at family-wise &#945; = %g (Holm) &#183; seed %" PRIu64 " &#183; commit ",
-                    sv, status == 0 ? "all claims pass" : status == 1 ? "FAIL" : "INCONCLUSIVE", c.claims, c.pass,
-                    c.fail, c.inconclusive, c.tests, c.rejected, r->run.alpha, r->run.seed);
+                    "<small>%ld claims: %ld pass, %ld fail, %ld inconclusive, %ld expected failures, %ld unexpected "
+                    "passes &#183; %ld hypothesis tests, %ld rejected (Holm within each claim at &#945;/%ld = %g, "
+                    "family-wise &#945; = %g) &#183; seed %" PRIu64 " &#183; commit ",
+                    sv, status == 0 ? (c.expected_fail > 0 ? "all claims pass or fail as expected" : "all claims pass")
+                                    : status == 1 ? "FAIL" : "INCONCLUSIVE",
+                    c.claims, c.pass - c.unexpected_pass, c.fail - c.expected_fail, c.inconclusive, c.expected_fail,
+                    c.unexpected_pass, c.tests, c.rejected, dmv_claim_count(), r->run.claim_alpha, r->run.alpha,
+                    r->run.seed);
     dmv_rbuf_put_xml(&b, env->commit);
     dmv_rbuf_puts(&b, " &#183; ");
     dmv_rbuf_put_xml(&b, env->date_utc);
@@ -236,22 +290,43 @@ int dmv_report_render_html(char **out, const dmv_run_result *r, const dmv_report
 
     /* first screen: only what is suspicious */
     dmv_rbuf_puts(&b, "<section id=\"suspicious\">\n<h2>Suspicious</h2>\n");
-    if (c.fail + c.inconclusive == 0)
-        dmv_rbuf_puts(&b, "<p>Nothing: every claim passed.</p>\n");
+    if (c.fail - c.expected_fail + c.inconclusive + c.unexpected_pass == 0)
+        dmv_rbuf_puts(&b, c.expected_fail > 0 ? "<p>Nothing: every claim passed or failed as expected.</p>\n"
+                                              : "<p>Nothing: every claim passed.</p>\n");
     else {
         dmv_rbuf_puts(&b, "<table><tr><th>claim</th><th>verdict</th><th>measured vs predicted</th><th>note</th></tr>\n");
         for (i = 0; i < r->n; i++) {
             const dmv_outcome *o = &r->outcomes[i];
-            if (o->final_verdict == DMV_VERDICT_PASS)
+            if ((o->final_verdict == DMV_VERDICT_PASS && o->expectation != DMV_EXPECTATION_UNEXPECTED_PASS) ||
+                o->expectation == DMV_EXPECTATION_MET)
                 continue;
             dmv_rbuf_printf(&b, "<tr><td><a href=\"#claim-%ld\">", i);
             dmv_rbuf_put_xml(&b, dmv_report_claim_id(o));
             dmv_rbuf_puts(&b, "</a></td><td>");
-            badge(&b, o->final_verdict);
+            badge(&b, o);
             dmv_rbuf_puts(&b, "</td><td>");
             dmv_rbuf_put_xml(&b, o->result.summary);
             dmv_rbuf_puts(&b, "</td><td>");
             dmv_rbuf_put_xml(&b, o->error != NULL ? o->error : o->result.budget_note);
+            dmv_rbuf_puts(&b, "</td></tr>\n");
+        }
+        dmv_rbuf_puts(&b, "</table>\n");
+    }
+    if (c.expected_fail > 0) {
+        dmv_rbuf_puts(&b, "<h2>Expected failures (documented findings)</h2>\n<table><tr><th>claim</th><th>reason</th>"
+                          "<th>evidence</th><th>measured</th></tr>\n");
+        for (i = 0; i < r->n; i++) {
+            const dmv_outcome *o = &r->outcomes[i];
+            if (o->expectation != DMV_EXPECTATION_MET)
+                continue;
+            dmv_rbuf_printf(&b, "<tr><td><a href=\"#claim-%ld\">", i);
+            dmv_rbuf_put_xml(&b, dmv_report_claim_id(o));
+            dmv_rbuf_puts(&b, "</a></td><td>");
+            dmv_rbuf_put_xml(&b, o->claim ? o->claim->expect_reason : NULL);
+            dmv_rbuf_puts(&b, "</td><td>");
+            dmv_rbuf_put_xml(&b, o->claim ? o->claim->expect_evidence : NULL);
+            dmv_rbuf_puts(&b, "</td><td>");
+            dmv_rbuf_put_xml(&b, o->result.summary);
             dmv_rbuf_puts(&b, "</td></tr>\n");
         }
         dmv_rbuf_puts(&b, "</table>\n");
@@ -263,7 +338,7 @@ int dmv_report_render_html(char **out, const dmv_run_result *r, const dmv_report
         dmv_rbuf_printf(&b, "<tr><td><a href=\"#claim-%ld\">", i);
         dmv_rbuf_put_xml(&b, dmv_report_claim_id(o));
         dmv_rbuf_puts(&b, "</a></td><td>");
-        badge(&b, o->final_verdict);
+        badge(&b, o);
         dmv_rbuf_puts(&b, "</td><td>");
         dmv_rbuf_put_xml(&b, o->result.summary);
         dmv_rbuf_printf(&b, "</td><td class=\"num\">%.3g s</td></tr>\n", o->result.seconds);
@@ -281,6 +356,17 @@ int dmv_report_render_html(char **out, const dmv_run_result *r, const dmv_report
     env_row(&b, "seed", buf);
     snprintf(buf, sizeof buf, "%g", r->run.alpha);
     env_row(&b, "alpha (family-wise)", buf);
+    snprintf(buf, sizeof buf, "%g", r->run.claim_alpha);
+    env_row(&b, "alpha per claim (Holm within it)", buf);
+    for (i = 0; i < r->run.ndata && r->run.data != NULL; i++) {
+        dmv_rbuf_puts(&b, "<tr><th>data</th><td>");
+        dmv_rbuf_put_xml(&b, r->run.data[i].name);
+        dmv_rbuf_puts(&b, " (");
+        dmv_rbuf_put_xml(&b, r->run.data[i].path);
+        dmv_rbuf_puts(&b, "), sha256 <code>");
+        dmv_rbuf_put_xml(&b, r->run.data[i].sha256);
+        dmv_rbuf_puts(&b, "</code></td></tr>\n");
+    }
     snprintf(buf, sizeof buf, "%d", r->run.threads);
     env_row(&b, "threads", buf);
     env_row(&b, "quick", r->run.quick ? "yes" : "no");

@@ -136,9 +136,15 @@ static void add_claim(cJSON *arr, const dmv_outcome *o, int *ok)
     add_str(j, "method", c ? c->method : NULL, ok);
     add_str(j, "verdict", dmv_report_verdict_str(o->final_verdict), ok);
     add_str(j, "verdict_before_holm", dmv_report_verdict_str(res->verdict), ok);
+    add_str(j, "outcome", dmv_outcome_name(o), ok);
+    add_str(j, "expect", (c != NULL && c->expect == DMV_EXPECT_FAIL) ? "fail" : "pass", ok);
+    add_str(j, "expect_reason", (c != NULL && c->expect == DMV_EXPECT_FAIL) ? c->expect_reason : NULL, ok);
+    add_str(j, "expect_evidence", (c != NULL && c->expect == DMV_EXPECT_FAIL) ? c->expect_evidence : NULL, ok);
+    add_bool(j, "underpowered", o->underpowered, ok);
     add_str(j, "summary", res->summary, ok);
     add_str(j, "budget_note", res->budget_note, ok);
     add_str(j, "error", o->error, ok);
+    add_str(j, "evidence_error", res->error, ok);
     add_num(j, "seconds", res->seconds, ok);
 
     a = add_arr(j, "numbers", ok);
@@ -159,6 +165,22 @@ static void add_claim(cJSON *arr, const dmv_outcome *o, int *ok)
         add_str(v, "unit", n->unit, ok);
     }
 
+    a = add_arr(j, "margins", ok);
+    for (i = 0; a != NULL && i < res->nmargins; i++) {
+        const dmv_ev_margin *m = &res->margins[i];
+        cJSON *v = push_obj(a, ok);
+        double mg = dmv_margin_value(m);
+        if (v == NULL)
+            break;
+        add_str(v, "name", m->name, ok);
+        add_num(v, "value", m->value, ok);
+        add_num(v, "threshold", m->threshold, ok);
+        add_str(v, "sense", m->sense == DMV_MARGIN_MIN ? "min" : "max", ok);
+        add_num(v, "margin", mg, ok);
+        add_bool(v, "holds", mg >= 0, ok);
+        add_str(v, "unit", m->unit, ok);
+    }
+
     a = add_arr(j, "tables", ok);
     for (i = 0; a != NULL && i < res->ntables; i++) {
         const dmv_ev_table *t = &res->tables[i];
@@ -167,6 +189,22 @@ static void add_claim(cJSON *arr, const dmv_outcome *o, int *ok)
             break;
         add_str(v, "name", t->name, ok);
         add_strings(v, "header", t->header, t->ncols, ok);
+        if (t->row_flags == NULL)
+            add_str(v, "flagged_rows", NULL, ok);
+        else {
+            cJSON *fl = add_arr(v, "flagged_rows", ok);
+            for (k = 0; fl != NULL && k < t->nrows; k++) {
+                cJSON *x;
+                if (!t->row_flags[k])
+                    continue;
+                x = make_number((double) k);
+                if (x == NULL || !cJSON_AddItemToArray(fl, x)) {
+                    cJSON_Delete(x);
+                    *ok = 0;
+                    break;
+                }
+            }
+        }
         rows = add_arr(v, "rows", ok);
         for (k = 0; rows != NULL && k < t->nrows; k++) {
             cJSON *row = cJSON_CreateArray();
@@ -227,6 +265,11 @@ static void add_claim(cJSON *arr, const dmv_outcome *o, int *ok)
         add_num(v, "lo", t->lo, ok);
         add_num(v, "hi", t->hi, ok);
         add_num(v, "min_effect", t->min_effect, ok);
+        add_num(v, "required_effect", t->required_effect, ok);
+        if (isfinite(t->required_effect))
+            add_bool(v, "has_power", !isnan(t->min_effect) && t->min_effect <= t->required_effect, ok);
+        else
+            add_str(v, "has_power", NULL, ok);
         add_str(v, "effect_unit", t->effect_unit, ok);
     }
     add_str(j, "sample_hash", res->sample_hash, ok);
@@ -262,7 +305,7 @@ int dmv_report_render_json(char **out, const dmv_run_result *r, const dmv_report
 {
     dmv_report_env local;
     dmv_report_counts c;
-    cJSON *root, *j, *claims;
+    cJSON *root, *j, *claims, *d;
     char seed[32];
     int ok = 1;
     long i;
@@ -284,12 +327,24 @@ int dmv_report_render_json(char **out, const dmv_run_result *r, const dmv_report
         snprintf(seed, sizeof seed, "%" PRIu64, r->run.seed);
         add_str(j, "seed", seed, &ok);
         add_num(j, "alpha", r->run.alpha, &ok);
+        add_num(j, "claim_alpha", r->run.claim_alpha, &ok);
+        add_num(j, "claims_in_registry", (double) dmv_claim_count(), &ok);
         add_num(j, "threads", r->run.threads, &ok);
         add_bool(j, "quick", r->run.quick, &ok);
         add_num(j, "law_samples", (double) r->run.law_samples, &ok);
         add_num(j, "claims_selected", (double) r->n, &ok);
         add_num(j, "seconds", r->seconds, &ok);
         add_num(j, "status", dmv_report_status(&c), &ok);
+        d = add_arr(j, "data", &ok);
+        for (i = 0; d != NULL && i < r->run.ndata && r->run.data != NULL; i++) {
+            const dmv_data_file *f = &r->run.data[i];
+            cJSON *v = push_obj(d, &ok);
+            if (v == NULL)
+                break;
+            add_str(v, "name", f->name, &ok);
+            add_str(v, "path", f->path, &ok);
+            add_str(v, "sha256", f->sha256, &ok);
+        }
     }
     add_env(root, env, &ok);
     j = add_obj(root, "summary", &ok);
@@ -300,6 +355,9 @@ int dmv_report_render_json(char **out, const dmv_run_result *r, const dmv_report
         add_num(j, "inconclusive", (double) c.inconclusive, &ok);
         add_num(j, "tests", (double) c.tests, &ok);
         add_num(j, "rejected", (double) c.rejected, &ok);
+        add_num(j, "expected_fail", (double) c.expected_fail, &ok);
+        add_num(j, "unexpected_pass", (double) c.unexpected_pass, &ok);
+        add_num(j, "underpowered", (double) c.underpowered, &ok);
     }
     claims = add_arr(root, "claims", &ok);
     for (i = 0; claims != NULL && i < r->n; i++)

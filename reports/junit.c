@@ -1,7 +1,10 @@
 /* junit.xml: one testcase per claim. A failed claim is a <failure> whose
  * message says measured vs predicted; an inconclusive claim is <skipped>
  * with its budget note (the run's exit status 3 still flags it); a check that
- * returned an error is an <error>. */
+ * returned an error is an <error>. Expectations as pytest's junitxml writes
+ * xfail: an expected failure that fails is <skipped type="xfail"> (not red),
+ * an expected failure that passes is <failure type="unexpected pass"> (strict
+ * xpass). */
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -77,7 +80,33 @@ static void details(dmv_rbuf *b, const dmv_result *res)
         dmv_rbuf_put_num(b, t->p_value);
         dmv_rbuf_puts(b, ", Holm level ");
         dmv_rbuf_put_num(b, t->adjusted_level);
+        dmv_rbuf_puts(b, ", detectable effect ");
+        dmv_rbuf_put_num(b, t->min_effect);
+        if (isfinite(t->required_effect)) {
+            dmv_rbuf_puts(b, ", required ");
+            dmv_rbuf_put_num(b, t->required_effect);
+        }
+        if (t->effect_unit != NULL) {
+            dmv_rbuf_puts(b, " ");
+            dmv_rbuf_put_xml(b, t->effect_unit);
+        }
         dmv_rbuf_puts(b, "\n");
+    }
+    for (i = 0; i < res->nmargins; i++) {
+        const dmv_ev_margin *m = &res->margins[i];
+        dmv_rbuf_puts(b, "margin ");
+        dmv_rbuf_put_xml(b, m->name);
+        dmv_rbuf_puts(b, ": ");
+        dmv_rbuf_put_num(b, m->value);
+        dmv_rbuf_puts(b, m->sense == DMV_MARGIN_MIN ? " &gt;= " : " &lt;= ");
+        dmv_rbuf_put_num(b, m->threshold);
+        dmv_rbuf_puts(b, " (flips at the threshold), margin ");
+        dmv_rbuf_put_num(b, dmv_margin_value(m));
+        if (m->unit != NULL) {
+            dmv_rbuf_puts(b, " ");
+            dmv_rbuf_put_xml(b, m->unit);
+        }
+        dmv_rbuf_puts(b, dmv_margin_value(m) >= 0 ? "\n" : " (does not hold)\n");
     }
     if (res->sample_hash != NULL) {
         dmv_rbuf_puts(b, "sample hash ");
@@ -103,9 +132,9 @@ int dmv_report_render_junit(char **out, const dmv_run_result *r, const dmv_repor
         const dmv_outcome *o = &r->outcomes[i];
         if (o->error != NULL)
             nerr++;
-        else if (o->final_verdict == DMV_VERDICT_FAIL)
+        else if (dmv_outcome_is_failure(o))
             nfail++;
-        else if (o->final_verdict == DMV_VERDICT_INCONCLUSIVE)
+        else if (o->final_verdict != DMV_VERDICT_PASS)
             nskip++;
     }
     dmv_rbuf_init(&b);
@@ -131,6 +160,17 @@ int dmv_report_render_junit(char **out, const dmv_run_result *r, const dmv_repor
     snprintf(buf, sizeof buf, "%d", r->run.threads);
     prop(&b, "threads", buf);
     prop(&b, "quick", r->run.quick ? "true" : "false");
+    snprintf(buf, sizeof buf, "%g", r->run.claim_alpha);
+    prop(&b, "claim_alpha", buf);
+    for (i = 0; i < r->run.ndata && r->run.data != NULL; i++) {
+        char key[64];
+        snprintf(key, sizeof key, "data.%ld", i);
+        dmv_rbuf_printf(&b, "      <property name=\"%s\" value=\"", key);
+        dmv_rbuf_put_xml(&b, r->run.data[i].name);
+        dmv_rbuf_puts(&b, " sha256 ");
+        dmv_rbuf_put_xml(&b, r->run.data[i].sha256);
+        dmv_rbuf_puts(&b, "\"/>\n");
+    }
     prop(&b, "version", env->version);
     prop(&b, "commit", env->commit);
     prop(&b, "compiler", env->compiler);
@@ -158,6 +198,25 @@ int dmv_report_render_junit(char **out, const dmv_run_result *r, const dmv_repor
             dmv_rbuf_puts(&b, "\">");
             dmv_rbuf_put_xml(&b, o->error);
             dmv_rbuf_puts(&b, "</error>\n");
+        } else if (o->expectation == DMV_EXPECTATION_MET) {
+            dmv_rbuf_puts(&b, "      <skipped type=\"xfail\" message=\"expected failure: ");
+            dmv_rbuf_put_xml(&b, o->claim ? o->claim->expect_reason : NULL);
+            dmv_rbuf_puts(&b, "\">fail (expected: ");
+            dmv_rbuf_put_xml(&b, o->claim ? o->claim->expect_reason : NULL);
+            dmv_rbuf_puts(&b, ")\nevidence: ");
+            dmv_rbuf_put_xml(&b, o->claim ? o->claim->expect_evidence : NULL);
+            dmv_rbuf_puts(&b, "\nmeasured vs predicted: ");
+            dmv_rbuf_put_xml(&b, res->summary);
+            dmv_rbuf_puts(&b, "\n</skipped>\n");
+        } else if (o->expectation == DMV_EXPECTATION_UNEXPECTED_PASS) {
+            dmv_rbuf_puts(&b, "      <failure type=\"unexpected pass\" message=\"unexpected pass (expected to fail: ");
+            dmv_rbuf_put_xml(&b, o->claim ? o->claim->expect_reason : NULL);
+            dmv_rbuf_puts(&b, ")\">a documented finding no longer shows: check the claim and its expectation\n"
+                              "measured vs predicted: ");
+            dmv_rbuf_put_xml(&b, res->summary);
+            dmv_rbuf_puts(&b, "\n");
+            details(&b, res);
+            dmv_rbuf_puts(&b, "</failure>\n");
         } else if (o->final_verdict == DMV_VERDICT_FAIL) {
             dmv_rbuf_puts(&b, "      <failure type=\"fail\" message=\"");
             dmv_rbuf_put_xml(&b, res->summary ? res->summary : "claim failed");

@@ -172,6 +172,9 @@ void dmv_report_count(dmv_report_counts *c, const dmv_run_result *r)
         case DMV_VERDICT_FAIL: c->fail++; break;
         default: c->inconclusive++; break;
         }
+        c->expected_fail += o->expectation == DMV_EXPECTATION_MET;
+        c->unexpected_pass += o->expectation == DMV_EXPECTATION_UNEXPECTED_PASS;
+        c->underpowered += o->underpowered != 0 && o->final_verdict == DMV_VERDICT_INCONCLUSIVE;
         c->tests += o->result.ntests;
         for (k = 0; k < o->result.ntests; k++)
             c->rejected += o->result.tests[k].rejected != 0;
@@ -180,7 +183,7 @@ void dmv_report_count(dmv_report_counts *c, const dmv_run_result *r)
 
 int dmv_report_status(const dmv_report_counts *c)
 {
-    if (c->fail > 0)
+    if (c->fail - c->expected_fail > 0 || c->unexpected_pass > 0)
         return 1;
     if (c->inconclusive > 0)
         return 3;
@@ -190,4 +193,28 @@ int dmv_report_status(const dmv_report_counts *c)
 const char *dmv_report_claim_id(const dmv_outcome *o)
 {
     return (o->claim != NULL && o->claim->id != NULL) ? o->claim->id : "(unnamed)";
+}
+
+void dmv_report_outcome_text(dmv_rbuf *b, const dmv_outcome *o, void (*put)(dmv_rbuf *, const char *))
+{
+    const char *reason = (o->claim != NULL && o->claim->expect_reason != NULL) ? o->claim->expect_reason : "";
+    switch (o->expectation) {
+    case DMV_EXPECTATION_MET:
+        dmv_rbuf_puts(b, "fail (expected: ");
+        put(b, reason);
+        dmv_rbuf_puts(b, ")");
+        return;
+    case DMV_EXPECTATION_UNEXPECTED_PASS:
+        dmv_rbuf_puts(b, "unexpected pass (expected to fail: ");
+        put(b, reason);
+        dmv_rbuf_puts(b, ")");
+        return;
+    case DMV_EXPECTATION_UNRESOLVED:
+        dmv_rbuf_puts(b, "inconclusive (expected to fail: ");
+        put(b, reason);
+        dmv_rbuf_puts(b, ")");
+        return;
+    default:
+        dmv_rbuf_puts(b, dmv_report_verdict_str(o->final_verdict));
+    }
 }

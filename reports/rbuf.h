@@ -37,10 +37,17 @@ int dmv_rbuf_finish(dmv_rbuf *b, char **out, dmv_error *err, const char *what);
 const char *dmv_report_verdict_str(dmv_verdict v); /* "pass" / "fail" / "inconclusive" */
 typedef struct {
     long claims, pass, fail, inconclusive, tests, rejected;
+    long expected_fail;   /* of fail: expected failures that failed (not failures of the run) */
+    long unexpected_pass; /* of pass: expected failures that passed (failures of the run) */
+    long underpowered;    /* of inconclusive: made inconclusive by the power rule */
 } dmv_report_counts;
 void dmv_report_count(dmv_report_counts *c, const dmv_run_result *r);
-/* 0 all pass, 1 some fail, 3 some inconclusive and none failed. */
+/* 1 some claim failed unexpectedly or passed unexpectedly, else 3 some inconclusive, else 0. */
 int dmv_report_status(const dmv_report_counts *c);
 const char *dmv_report_claim_id(const dmv_outcome *o); /* "(unnamed)" when the claim is NULL */
+/* The verdict as people read it: "pass", "fail", "inconclusive", "fail (expected: REASON)",
+ * "unexpected pass (expected to fail: REASON)", "inconclusive (expected to fail: REASON)". Appended
+ * raw (the caller escapes: pass an escaping function). */
+void dmv_report_outcome_text(dmv_rbuf *b, const dmv_outcome *o, void (*put)(dmv_rbuf *, const char *));
 
 #endif

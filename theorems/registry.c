@@ -43,7 +43,8 @@ static const dmv_pg_scheme_param p_dpmpp2m = {DMV_SCHEME_DPMPP2M, 0.0};
 #define LAW_METHOD                                                                                    \
     "Per direction j: z_j = (mean - m_j)/sqrt(v_j/n) ~ N(0,1) and (n-1) s_j^2 / v_j ~ chi2(n-1) exactly under " \
     "the claim (m_j, v_j certified by Arb). Three joint statistics over the independent directions enter the " \
-    "run-wide Holm correction: sum z_j^2 ~ chi2(d), the pooled variance statistic ~ chi2(d(n-1)) (two-sided) " \
+    "claim's Holm correction (at its share alpha / claims in the registry): sum z_j^2 ~ chi2(d), the pooled " \
+    "variance statistic ~ chi2(d(n-1)) (two-sided) " \
     "and Fisher's combination of the per-direction variance p-values ~ chi2(2d); per-direction p-values are " \
     "reported as diagnostics."
 

@@ -81,7 +81,12 @@ typedef enum {
     DMV_GATE_HASH_INFO,         /* a hash changed that the baseline did not call bit-exact: informational */
     DMV_GATE_CLAIM_MISSING,     /* a baseline claim absent from current: fails unless allowed */
     DMV_GATE_CLAIM_NEW,         /* a claim absent from the baseline: informational */
-    DMV_GATE_SETTINGS           /* seed or --quick differ: fails (the runs are not comparable) */
+    DMV_GATE_SETTINGS,          /* seed, --quick, alpha or --samples differ: fails (the runs are not comparable) */
+    DMV_GATE_DATA,              /* a data file the run read has another SHA-256: fails (not comparable) */
+    DMV_GATE_DERIVED,           /* with settings or data that differ: the hash and ball changes they cause,
+                                   summarised in one line (informational; the cause already fails) */
+    DMV_GATE_UNEXPECTED_PASS,   /* an expected failure now passes (a finding no longer shows): fails */
+    DMV_GATE_OUTCOME            /* the expectation changed with the same rank (e.g. pass -> expected fail): info */
 } dmv_gate_kind;
 
 typedef struct {
@@ -97,6 +102,7 @@ typedef struct {
     long n, alloc;
     dmv_gate_diff *diffs;
     long nfail;          /* differences that fail the gate */
+    long nderived_hash, nderived_ball; /* changes caused by different settings or data, not listed */
     long nclaims_baseline, nclaims_current, nclaims_compared;
     char *baseline_path, *current_path;
     char *baseline_commit, *current_commit;
@@ -120,6 +126,10 @@ int dmv_gate_compare_text(dmv_gate_result *out, const char *baseline_text, const
                           const char *current_text, const char *current_name, int flags, dmv_error *err);
 /* Checks that text is a report of this schema version (DMV_EFORMAT otherwise, naming name). */
 int dmv_gate_validate_text(const char *text, const char *name, dmv_error *err);
+/* Checks that path can serve as a baseline: readable (DMV_EIO), a dmverify-report of this schema
+ * version with at least one claim (DMV_EFORMAT); the message names the file. `dmverify run --gate`
+ * calls it before any compute. */
+int dmv_gate_baseline_check(const char *path, dmv_error *err);
 /* Prints the table of differences and a closing line. Returns 0 if the gate
  * passes, 1 if it fails (the exit status of `dmverify gate`). */
 int dmv_gate_print(FILE *f, const dmv_gate_result *g);

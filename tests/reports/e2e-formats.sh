@@ -27,7 +27,8 @@ check(rep["run"]["seed"] == "18446744073709551615", "seed")
 check([c["verdict"] for c in rep["claims"]] == ["pass", "fail", "inconclusive", "inconclusive"], "verdicts")
 s = rep["claims"][0]["plots"][0]["series"][0]
 check(s["y"] == [0.6 / n for n in s["x"]], "plot values are exact doubles")
-check(rep["summary"] == {"claims": 4, "pass": 1, "fail": 1, "inconclusive": 2, "tests": 5, "rejected": 2}, "summary")
+check(rep["summary"] == {"claims": 4, "pass": 1, "fail": 1, "inconclusive": 2, "tests": 5, "rejected": 2,
+                         "expected_fail": 0, "unexpected_pass": 0, "underpowered": 0}, "summary")
 
 j = ET.parse(d + "/junit.xml").getroot()
 suite = j.find("testsuite")

@@ -1,7 +1,9 @@
 #!/bin/bash
 # `dmverify gate` end to end: exit 0 on identical reports, 1 on a worse
 # verdict / lost claim (0 with --allow-missing), 2 on usage and input errors
-# with the file named, --bless replaces the baseline atomically.
+# with the file named, --bless replaces the baseline atomically. The cause
+# (settings, data) comes first, once; expectations; new failing claims; an
+# empty baseline is refused, by `run --gate` before any compute.
 set -u
 BIN=${DMV_BIN:-}
 if [ -z "$BIN" ] || [ ! -x "$BIN" ]; then
@@ -60,6 +62,44 @@ edit "$base" "$tmp/v2.json" "d['schema_version']=2"
 expect 2 "wrong schema version" -- "$BIN" gate --baseline "$tmp/v2.json" --current "$base"
 grep -q "v2.json" "$tmp/stderr" || { echo "FAIL: the message does not name the file"; fails=$((fails + 1)); }
 expect 2 "missing baseline" -- "$BIN" gate --baseline "$tmp/none.json" --current "$base"
+
+# the cause first: a changed seed and a changed data file are one line each, before the table;
+# the bit-exact hash that changed with them is summarised, not listed
+edit "$base" "$tmp/data0.json" "d['run']['data']=[{'name':'cifar10_eigenvalues.npy','path':'data/cifar10_eigenvalues.npy','sha256':'a'*64}]"
+edit "$tmp/data0.json" "$tmp/data1.json" "d['run']['seed']='7'; d['run']['data'][0]['sha256']='b'*64; d['claims'][0]['sample_hash']='zzz'"
+expect 1 "settings and data differ" -- "$BIN" gate --baseline "$tmp/data0.json" --current "$tmp/data1.json"
+sed -n 2p "$tmp/stdout" | grep -qx "FAIL   settings differ: seed 18446744073709551615 -> 7" &&
+    sed -n 3p "$tmp/stdout" | grep -qx "FAIL   data differ: cifar10_eigenvalues.npy sha256 $(printf 'a%.0s' $(seq 64)) -> $(printf 'b%.0s' $(seq 64))" &&
+    grep -q "^info   derived: 1 sample hash and 0 certified values changed" "$tmp/stdout" &&
+    ! grep -q "sample hash (bit-exact)" "$tmp/stdout" ||
+    { echo "FAIL: the cause is not reported first, once"; cat "$tmp/stdout"; fails=$((fails + 1)); }
+
+# expectations: an expected failure in both is no difference; an unexpected pass fails
+edit "$base" "$tmp/xf.json" "d['claims'][1]['expect']='fail'; d['claims'][1]['verdict']='fail'"
+expect 0 "an expected failure in both" -- "$BIN" gate --baseline "$tmp/xf.json" --current "$tmp/xf.json"
+grep -q "no differences" "$tmp/stdout" || { echo "FAIL: expected failure in both is a difference"; fails=$((fails + 1)); }
+edit "$tmp/xf.json" "$tmp/xp.json" "d['claims'][1]['verdict']='pass'"
+expect 1 "an unexpected pass" -- "$BIN" gate --baseline "$tmp/xf.json" --current "$tmp/xp.json"
+grep -q "unexpected pass" "$tmp/stdout" || { echo "FAIL: unexpected pass not named"; fails=$((fails + 1)); }
+
+# a new claim that fails fails the gate; a new one that passes is information
+edit "$base" "$tmp/less.json" "d['claims']=d['claims'][:1]"
+edit "$base" "$tmp/newfail.json" "d['claims']=d['claims'][:2]"
+expect 1 "a new failing claim" -- "$BIN" gate --baseline "$tmp/less.json" --current "$tmp/newfail.json"
+edit "$base" "$tmp/newpass.json" "d['claims']=d['claims'][:2]; d['claims'][1]['verdict']='pass'"
+expect 0 "a new passing claim" -- "$BIN" gate --baseline "$tmp/less.json" --current "$tmp/newpass.json"
+
+# a baseline with no claims is refused, naming it; run --gate refuses it before any compute
+edit "$base" "$tmp/empty.json" "d['claims']=[]"
+expect 2 "a baseline without claims" -- "$BIN" gate --baseline "$tmp/empty.json" --current "$base"
+grep -q "empty.json.*no claims" "$tmp/stderr" || { echo "FAIL: empty baseline message"; fails=$((fails + 1)); }
+expect 2 "--bless refuses a report without claims" -- "$BIN" gate --baseline "$tmp/b2.json" --current "$tmp/empty.json" --bless
+[ ! -e "$tmp/b2.json" ] || { echo "FAIL: an empty report was blessed"; fails=$((fails + 1)); }
+for bad in "$tmp/empty.json" "$tmp/v2.json" "$tmp/broken.json" "$tmp/none.json"; do
+    expect 2 "run --gate $(basename "$bad")" -- "$BIN" run --no-progress --claims pg.order.em --report-dir "$tmp/never" --gate "$bad"
+    grep -q "$(basename "$bad")" "$tmp/stderr" || { echo "FAIL: run --gate does not name $bad"; fails=$((fails + 1)); }
+    [ ! -e "$tmp/never" ] || { echo "FAIL: run --gate $bad computed before refusing the baseline"; fails=$((fails + 1)); }
+done
 
 # --bless: the current report becomes the baseline, byte for byte, atomically
 mkdir "$tmp/ci"

@@ -2,10 +2,16 @@
  * (verdict worse, ball moved, bit-exact hash changed, claim or value lost,
  * settings changed) fires exactly when it should, balls are compared beyond
  * double precision, closed balls that touch overlap, and bad inputs give
- * DMV_EIO / DMV_EFORMAT with the file named. */
+ * DMV_EIO / DMV_EFORMAT with the file named. The cause comes first: a changed
+ * setting or data file is one difference and the hash/ball changes it causes
+ * are counted, not listed; expectations: an expected failure in both is no
+ * difference, an unexpected pass fails; a new failing claim fails; a baseline
+ * without claims is refused. */
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dmv/report.h"
 #include "dmv_test.h"
@@ -171,10 +177,26 @@ int main(void)
     DMV_CHECK(nf == 1 && kinds == BIT(DMV_GATE_CLAIM_MISSING), "claim missing: %ld, %x", nf, kinds);
     nf = gate(base, cur, DMV_GATE_ALLOW_MISSING, &kinds, &nd);
     DMV_CHECK(nf == 0 && nd == 1, "claim missing, allowed: %ld", nf);
+    /* a new claim is gated from its first run: broken.claim is inconclusive, so it fails the gate */
     nf = gate(cur, base, 0, &kinds, &nd);
-    DMV_CHECK(nf == 0 && kinds == BIT(DMV_GATE_CLAIM_NEW), "claim new: %ld, %x", nf, kinds);
+    DMV_CHECK(nf == 1 && kinds == BIT(DMV_GATE_CLAIM_NEW), "claim new, inconclusive: %ld, %x", nf, kinds);
     free(cur);
-    r.n = 4;
+    {
+        char *b2, *c2;
+        r.n = 2; /* a baseline of pg.w2.rate and pg.eig.error; law.moments and broken.claim are new */
+        b2 = json(&r);
+        r.n = 4;
+        r.outcomes[2].final_verdict = DMV_VERDICT_PASS;
+        r.outcomes[3].final_verdict = DMV_VERDICT_FAIL;
+        c2 = json(&r);
+        nf = gate(b2, c2, 0, &kinds, &nd);
+        DMV_CHECK(nf == 1 && nd == 2 && kinds == BIT(DMV_GATE_CLAIM_NEW), "new pass (info) + new fail: %ld of %ld, %x",
+                  nf, nd, kinds);
+        free(b2);
+        free(c2);
+        r.outcomes[2].final_verdict = DMV_VERDICT_INCONCLUSIVE;
+        r.outcomes[3].final_verdict = DMV_VERDICT_INCONCLUSIVE;
+    }
 
     /* run settings */
     r.run.seed = 1;
@@ -183,6 +205,144 @@ int main(void)
     DMV_CHECK(nf == 1 && kinds == BIT(DMV_GATE_SETTINGS), "seed: %ld, %x", nf, kinds);
     free(cur);
     r.run.seed = SAMPLE_SEED;
+
+    /* the cause first: a changed seed is one SETTINGS line; the hash change it causes is summarised
+       (DERIVED, not HASH_CHANGED), the certified value that moved too */
+    r.run.seed = 7;
+    free(r.outcomes[0].result.sample_hash);
+    r.outcomes[0].result.sample_hash = dup_s("philox-sha256:0000");
+    set_ball(&r, "5", "1e-3");
+    cur = json(&r);
+    nf = gate(base, cur, 0, &kinds, &nd);
+    DMV_CHECK(nf == 1 && nd == 2 && kinds == (BIT(DMV_GATE_SETTINGS) | BIT(DMV_GATE_DERIVED)),
+              "seed + derived: %ld of %ld, %x", nf, nd, kinds);
+    {
+        dmv_gate_result g;
+        dmv_error err;
+        dmv_gate_result_init(&g);
+        dmv_error_init(&err);
+        DMV_CHECK(dmv_gate_compare_text(&g, base, "b", cur, "c", 0, &err) == DMV_OK, "%s", err.msg);
+        DMV_CHECK(g.nderived_hash == 1 && g.nderived_ball == 1, "derived counts %ld %ld", g.nderived_hash,
+                  g.nderived_ball);
+        DMV_CHECK(g.n >= 1 && g.diffs[0].kind == DMV_GATE_SETTINGS && strcmp(g.diffs[0].what, "seed") == 0 &&
+                      strcmp(g.diffs[0].baseline, "18446744073709551615") == 0 && strcmp(g.diffs[0].current, "7") == 0,
+                  "the seed line");
+        dmv_gate_result_clear(&g);
+    }
+    free(cur);
+    r.run.seed = SAMPLE_SEED;
+    free(r.outcomes[0].result.sample_hash);
+    r.outcomes[0].result.sample_hash = dup_s(SAMPLE_HASH);
+    set_ball(&r, "1", "0.5");
+
+    /* data files: another SHA-256 of the same file is one DATA line and fails */
+    {
+        dmv_data_file files[2] = {{"cifar10_eigenvalues.npy", "/d/cifar10_eigenvalues.npy", ""},
+                                  {"pierret_galerne_table.csv", "/d/pierret_galerne_table.csv", ""}};
+        char *b2, *c2;
+        memset(files[0].sha256, 'a', 64);
+        memset(files[1].sha256, 'b', 64);
+        r.run.ndata = 2;
+        r.run.data = files;
+        b2 = json(&r);
+        DMV_CHECK(b2 != NULL && strstr(b2, "pierret_galerne_table.csv") != NULL, "data files in report.json");
+        nf = gate(b2, b2, 0, &kinds, &nd);
+        DMV_CHECK(nf == 0 && nd == 0, "same data: %ld", nd);
+        files[0].sha256[10] = 'c';
+        c2 = json(&r);
+        nf = gate(b2, c2, 0, &kinds, &nd);
+        DMV_CHECK(nf == 1 && nd == 1 && kinds == BIT(DMV_GATE_DATA), "data differ: %ld of %ld, %x", nf, nd, kinds);
+        free(b2);
+        free(c2);
+        r.run.ndata = 0;
+        r.run.data = NULL;
+    }
+
+    /* expectations: an expected failure in both is no difference; one that passes fails the gate */
+    {
+        dmv_claim xf = sample_claims[1];
+        char *b2, *c2;
+        xf.expect = DMV_EXPECT_FAIL;
+        xf.expect_reason = "the published bound is off by a factor 2";
+        xf.expect_evidence = "docs/claims.md";
+        r.outcomes[1].claim = &xf;
+        r.outcomes[1].final_verdict = DMV_VERDICT_FAIL;
+        r.outcomes[1].expectation = DMV_EXPECTATION_MET;
+        b2 = json(&r);
+        DMV_CHECK(b2 != NULL && strstr(b2, "\"outcome\":\t\"expected fail\"") != NULL, "outcome in report.json");
+        nf = gate(b2, b2, 0, &kinds, &nd);
+        DMV_CHECK(nf == 0 && nd == 0, "expected failure in both: %ld", nd);
+        nf = gate(base, b2, 0, &kinds, &nd); /* fail -> expected fail (the finding documented): better */
+        DMV_CHECK(nf == 0 && kinds == BIT(DMV_GATE_VERDICT_BETTER), "fail -> expected fail: %ld of %ld, %x", nf, nd,
+                  kinds);
+        r.outcomes[1].claim = &sample_claims[1];
+        r.outcomes[1].final_verdict = DMV_VERDICT_PASS;
+        r.outcomes[1].expectation = DMV_EXPECTATION_NONE;
+        c2 = json(&r);
+        nf = gate(c2, b2, 0, &kinds, &nd); /* pass -> expected fail: information, the expectation changed */
+        DMV_CHECK(nf == 0 && nd == 1 && kinds == BIT(DMV_GATE_OUTCOME), "pass -> expected fail: %ld of %ld, %x", nf,
+                  nd, kinds);
+        free(c2);
+        r.outcomes[1].claim = &xf;
+        r.outcomes[1].final_verdict = DMV_VERDICT_PASS;
+        r.outcomes[1].expectation = DMV_EXPECTATION_UNEXPECTED_PASS;
+        c2 = json(&r);
+        nf = gate(b2, c2, 0, &kinds, &nd);
+        DMV_CHECK(nf == 1 && kinds == BIT(DMV_GATE_UNEXPECTED_PASS), "unexpected pass: %ld, %x", nf, kinds);
+        free(c2);
+        r.outcomes[1].final_verdict = DMV_VERDICT_INCONCLUSIVE;
+        r.outcomes[1].expectation = DMV_EXPECTATION_UNRESOLVED;
+        c2 = json(&r);
+        nf = gate(b2, c2, 0, &kinds, &nd);
+        DMV_CHECK(nf == 1 && kinds == BIT(DMV_GATE_VERDICT_WORSE), "expected fail -> inconclusive: %ld, %x", nf, kinds);
+        free(c2);
+        free(b2);
+        r.outcomes[1].claim = &sample_claims[1];
+        r.outcomes[1].final_verdict = DMV_VERDICT_FAIL;
+        r.outcomes[1].expectation = DMV_EXPECTATION_NONE;
+    }
+
+    /* a baseline with no claims is refused (it would pass every run), naming the file */
+    {
+        dmv_gate_result g;
+        dmv_error err;
+        const char *empty = "{\"schema\": \"dmverify-report\", \"schema_version\": 1, \"claims\": []}";
+        FILE *f;
+        char path[4200];
+        int fd;
+        dmv_gate_result_init(&g);
+        dmv_error_init(&err);
+        DMV_CHECK(dmv_gate_compare_text(&g, empty, "empty.json", base, "cur.json", 0, &err) == DMV_EFORMAT &&
+                      strstr(err.msg, "empty.json") && strstr(err.msg, "no claims"),
+                  "empty baseline: '%s'", err.msg);
+        dmv_gate_result_clear(&g);
+        /* dmv_gate_baseline_check on files: good, empty, another version, absent */
+        snprintf(path, sizeof path, "%s/reports-t-gate.XXXXXX", DMV_BINARY_DIR);
+        fd = mkstemp(path);
+        DMV_CHECK(fd >= 0, "mkstemps");
+        f = fdopen(fd, "w");
+        fputs(base, f);
+        fclose(f);
+        dmv_error_init(&err);
+        DMV_CHECK(dmv_gate_baseline_check(path, &err) == DMV_OK, "good baseline: %s", err.msg);
+        f = fopen(path, "w");
+        fputs(empty, f);
+        fclose(f);
+        dmv_error_init(&err);
+        DMV_CHECK(dmv_gate_baseline_check(path, &err) == DMV_EFORMAT && strstr(err.msg, path), "empty: '%s'", err.msg);
+        f = fopen(path, "w");
+        fputs("{\"schema\": \"dmverify-report\", \"schema_version\": 9, \"claims\": [{\"id\": \"a\", \"verdict\": "
+              "\"pass\"}]}",
+              f);
+        fclose(f);
+        dmv_error_init(&err);
+        DMV_CHECK(dmv_gate_baseline_check(path, &err) == DMV_EFORMAT && strstr(err.msg, path) &&
+                      strstr(err.msg, "schema_version 9"),
+                  "version: '%s'", err.msg);
+        remove(path);
+        dmv_error_init(&err);
+        DMV_CHECK(dmv_gate_baseline_check(path, &err) == DMV_EIO && strstr(err.msg, path), "absent: '%s'", err.msg);
+    }
 
     /* printing: a table, a closing line and the status */
     {
