@@ -116,7 +116,9 @@ static void on_signal(int sig)
 
 int dmv_cleanup_install_signals(void)
 {
+    static const int sigs[2] = {SIGINT, SIGTERM};
     struct sigaction sa;
+    int k;
     if (atomic_exchange(&installed, 1))
         return 0;
     memset(&sa, 0, sizeof sa);
@@ -125,7 +127,15 @@ int dmv_cleanup_install_signals(void)
     sigaddset(&sa.sa_mask, SIGINT);
     sigaddset(&sa.sa_mask, SIGTERM);
     sa.sa_flags = 0;
-    if (sigaction(SIGINT, &sa, NULL) != 0 || sigaction(SIGTERM, &sa, NULL) != 0)
-        return -1;
+    for (k = 0; k < 2; k++) {
+        struct sigaction old;
+        /* a signal ignored at start (nohup, a background job without job control) stays ignored */
+        if (sigaction(sigs[k], NULL, &old) != 0)
+            return -1;
+        if (old.sa_handler == SIG_IGN)
+            continue;
+        if (sigaction(sigs[k], &sa, NULL) != 0)
+            return -1;
+    }
     return 0;
 }

@@ -211,10 +211,47 @@ static char *canonical(const char *path)
     return out;
 }
 
+/* Follows symbolic links of the last component, also dangling ones (at most 40), malloc'd. */
+static char *follow_links(const char *path)
+{
+    char *cur = malloc(strlen(path) + 1), target[PATH_MAX];
+    int hops;
+    if (cur == NULL)
+        return NULL;
+    strcpy(cur, path);
+    for (hops = 0; hops < 40; hops++) {
+        struct stat st;
+        ssize_t n;
+        char *next;
+        if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+            break;
+        n = readlink(cur, target, sizeof target - 1);
+        if (n <= 0)
+            break;
+        target[n] = '\0';
+        if (target[0] == '/') {
+            next = malloc((size_t) n + 1);
+            if (next)
+                strcpy(next, target);
+        } else {
+            char *dir = dir_of(cur, NULL);
+            next = dir ? malloc(strlen(dir) + (size_t) n + 2) : NULL;
+            if (next)
+                sprintf(next, "%s/%s", dir, target);
+            free(dir);
+        }
+        if (next == NULL)
+            break;
+        free(cur);
+        cur = next;
+    }
+    return cur;
+}
+
 int dmv_path_same(const char *a, const char *b)
 {
     struct stat sa, sb;
-    char *ca, *cb;
+    char *ca, *cb, *fa, *fb;
     int same;
     if (a == NULL || b == NULL)
         return 0;
@@ -222,8 +259,12 @@ int dmv_path_same(const char *a, const char *b)
         return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
     if (strcmp(a, b) == 0)
         return 1;
-    ca = canonical(a);
-    cb = canonical(b);
+    fa = follow_links(a); /* a dangling link to the other output names it too */
+    fb = follow_links(b);
+    ca = fa ? canonical(fa) : NULL;
+    cb = fb ? canonical(fb) : NULL;
+    free(fa);
+    free(fb);
     same = ca != NULL && cb != NULL && strcmp(ca, cb) == 0;
     free(ca);
     free(cb);

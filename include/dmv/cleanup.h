@@ -27,7 +27,9 @@ char *dmv_cleanup_mkdtemp(char *tmpl, int *slot);
 int dmv_cleanup_register(const char *path, int is_dir);
 /* The path of slot was renamed or removed: a signal no longer touches it. slot < 0 is ignored. */
 void dmv_cleanup_forget(int slot);
-/* Installs the SIGINT and SIGTERM handlers (idempotent). 0, or -1 if sigaction failed. */
+/* Installs the SIGINT and SIGTERM handlers (idempotent); a signal ignored when the program
+ * started (nohup, a background job of a shell without job control) stays ignored.
+ * 0, or -1 if sigaction failed. */
 int dmv_cleanup_install_signals(void);
 /* How many paths are registered now (for tests). */
 int dmv_cleanup_count(void);
