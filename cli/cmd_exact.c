@@ -334,7 +334,8 @@ int dmv_cli_exact(int argc, char **argv)
         dmv_cli_problem_clear(&cp);
         return DMV_EXIT_USAGE;
     }
-    if ((cp.spectrum_path != NULL && dmv_path_check_input(cp.spectrum_path, "--spectrum", &err) != DMV_OK) ||
+    if ((cp.spectrum_path != NULL && cp.lambda_buf == NULL &&
+         dmv_path_check_input(cp.spectrum_path, "--spectrum", &err) != DMV_OK) ||
         dmv_cli_problem_finish(&cp, &err) != DMV_OK) {
         fprintf(stderr, "dmverify exact: %s\n", err.msg);
         dmv_cli_problem_clear(&cp);

@@ -226,7 +226,8 @@ int dmv_cli_sample(int argc, char **argv)
     /* every path before any work: outputs writable and distinct, inputs readable */
     if ((out_path && dmv_path_check_output(out_path, "--out", &err) != DMV_OK) ||
         (stats_path && dmv_path_check_output(stats_path, "--stats", &err) != DMV_OK) ||
-        (cp.spectrum_path && dmv_path_check_input(cp.spectrum_path, "--spectrum", &err) != DMV_OK) ||
+        (cp.spectrum_path && !cp.lambda_buf &&
+         dmv_path_check_input(cp.spectrum_path, "--spectrum", &err) != DMV_OK) ||
         (mo.file && dmv_path_check_input(mo.file, "--model-file", &err) != DMV_OK) ||
         (mo.train && dmv_path_check_input(mo.train, "--train", &err) != DMV_OK) ||
         (mo.basis && strcmp(mo.basis, "dct") != 0 && strcmp(mo.basis, "identity") != 0 &&
