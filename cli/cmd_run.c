@@ -131,11 +131,12 @@ static int check_paths(const char *report_dir, const char *gate, dmv_cli_data *d
     if ((rc = dmv_path_check_output_dir(report_dir, "--report-dir", err)) != DMV_OK)
         return rc;
     for (k = 0; k < sizeof names / sizeof names[0]; k++) { /* existing reports are replaced: regular files only */
+        dmv_error e2;
+        dmv_error_init(&e2);
         snprintf(path, sizeof path, "%s/%s", report_dir, names[k]);
-        if (dmv_path_check_input(path, "--report-dir", err) == DMV_EINVAL)
+        if (dmv_path_check_input(path, "--report-dir", &e2) == DMV_EINVAL) /* a missing report is fine */
             return dmv_error_set(err, DMV_EINVAL, "--report-dir %s: %s exists and is not a regular file",
                                  report_dir, path);
-        dmv_error_init(err); /* a missing report is fine */
     }
     if (gate != NULL) {
         if ((rc = dmv_path_check_input(gate, "--gate", err)) != DMV_OK)
@@ -146,7 +147,8 @@ static int check_paths(const char *report_dir, const char *gate, dmv_cli_data *d
                                  "--gate %s is the report this run writes (%s): the baseline would be overwritten "
                                  "before the comparison; copy it elsewhere or give another --report-dir",
                                  gate, path);
-        /* The baseline's content (schema, claims) is checked here too, by reports/gate.c. */
+        /* The baseline's content (schema, claims) is checked here, before any compute, by a call into
+         * reports/gate.c: if ((rc = <baseline check>(gate, err)) != DMV_OK) return rc; */
     }
     if ((rc = dmv_cli_data_resolve(data, data_dir, err)) != DMV_OK)
         return rc;
