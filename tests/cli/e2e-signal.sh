@@ -2,7 +2,8 @@
 # Ctrl-C and SIGTERM clean up (docs/sample.md): a long `sample --out` interrupted by
 # SIGINT exits 130 and SIGTERM exits 143, leaving neither the target nor its
 # temporary *.tmp.* file; progress on a non-terminal is full lines (no carriage
-# return) with a readable ETA.
+# return) with a readable ETA, and on a terminal (a pseudo-terminal made by script(1),
+# util-linux) one line redrawn with carriage returns.
 set -uo pipefail
 set -m # job control: background jobs keep the default SIGINT disposition (not ignored)
 bin=${DMV_BIN:?DMV_BIN must point to the dmverify binary}
@@ -36,5 +37,16 @@ grep -q $'\r' "$T/err" && bad "carriage returns in progress written to a file"
 grep -Eq "^sample: +[0-9.]+% .*elapsed, ETA ([0-9]+ (s|min|h|d))" "$T/err" ||
     bad "no progress line with a readable ETA: $(cat "$T/err")"
 interrupt TERM 143
+
+# on a terminal: carriage returns (script(1) gives the program a pseudo-terminal; after 3 s
+# timeout stops script, which ends the session and the program with it)
+if command -v script >/dev/null; then
+    timeout -k 5 3 script -qec "exec '$bin' sample --lambda 1,2,3 --n 200000000 --steps 200" /dev/null \
+        >"$T/tty" 2>&1 </dev/null
+    grep -q $'\rsample: ' "$T/tty" || bad "no carriage-return progress on a terminal: $(head -c 300 "$T/tty")"
+    grep -Eq 'ETA [0-9]+ (s|min|h|d)' "$T/tty" || bad "no readable ETA on a terminal: $(head -c 300 "$T/tty")"
+else
+    bad "script(1) (util-linux, Debian package bsdutils) is not installed"
+fi
 [ $fail -eq 0 ] && echo "e2e-signal: PASS"
 exit $fail
