@@ -12,7 +12,7 @@ trap 'rm -rf "$T"' EXIT
 fail=0
 check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
 
-common=(--scheme em --spectrum "$SPEC" --n 2100 --steps 10 --seed 7 --quiet)
+common=(--scheme em --spectrum "$SPEC" --n 1100 --steps 10 --seed 7 --quiet)
 "$BIN" sample "${common[@]}" --threads 1 --stats "$T/a.json" >/dev/null; check "run a" "[ $? -eq 0 ]"
 "$BIN" sample "${common[@]}" --threads 2 --stats "$T/b.json" >/dev/null; check "run b" "[ $? -eq 0 ]"
 "$BIN" sample "${common[@]}" --threads 2 --batch 333 --stats "$T/c.json" --out "$T/c.npy" >/dev/null
