@@ -6,9 +6,13 @@
 
 #include <cjson/cJSON.h>
 
+#include "binary64.h"
 #include "cli.h"
+#include "dmv/cleanup.h"
+#include "dmv/path.h"
 #include "dmv/ref.h"
 #include "problem_opts.h"
+#include "progress.h"
 
 static void exact_help(void)
 {
@@ -20,7 +24,11 @@ static void exact_help(void)
            "  --prec BITS        working precision (default 128, at least 32)\n"
            "  --summary          only W2 and W2^2\n"
            "  --format F         text (default) or json\n"
-           "  --threads N        threads for the per-direction maps (default 1)\n\n"
+           "  --threads N        threads for the per-direction maps (default 1)\n"
+           "  --quiet            no progress on stderr (shown on runs longer than a second)\n\n"
+           "Decimal inputs (--eps 1e-3, --lambda 0.1, ...) are rounded to binary64 first, as the\n"
+           "fast sampler sees them; --format json prints each as given and as the exact binary64\n"
+           "value used (\"inputs\").\n"
            "%s\n"
            "Exit status: 0 printed; 2 usage or input error, or a law that is not defined or not\n"
            "finite (e.g. DDPM with h g^2 >= 1, Heun/RK4 at eps = 0 on a null eigenvalue);\n"
@@ -155,6 +163,95 @@ static void describe(FILE *f, const dmv_cli_problem *cp, slong prec)
     fprintf(f, ", d = %ld, %ld bits\n", pb->data.d, (long) prec);
 }
 
+/* {"decimal": as given (or the default's shortest spelling, "default": true), "binary64": every digit}. */
+static cJSON *input_json(const char *given, double used)
+{
+    cJSON *o = cJSON_CreateObject();
+    char shortest[40], *exact = dmv_cli_binary64_exact(used);
+    if (o == NULL || exact == NULL) {
+        free(exact);
+        cJSON_Delete(o);
+        return NULL;
+    }
+    if (given != NULL) {
+        cJSON_AddStringToObject(o, "decimal", given);
+    } else {
+        dmv_cli_binary64_shortest(shortest, sizeof shortest, used);
+        cJSON_AddStringToObject(o, "decimal", shortest);
+        cJSON_AddBoolToObject(o, "default", 1);
+    }
+    cJSON_AddStringToObject(o, "binary64", exact);
+    free(exact);
+    return o;
+}
+
+/* A comma-separated list as given, entry k beside the value used. */
+static cJSON *input_list_json(const char *text, const double *used, long n)
+{
+    cJSON *a = cJSON_CreateArray();
+    const char *tok = text;
+    long k;
+    if (a == NULL)
+        return NULL;
+    for (k = 0; k < n; k++) {
+        const char *comma = strchr(tok, ',');
+        size_t len = comma ? (size_t) (comma - tok) : strlen(tok);
+        char *word = malloc(len + 1);
+        cJSON *o;
+        if (word == NULL) {
+            cJSON_Delete(a);
+            return NULL;
+        }
+        memcpy(word, tok, len);
+        word[len] = '\0';
+        o = input_json(word, used[k]);
+        free(word);
+        if (o == NULL) {
+            cJSON_Delete(a);
+            return NULL;
+        }
+        cJSON_AddItemToArray(a, o);
+        tok = comma ? comma + 1 : tok + len;
+    }
+    return a;
+}
+
+/* Every decimal input of the problem: as given and as the exact binary64 value used. */
+static cJSON *inputs_json(const dmv_cli_problem *cp)
+{
+    const dmv_problem *pb = &cp->problem;
+    cJSON *in = cJSON_CreateObject();
+    int vp_linear = pb->process.kind == DMV_PROCESS_VP_LINEAR || pb->process.kind == DMV_PROCESS_VP_LINEAR_SONG;
+    if (in == NULL)
+        return NULL;
+    cJSON_AddStringToObject(in, "note", "decimal inputs are rounded to binary64 (round to nearest) before use, as "
+                                        "the fast sampler sees them; binary64 is the exact value used, every digit");
+    if (vp_linear) {
+        cJSON_AddItemToObject(in, "beta_min", input_json(cp->beta_min_text, pb->process.beta_min));
+        cJSON_AddItemToObject(in, "beta_max", input_json(cp->beta_max_text, pb->process.beta_max));
+    }
+    if (pb->process.kind == DMV_PROCESS_VP_COSINE)
+        cJSON_AddItemToObject(in, "cosine_offset", input_json(cp->cosine_offset_text, pb->process.cosine_offset));
+    cJSON_AddItemToObject(in, "t_max", input_json(cp->t_max_text, pb->process.t_max));
+    cJSON_AddItemToObject(in, "eps", input_json(cp->eps_text, pb->grid.eps));
+    if (cp->continuous == DMV_CLI_SCHEME && pb->grid.kind == DMV_GRID_KARRAS)
+        cJSON_AddItemToObject(in, "rho", input_json(cp->rho_text, pb->grid.rho));
+    if (cp->continuous == DMV_CLI_SCHEME && pb->scheme.kind == DMV_SCHEME_DDIM)
+        cJSON_AddItemToObject(in, "eta", input_json(cp->eta_text, pb->scheme.eta));
+    if (pb->init.kind == DMV_INIT_GAUSSIAN && cp->init_text != NULL) {
+        double mv[2];
+        mv[0] = pb->init.mean, mv[1] = pb->init.var;
+        cJSON_AddItemToObject(in, "init_gaussian", input_list_json(cp->init_text, mv, 2));
+    }
+    if (cp->lambda_text != NULL)
+        cJSON_AddItemToObject(in, "lambda", input_list_json(cp->lambda_text, pb->data.lambda, pb->data.d));
+    else if (cp->spectrum_path != NULL)
+        cJSON_AddStringToObject(in, "lambda", "from --spectrum: binary values read from the file, used as they are");
+    if (cp->mean_text != NULL)
+        cJSON_AddItemToObject(in, "mean", input_list_json(cp->mean_text, pb->data.mean, pb->data.d));
+    return in;
+}
+
 static int exit_for(int code)
 {
     return code == DMV_EPREC ? DMV_EXIT_INCONCLUSIVE : DMV_EXIT_USAGE;
@@ -165,12 +262,14 @@ int dmv_cli_exact(int argc, char **argv)
     dmv_cli_problem cp;
     dmv_error err;
     long prec = DMV_REF_PREC, threads = 1;
-    int summary = 0, json = 0, i, rc = DMV_OK, status = DMV_EXIT_PASS;
+    int summary = 0, json = 0, quiet = 0, i, rc = DMV_OK, status = DMV_EXIT_PASS;
+    dmv_cli_progress pr;
     slong d, j;
     arb_ptr mean = NULL, var = NULL, dmean = NULL, dvar = NULL, contrib = NULL;
     arb_t w2sq, w2;
     dmv_cli_problem_init(&cp);
     dmv_error_init(&err);
+    (void) dmv_cleanup_install_signals(); /* Ctrl-C: exit 130 (nothing temporary to remove here) */
     for (i = 1; i < argc; i++) {
         const char *a = argv[i], *val = NULL;
         int r;
@@ -189,6 +288,10 @@ int dmv_cli_exact(int argc, char **argv)
             continue;
         if (strcmp(a, "--summary") == 0) {
             summary = 1;
+            continue;
+        }
+        if (strcmp(a, "--quiet") == 0) {
+            quiet = 1;
             continue;
         }
         if (strncmp(a, "--prec", 6) == 0 && (a[6] == '\0' || a[6] == '=')) {
@@ -231,11 +334,14 @@ int dmv_cli_exact(int argc, char **argv)
         dmv_cli_problem_clear(&cp);
         return DMV_EXIT_USAGE;
     }
-    if (dmv_cli_problem_finish(&cp, &err) != DMV_OK) {
+    if ((cp.spectrum_path != NULL && cp.lambda_buf == NULL &&
+         dmv_path_check_input(cp.spectrum_path, "--spectrum", &err) != DMV_OK) ||
+        dmv_cli_problem_finish(&cp, &err) != DMV_OK) {
         fprintf(stderr, "dmverify exact: %s\n", err.msg);
         dmv_cli_problem_clear(&cp);
         return DMV_EXIT_USAGE;
     }
+    dmv_cli_progress_init(&pr, quiet);
 
     d = cp.problem.data.d;
     mean = _arb_vec_init(d);
@@ -246,14 +352,35 @@ int dmv_cli_exact(int argc, char **argv)
     arb_init(w2sq);
     arb_init(w2);
     if (cp.continuous != DMV_CLI_SCHEME) {
-        rc = dmv_ref_spectrum_continuous(mean, var, cp.continuous == DMV_CLI_EXACT_SDE, &cp.problem.process,
-                                         cp.problem.grid.eps, &cp.problem.init, &cp.problem.data, prec, &err);
+        /* in chunks of directions, so that long runs report progress */
+        slong j0, chunk = d / 100 > 1 ? d / 100 : 1;
+        for (j0 = 0; j0 < d && rc == DMV_OK; j0 += chunk) {
+            dmv_gaussian sub = cp.problem.data;
+            sub.d = j0 + chunk <= d ? chunk : d - j0;
+            sub.lambda = cp.problem.data.lambda + j0;
+            sub.mean = cp.problem.data.mean ? cp.problem.data.mean + j0 : NULL;
+            sub.basis = NULL;
+            rc = dmv_ref_spectrum_continuous(mean + j0, var + j0, cp.continuous == DMV_CLI_EXACT_SDE,
+                                             &cp.problem.process, cp.problem.grid.eps, &cp.problem.init, &sub, prec,
+                                             &err);
+            dmv_cli_progress_update(&pr, "exact", (double) (j0 + sub.d) / (double) d, "of the directions");
+        }
     } else {
         dmv_ref_schedule sch;
         arb_ptr A = _arb_vec_init(d), Bsq = _arb_vec_init(d), c = _arb_vec_init(d);
         rc = dmv_ref_schedule_init(&sch, &cp.problem.process, &cp.problem.grid, &cp.problem.scheme, prec, &err);
         if (rc == DMV_OK) {
-            rc = dmv_ref_spectrum_map(A, Bsq, c, &sch, &cp.problem.data, NULL, (int) threads, prec, &err);
+            /* in chunks of directions, so that long runs report progress */
+            slong j0, chunk = d / 100 > 4 * threads ? d / 100 : 4 * threads;
+            for (j0 = 0; j0 < d && rc == DMV_OK; j0 += chunk) {
+                dmv_gaussian sub = cp.problem.data;
+                sub.d = j0 + chunk <= d ? chunk : d - j0;
+                sub.lambda = cp.problem.data.lambda + j0;
+                sub.mean = cp.problem.data.mean ? cp.problem.data.mean + j0 : NULL;
+                sub.basis = NULL;
+                rc = dmv_ref_spectrum_map(A + j0, Bsq + j0, c + j0, &sch, &sub, NULL, (int) threads, prec, &err);
+                dmv_cli_progress_update(&pr, "exact", (double) (j0 + sub.d) / (double) d, "of the directions");
+            }
             if (rc == DMV_OK)
                 rc = dmv_ref_spectrum_apply(mean, var, A, Bsq, c, &cp.problem.init, &cp.problem.process,
                                             &cp.problem.data, prec, &err);
@@ -277,6 +404,7 @@ int dmv_cli_exact(int argc, char **argv)
         if (!arb_is_finite(w2sq))
             rc = dmv_error_set(&err, DMV_EPREC, "W2^2 is not finite at %ld bits", prec);
     }
+    dmv_cli_progress_done(&pr);
     if (rc != DMV_OK) {
         fprintf(stderr, "dmverify exact: %s (%s)\n", err.msg, dmv_error_name(rc));
         status = exit_for(rc);
@@ -304,6 +432,9 @@ int dmv_cli_exact(int argc, char **argv)
         cJSON_AddStringToObject(prob, "init", dmv_init_name(cp.problem.init.kind));
         cJSON_AddNumberToObject(prob, "d", (double) d);
         cJSON_AddNumberToObject(prob, "prec", (double) prec);
+        o = inputs_json(&cp);
+        ok = ok && o != NULL;
+        cJSON_AddItemToObject(root, "inputs", o);
         o = ball_json(w2, prec);
         ok = ok && o != NULL;
         cJSON_AddItemToObject(root, "w2", o);

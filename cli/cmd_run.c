@@ -6,8 +6,12 @@
 
 #include "args.h"
 #include "cli.h"
+#include "data.h"
 #include "dmv/claim.h"
+#include "dmv/cleanup.h"
+#include "dmv/path.h"
 #include "dmv/report.h"
+#include "dmv/str.h"
 
 static void run_help(void)
 {
@@ -17,15 +21,19 @@ static void run_help(void)
            "                     may be repeated; default: the default suite ('dmverify list' marks it *)\n"
            "  --seed N           seed of every sampler of the run (default 1)\n"
            "  --threads N        worker threads for the samplers (default 1; results do not depend on it)\n"
-           "  --alpha A          family-wise false-alarm level across all tests of the run (default 1e-3)\n"
+           "  --alpha A          family-wise false-alarm level (default 1e-3): each claim gets alpha / (claims in the registry), Holm within the claim\n"
            "  --quick            smaller budgets (the quick suite; without --claims it also leaves out the\n"
            "                     claims that have no smaller budget, e.g. pg.table)\n"
            "  --samples N        sample budget of each in-law claim (default 100000; 10000 with --quick)\n"
-           "  --data-dir DIR     folder with published data (cifar10_eigenvalues.npy,\n"
-           "                     pierret_galerne_table.csv); claims that need it are inconclusive without it\n"
+           "  --data-dir DIR     folder with the published data (cifar10_eigenvalues.npy,\n"
+           "                     pierret_galerne_table.csv); default: $DMV_DATA_DIR, else the installed\n"
+           "                     share/dmverify/data, else the source tree's data/. A folder that does not\n"
+           "                     exist or lacks a file a selected claim needs is an error (exit 2)\n"
            "  --report-dir DIR   where to write the reports (default reports/latest)\n"
            "  --gate OLD.json    after the run, compare with a baseline report (see 'dmverify gate')\n"
            "  --no-progress      do not print progress on stderr\n\n"
+           "Every path (report folder, baseline, data files) is checked before any compute.\n"
+           "Ctrl-C (SIGINT) or SIGTERM removes the temporary files and exits 130 or 143.\n"
            "exit status: 0 every selected claim passed, 1 some claim failed (or the gate failed),\n"
            "             2 usage or input error, 3 some claim inconclusive and none failed\n");
 }
@@ -53,9 +61,15 @@ static void progress(void *ctx, const char *id, double fraction, const char *wha
                                    strcmp(what, "inconclusive") == 0)) { /* the run's end-of-claim call */
         ps->done++;
         fprintf(stderr, "[%ld/%ld] %s: %s (%.2f s)\n", ps->done, ps->total, id, what, now - ps->t0);
-    } else if (now - ps->last >= 2.0) { /* long checks: a line every two seconds at most */
+    } else if (now - ps->last >= 3.0) { /* long checks: full lines, one every three seconds at most */
+        char el[32], eta[32];
         ps->last = now;
-        fprintf(stderr, "      %s: %3.0f%% %s\n", id, 100.0 * fraction, what);
+        dmv_format_duration(el, sizeof el, now - ps->t0);
+        if (fraction > 0 && fraction < 1)
+            dmv_format_duration(eta, sizeof eta, (now - ps->t0) * (1 - fraction) / fraction);
+        else
+            snprintf(eta, sizeof eta, "?");
+        fprintf(stderr, "      %s: %3.0f%% %s, %s elapsed, ETA %s\n", id, 100.0 * fraction, what, el, eta);
     }
 }
 
@@ -81,19 +95,71 @@ static int add_patterns(char *list, char ***pats, long *n)
     }
 }
 
-static long count_selected(char **pats, long npat, int quick)
+/* The claims the run checks (as dmv_run_claims selects them), into sel (may be NULL); returns how many. */
+static long select_claims(const dmv_claim **sel, char **pats, long npat, int quick)
 {
     long i, j, n = 0;
     for (i = 0; i < dmv_claim_count(); i++) {
         const dmv_claim *c = dmv_claim_get(i);
-        int sel = (npat == 0) ? (c->in_default == DMV_SUITE_DEFAULT ||
-                                 (c->in_default == DMV_SUITE_FULL_ONLY && !quick))
-                              : 0;
-        for (j = 0; j < npat && !sel; j++)
-            sel = dmv_claim_match(pats[j], c->id);
-        n += sel;
+        int in = (npat == 0) ? (c->in_default == DMV_SUITE_DEFAULT ||
+                                (c->in_default == DMV_SUITE_FULL_ONLY && !quick))
+                             : 0;
+        for (j = 0; j < npat && !in; j++)
+            in = dmv_claim_match(pats[j], c->id);
+        if (in && sel != NULL)
+            sel[n] = c;
+        n += in;
     }
     return n;
+}
+
+static long count_selected(char **pats, long npat, int quick)
+{
+    return select_claims(NULL, pats, npat, quick);
+}
+
+/* The report folder, the baseline and the data, before any compute. DMV_OK or a message in err. */
+static int check_paths(const char *report_dir, const char *gate, dmv_cli_data *data, const char *data_dir,
+                       char **pats, long npat, int quick, dmv_error *err)
+{
+    static const char *const names[] = {"report.json", "report.md", "junit.xml", "report.html"};
+    const dmv_claim **sel;
+    char path[4096];
+    size_t k;
+    long n;
+    int rc;
+    if ((rc = dmv_path_check_output_dir(report_dir, "--report-dir", err)) != DMV_OK)
+        return rc;
+    for (k = 0; k < sizeof names / sizeof names[0]; k++) { /* existing reports are replaced: regular files only */
+        dmv_error e2;
+        dmv_error_init(&e2);
+        snprintf(path, sizeof path, "%s/%s", report_dir, names[k]);
+        if (dmv_path_check_input(path, "--report-dir", &e2) == DMV_EINVAL) /* a missing report is fine */
+            return dmv_error_set(err, DMV_EINVAL, "--report-dir %s: %s exists and is not a regular file",
+                                 report_dir, path);
+    }
+    if (gate != NULL) {
+        if ((rc = dmv_path_check_input(gate, "--gate", err)) != DMV_OK)
+            return rc;
+        snprintf(path, sizeof path, "%s/report.json", report_dir);
+        if (dmv_path_same(gate, path))
+            return dmv_error_set(err, DMV_EINVAL,
+                                 "--gate %s is the report this run writes (%s): the baseline would be overwritten "
+                                 "before the comparison; copy it elsewhere or give another --report-dir",
+                                 gate, path);
+        if ((rc = dmv_gate_baseline_check(gate, err)) != DMV_OK) /* its schema and claims */
+            return rc;
+    }
+    if ((rc = dmv_cli_data_resolve(data, data_dir, err)) != DMV_OK)
+        return rc;
+    n = count_selected(pats, npat, quick);
+    sel = malloc((size_t) (n > 0 ? n : 1) * sizeof *sel);
+    if (sel == NULL)
+        return dmv_error_set(err, DMV_ENOMEM, "out of memory");
+    select_claims(sel, pats, npat, quick);
+    rc = dmv_cli_data_prepare(data, sel, n, err);
+    free(sel);
+    return rc;
 }
 
 int dmv_cli_run(int argc, char **argv)
@@ -101,14 +167,16 @@ int dmv_cli_run(int argc, char **argv)
     dmv_run run;
     dmv_run_result res;
     dmv_error err;
+    dmv_cli_data data;
     progress_state ps = {0, 0, 0.0, 0.0};
     char **pats = NULL;
     long npat = 0, k, threads = 1;
-    const char *report_dir = "reports/latest", *gate = NULL, *val;
+    const char *report_dir = "reports/latest", *gate = NULL, *val, *data_dir = NULL;
     int i, r, status, show_progress = 1;
 
     dmv_run_default(&run);
     dmv_error_init(&err);
+    dmv_cli_data_init(&data);
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -142,7 +210,7 @@ int dmv_cli_run(int argc, char **argv)
         } else if ((r = dmv_cli_option("--data-dir", argc, argv, &i, &val)) != 0) {
             if (r < 0)
                 goto usage;
-            run.data_dir = val;
+            data_dir = val;
         } else if ((r = dmv_cli_option("--report-dir", argc, argv, &i, &val)) != 0) {
             if (r < 0)
                 goto usage;
@@ -165,10 +233,17 @@ int dmv_cli_run(int argc, char **argv)
             }
         goto usage;
     }
-    if (gate != NULL && dmv_gate_baseline_check(gate, &err) != DMV_OK) { /* before any compute */
-        fprintf(stderr, "dmverify run: --gate: %s\n", err.msg);
+    /* Fail early: every path is checked (and the data hashed) before any compute. */
+    if (check_paths(report_dir, gate, &data, data_dir, pats, npat, run.quick, &err) != DMV_OK) {
+        fprintf(stderr, "dmverify run: %s\n", err.msg);
         goto usage;
     }
+    run.data_dir = data.dir;
+    run.ndata = data.n;
+    run.data = data.files;
+    if (show_progress && data.n > 0)
+        fprintf(stderr, "data: %s (%s), %ld file%s hashed\n", data.dir, data.origin, data.n, data.n == 1 ? "" : "s");
+    (void) dmv_cleanup_install_signals(); /* Ctrl-C: remove the temporary report files, exit 130 */
     ps.total = count_selected(pats, npat, run.quick);
     if (show_progress) {
         run.progress = progress;
@@ -180,25 +255,28 @@ int dmv_cli_run(int argc, char **argv)
     if (status != DMV_OK) {
         fprintf(stderr, "dmverify run: %s\n", err.msg[0] ? err.msg : dmv_error_name(status));
         dmv_run_result_clear(&res);
+        dmv_cli_data_clear(&data);
         return DMV_EXIT_USAGE;
     }
-    printf("%-24s %-13s %s\n", "claim", "verdict", "summary");
+    printf("%-26s %-17s %s\n", "claim", "verdict", "summary");
     for (k = 0; k < res.n; k++) {
         const dmv_outcome *o = &res.outcomes[k];
-        printf("%-24s %-13s %s\n", o->claim->id, dmv_verdict_name(o->final_verdict),
+        printf("%-26s %-17s %s\n", o->claim->id, dmv_outcome_name(o),
                o->result.summary ? o->result.summary : "");
     }
-    printf("%ld claims, %ld tests (Holm at family-wise level %g: %ld rejected), %.1f s\n", res.n,
-           res.ntests_total, run.alpha, res.nrejected, res.seconds);
+    printf("%ld claims, %ld tests (Holm within each claim at alpha %g / %ld claims in the registry: %ld "
+           "rejected), %.1f s\n", res.n, res.ntests_total, run.alpha, dmv_claim_count(), res.nrejected, res.seconds);
     status = dmv_report_write_all(report_dir, &res, &err);
     if (status != DMV_OK) {
         fprintf(stderr, "dmverify run: writing reports to %s: %s\n", report_dir, err.msg);
         dmv_run_result_clear(&res);
+        dmv_cli_data_clear(&data);
         return DMV_EXIT_USAGE;
     }
     printf("reports written to %s/ (report.json, report.md, junit.xml, report.html)\n", report_dir);
     r = dmv_run_result_status(&res);
     dmv_run_result_clear(&res);
+    dmv_cli_data_clear(&data);
     if (gate != NULL) {
         char current[4096];
         dmv_gate_result g;
@@ -218,5 +296,6 @@ int dmv_cli_run(int argc, char **argv)
     return r;
 usage:
     free(pats);
+    dmv_cli_data_clear(&data);
     return DMV_EXIT_USAGE;
 }

@@ -13,8 +13,11 @@
 #include "dmv/fast.h"
 #include "dmv/npy.h"
 #include "dmv/report.h"
+#include "dmv/cleanup.h"
+#include "dmv/path.h"
 #include "model_opts.h"
 #include "problem_opts.h"
+#include "progress.h"
 
 static void sample_help(void)
 {
@@ -36,37 +39,27 @@ static void sample_help(void)
            "  --out FILE.npy     write the samples, n x d float64 (atomically)\n"
            "  --stats FILE.json  write per-coordinate mean and variance, non-finite count and the\n"
            "                     sample hash (sha256-chunk128), atomically\n"
-           "  --quiet            no progress line on stderr\n"
+           "  --quiet            no progress on stderr (else: a line redrawn on a terminal, a line\n"
+           "                     every few seconds otherwise, with an ETA)\n"
            "Without --out and --stats only a summary line (n, d, hash) is printed.\n"
+           "Every path is checked before the run (exit 2 naming it): --out and --stats must be\n"
+           "two different files in existing writable folders. Ctrl-C (SIGINT) or SIGTERM removes\n"
+           "the temporary files and exits 130 or 143.\n"
            "exit status: 0 done, 2 usage or input error, 1 the run failed (e.g. I/O)\n",
            DMV_FAST_BATCH_DEFAULT);
 }
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    if (timespec_get(&ts, TIME_UTC) == 0)
-        return 0.0;
-    return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
-}
-
 typedef struct {
-    double t0;
-    int shown, quiet;
+    dmv_cli_progress pr;
     long n;
 } progress_state;
 
 static void progress(void *ctx, double fraction)
 {
     progress_state *p = (progress_state *) ctx;
-    double el = now_seconds() - p->t0;
-    if (p->quiet || el < 1.0)
-        return;
-    fprintf(stderr, "\rsample: %5.1f%% (%ld/%ld) %.1f s, ETA %.1f s   ", 100 * fraction,
-            (long) floor(fraction * (double) p->n + 0.5), p->n, el,
-            fraction > 0 ? el * (1 - fraction) / fraction : 0.0);
-    fflush(stderr);
-    p->shown = 1;
+    char detail[64];
+    snprintf(detail, sizeof detail, "(%ld/%ld)", (long) floor(fraction * (double) p->n + 0.5), p->n);
+    dmv_cli_progress_update(&p->pr, "sample", fraction, detail);
 }
 
 typedef struct {
@@ -172,6 +165,7 @@ int dmv_cli_sample(int argc, char **argv)
     dmv_cli_model_opts_init(&mo);
     dmv_cli_model_init(&cm);
     dmv_error_init(&err);
+    (void) dmv_cleanup_install_signals(); /* Ctrl-C: remove the temporary files, exit 130 */
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             sample_help();
@@ -227,6 +221,23 @@ int dmv_cli_sample(int argc, char **argv)
     }
     if (n < 1) {
         fprintf(stderr, "dmverify sample: --n is required (the number of samples, >= 1)\n");
+        goto usage;
+    }
+    /* every path before any work: outputs writable and distinct, inputs readable */
+    if ((out_path && dmv_path_check_output(out_path, "--out", &err) != DMV_OK) ||
+        (stats_path && dmv_path_check_output(stats_path, "--stats", &err) != DMV_OK) ||
+        (cp.spectrum_path && !cp.lambda_buf &&
+         dmv_path_check_input(cp.spectrum_path, "--spectrum", &err) != DMV_OK) ||
+        (mo.file && dmv_path_check_input(mo.file, "--model-file", &err) != DMV_OK) ||
+        (mo.train && dmv_path_check_input(mo.train, "--train", &err) != DMV_OK) ||
+        (mo.basis && strcmp(mo.basis, "dct") != 0 && strcmp(mo.basis, "identity") != 0 &&
+         dmv_path_check_input(mo.basis, "--basis", &err) != DMV_OK)) {
+        fprintf(stderr, "dmverify sample: %s\n", err.msg);
+        goto usage;
+    }
+    if (out_path && stats_path && dmv_path_same(out_path, stats_path)) {
+        fprintf(stderr, "dmverify sample: --out %s and --stats %s are the same file: give two files\n", out_path,
+                stats_path);
         goto usage;
     }
     if (!dmv_cli_model_opts_uses_gaussian(&mo)) {
@@ -300,11 +311,11 @@ int dmv_cli_sample(int argc, char **argv)
     }
     sctx.w = &npw;
     sctx.err = &err;
-    t0 = now_seconds();
-    ps.t0 = t0, ps.shown = 0, ps.quiet = quiet, ps.n = n;
+    t0 = dmv_cli_now();
+    dmv_cli_progress_init(&ps.pr, quiet);
+    ps.n = n;
     rc = dmv_fast_sample(&st, &job, out_path ? npy_sink : NULL, &sctx, progress, &ps, &err);
-    if (ps.shown)
-        fprintf(stderr, "\n");
+    dmv_cli_progress_done(&ps.pr);
     if (rc != DMV_OK) {
         fprintf(stderr, "dmverify sample: %s: %s\n", dmv_error_name(rc), err.msg);
         /* bad parameters found by the sampler (e.g. DDPM with h g^2 >= 1) are input errors */
@@ -312,7 +323,7 @@ int dmv_cli_sample(int argc, char **argv)
         goto done;
     }
     if (stats_path) {
-        json = stats_json(&cp, model_name, &cm, &st, (int) threads, batch, now_seconds() - t0);
+        json = stats_json(&cp, model_name, &cm, &st, (int) threads, batch, dmv_cli_now() - t0);
         if (json == NULL) {
             fprintf(stderr, "dmverify sample: out of memory writing the statistics\n");
             status = DMV_EXIT_FAIL;

@@ -107,19 +107,19 @@ int dmv_cli_problem_parse(dmv_cli_problem *p, int argc, char **argv, int *i, dmv
             if (!dmv_cli_strtod(&x, val))
                 return bad_number(err, opt, val, "not a finite number");
             if (id == OPT_BETA_MIN)
-                p->beta_min = x, p->beta_min_given = 1;
+                p->beta_min = x, p->beta_min_given = 1, p->beta_min_text = val;
             else if (id == OPT_BETA_MAX)
-                p->beta_max = x, p->beta_max_given = 1;
+                p->beta_max = x, p->beta_max_given = 1, p->beta_max_text = val;
             else if (id == OPT_T_MAX)
-                p->t_max = x, p->t_max_given = 1;
+                p->t_max = x, p->t_max_given = 1, p->t_max_text = val;
             else if (id == OPT_COSINE_OFFSET)
-                p->cosine_offset = x, p->cosine_offset_given = 1;
+                p->cosine_offset = x, p->cosine_offset_given = 1, p->cosine_offset_text = val;
             else if (id == OPT_EPS)
-                p->problem.grid.eps = x;
+                p->problem.grid.eps = x, p->eps_text = val;
             else if (id == OPT_RHO)
-                p->problem.grid.rho = x;
+                p->problem.grid.rho = x, p->rho_text = val;
             else
-                p->problem.scheme.eta = x;
+                p->problem.scheme.eta = x, p->eta_text = val;
             return 1;
         case OPT_SCHEME:
             if (strcmp(val, "sde") == 0) {
@@ -159,10 +159,12 @@ int dmv_cli_problem_parse(dmv_cli_problem *p, int argc, char **argv, int *i, dmv
         case OPT_LAMBDA:
             if (dmv_cli_parse_list(&p->lambda_buf, &p->lambda_len, opt, val, err) != DMV_OK)
                 return -1;
+            p->lambda_text = val;
             return 1;
         case OPT_MEAN:
             if (dmv_cli_parse_list(&p->mean_buf, &p->mean_len, opt, val, err) != DMV_OK)
                 return -1;
+            p->mean_text = val;
             return 1;
         case OPT_SPECTRUM: {
             char *copy;
@@ -197,6 +199,7 @@ int dmv_cli_problem_parse(dmv_cli_problem *p, int argc, char **argv, int *i, dmv
                     return -1;
                 }
                 p->problem.init.kind = DMV_INIT_GAUSSIAN;
+                p->init_text = val + 9;
                 p->problem.init.mean = mv[0];
                 p->problem.init.var = mv[1];
                 free(mv);

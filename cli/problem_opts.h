@@ -45,6 +45,10 @@ typedef struct {
     /* which process parameters were given explicitly (finish applies them over the kind's defaults) */
     int beta_min_given, beta_max_given, t_max_given, cosine_offset_given, seed_given;
     double beta_min, beta_max, t_max, cosine_offset;
+    /* the decimal words given (pointing into argv; NULL = not given): the exact binary64 values
+     * used are printed beside them by `exact --format json` (docs/exact.md, "Inputs") */
+    const char *beta_min_text, *beta_max_text, *t_max_text, *cosine_offset_text, *eps_text, *rho_text,
+        *eta_text, *lambda_text, *mean_text, *init_text;
 } dmv_cli_problem;
 
 /* Defaults: vp-linear (dmv_process_default), dmv_grid_default (uniform,

@@ -12,6 +12,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "dmv/cleanup.h"
 #include "dmv/npy.h"
 
 #define NPY_MAX_HEADER (1L << 20)
@@ -429,6 +430,7 @@ int dmv_npy_reader_read(dmv_npy_reader *r, double *rows, long nrows, dmv_error *
 void dmv_npy_writer_init(dmv_npy_writer *w)
 {
     memset(w, 0, sizeof *w);
+    w->tmp_slot = -1;
 }
 
 void dmv_npy_writer_clear(dmv_npy_writer *w)
@@ -437,6 +439,7 @@ void dmv_npy_writer_clear(dmv_npy_writer *w)
         fclose(w->f);
     if (w->tmp_path != NULL)
         remove(w->tmp_path);
+    dmv_cleanup_forget(w->tmp_slot);
     free(w->tmp_path);
     free(w->path);
     dmv_npy_writer_init(w);
@@ -504,7 +507,7 @@ int dmv_npy_writer_open(dmv_npy_writer *w, const char *path, int ndim, const lon
     memcpy(w->path, path, n + 1);
     memcpy(w->tmp_path, path, n);
     memcpy(w->tmp_path + n, ".tmp.XXXXXX", 12);
-    fd = mkstemp(w->tmp_path);
+    fd = dmv_cleanup_mkstemp(w->tmp_path, &w->tmp_slot); /* removed on SIGINT/SIGTERM too */
     if (fd < 0) {
         int e = errno;
         free(w->tmp_path);
@@ -584,6 +587,8 @@ int dmv_npy_writer_close(dmv_npy_writer *w, dmv_error *err)
     if (rc == DMV_OK && rename(w->tmp_path, w->path) != 0)
         rc = dmv_error_set(err, DMV_EIO, "%s: cannot rename %s onto it: %s", w->path, w->tmp_path, strerror(errno));
     if (rc == DMV_OK) {
+        dmv_cleanup_forget(w->tmp_slot);
+        w->tmp_slot = -1;
         free(w->tmp_path);
         w->tmp_path = NULL; /* nothing left to remove */
     }

@@ -10,6 +10,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "dmv/cleanup.h"
 #include "dmv/report.h"
 
 /* Splits path into its folder ("." if none) and base name. */
@@ -42,7 +43,7 @@ int dmv_report_write_atomic(const char *path, const char *data, size_t len, dmv_
     char *dir = NULL, *tmp = NULL;
     const char *base;
     size_t off = 0;
-    int fd, dfd;
+    int fd, dfd, slot;
     if (path == NULL || *path == '\0' || path[strlen(path) - 1] == '/')
         return dmv_error_set(err, DMV_EINVAL, "write: path '%s' is not a file name", path ? path : "(null)");
     if (!split_path(path, &dir, &base))
@@ -53,7 +54,7 @@ int dmv_report_write_atomic(const char *path, const char *data, size_t len, dmv_
         return dmv_error_set(err, DMV_ENOMEM, "write %s: out of memory", path);
     }
     sprintf(tmp, "%s/.%s.tmp.XXXXXX", dir, base);
-    fd = mkstemp(tmp);
+    fd = dmv_cleanup_mkstemp(tmp, &slot); /* a SIGINT/SIGTERM removes it (dmv/cleanup.h) */
     if (fd < 0) {
         int e = errno;
         free(tmp);
@@ -69,6 +70,7 @@ int dmv_report_write_atomic(const char *path, const char *data, size_t len, dmv_
                 continue;
             close(fd);
             unlink(tmp);
+            dmv_cleanup_forget(slot);
             free(tmp);
             free(dir);
             return dmv_error_set(err, DMV_EIO, "write %s: %s", path, strerror(e));
@@ -78,6 +80,7 @@ int dmv_report_write_atomic(const char *path, const char *data, size_t len, dmv_
     if (fsync(fd) != 0 || close(fd) != 0) {
         int e = errno;
         unlink(tmp);
+        dmv_cleanup_forget(slot);
         free(tmp);
         free(dir);
         return dmv_error_set(err, DMV_EIO, "write %s: cannot flush: %s", path, strerror(e));
@@ -85,10 +88,12 @@ int dmv_report_write_atomic(const char *path, const char *data, size_t len, dmv_
     if (rename(tmp, path) != 0) {
         int e = errno;
         unlink(tmp);
+        dmv_cleanup_forget(slot);
         free(tmp);
         free(dir);
         return dmv_error_set(err, DMV_EIO, "write %s: cannot rename the temporary file: %s", path, strerror(e));
     }
+    dmv_cleanup_forget(slot);
     /* Make the rename itself durable (best effort). */
     dfd = open(dir, O_RDONLY);
     if (dfd >= 0) {

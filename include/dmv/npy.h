@@ -60,6 +60,7 @@ void dmv_npy_reader_clear(dmv_npy_reader *r);
 typedef struct {
     FILE *f;
     char *path, *tmp_path;
+    int tmp_slot;       /* its slot in the SIGINT/SIGTERM clean-up table (dmv/cleanup.h), -1 none */
     int ndim;
     long rows, cols;    /* the announced shape (1-D: cols = 1) */
     long rows_written;

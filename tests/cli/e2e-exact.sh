@@ -3,7 +3,7 @@
 # exit status 2 with a message naming the bad value, no output on error.
 set -u
 BIN="${DMV_BIN:?DMV_BIN must point at the dmverify binary}"
-DATA="${DMV_TEST_DATA_DIR:-}"
+DATA="${DMV_TEST_DATA_DIR:-$(cd "$(dirname "$0")/../../data" && pwd)}"
 PY=python3
 command -v "$PY" >/dev/null 2>&1 || PY=/usr/bin/python3
 TMP="$(mktemp -d)"
@@ -147,10 +147,47 @@ assert [c["lambda"] for c in j["components"]] == [1.0, 0.0, 0.25], j["components
 EOF
 expect_usage "negative spectrum" "eigenvalue \[1\] = -0.001" --spectrum "$TMP/neg.npy"
 
-# 8. The CIFAR-10 spectrum, EM from p_T, 1000 points, eps = 1e-3: the paper prints 0.27.
-if [ -n "$DATA" ] && [ -f "$DATA/cifar10_eigenvalues.npy" ]; then
-    w="$("$BIN" exact --spectrum "$DATA/cifar10_eigenvalues.npy" --points 1000 --init exact --summary | sed -n 's/^w2 *= \([0-9.]*\) .*/\1/p')"
+# 8. The CIFAR-10 spectrum (the repository's data/), EM from p_T, 1000 points, eps = 1e-3: the paper
+#    prints 0.27. The run is long enough (seconds) to report progress: full lines on a file, with an ETA.
+if [ -f "$DATA/cifar10_eigenvalues.npy" ]; then
+    w="$("$BIN" exact --spectrum "$DATA/cifar10_eigenvalues.npy" --points 1000 --init exact --summary \
+        2>"$TMP/progress" | sed -n 's/^w2 *= \([0-9.]*\) .*/\1/p')"
     case "$w" in 0.27*) ok ;; *) bad "CIFAR EM p_T 1000 points eps 1e-3: W2 = '$w', the paper prints 0.27" ;; esac
+    if grep -q $'\r' "$TMP/progress"; then bad "carriage returns in progress written to a file"; else ok; fi
+    if [ -s "$TMP/progress" ]; then # only a run longer than 3 s prints a line
+        if grep -Eq '^exact: +[0-9.]+% of the directions, .* elapsed, ETA [0-9]+ (s|min)' "$TMP/progress"; then ok
+        else bad "progress line: $(cat "$TMP/progress")"; fi
+    fi
+else
+    bad "$DATA/cifar10_eigenvalues.npy is missing (the repository's data/)"
+fi
+
+# 9. Decimal inputs are rounded to binary64 first: the JSON gives each as typed and as the exact
+#    binary64 value, every digit. Oracle: Python's correctly rounded float() and exact Decimal().
+if "$BIN" exact --lambda 0.3,2,1e-7 --mean 0.1,-3,2.5e-300 --eps 1e-3 --beta-min 0.07 --t-max 0.9 \
+    --init gaussian:0.2,1.5 --scheme ddim --eta 0.35 --grid karras --rho 6.5 --steps 7 --summary \
+    --format json >"$TMP/in.json"; then
+    if "$PY" - "$TMP/in.json" <<'EOF'
+import json, sys
+from decimal import Decimal
+j = json.load(open(sys.argv[1]))["inputs"]
+def same(o, text, default=False):
+    assert o["decimal"] == text, (o, text)
+    assert Decimal(o["binary64"]) == Decimal(float(text)), (o, Decimal(float(text)))
+    assert o.get("default", False) == default, o
+same(j["eps"], "1e-3")
+assert j["eps"]["binary64"] == "0.001000000000000000020816681711721685132943093776702880859375", j["eps"]
+same(j["beta_min"], "0.07"); same(j["beta_max"], "10", default=True); same(j["t_max"], "0.9")
+same(j["eta"], "0.35"); same(j["rho"], "6.5")
+for o, t in zip(j["init_gaussian"], ["0.2", "1.5"]): same(o, t)
+for o, t in zip(j["lambda"], ["0.3", "2", "1e-7"]): same(o, t)
+for o, t in zip(j["mean"], ["0.1", "-3", "2.5e-300"]): same(o, t)
+assert len(j["lambda"]) == 3 and len(j["mean"]) == 3
+assert len(j["mean"][2]["binary64"]) > 300, "not every digit"  # 2.5e-300 has hundreds of digits
+EOF
+    then ok; else bad "binary64 inputs in the JSON"; fi
+else
+    bad "exact with decimal inputs exited non-zero"
 fi
 
 echo "e2e-exact: $pass passed, $fails failed"
