@@ -97,7 +97,7 @@ int main(void)
                     arb_set_d(w2 + idx(0, s, e, n), s >= 3 ? 1.1 * v : v);
                 }
         dmv_result_init(&r);
-        dmv_pg_ranking_judge(&r, w2, fin, &nf, &nu);
+        dmv_pg_ranking_judge(&r, w2, fin, "abcde", &nf, &nu);
         DMV_CHECK(r.verdict == DMV_VERDICT_PASS && nf == 0 && nu == 0, "constructed table: %s",
                   r.summary ? r.summary : "");
         if (r.verdict != DMV_VERDICT_PASS)
@@ -107,7 +107,7 @@ int main(void)
         arb_set_d(w2 + idx(1, 2, 2, 2), 0.5 * arf_get_d(arb_midref(w2 + idx(1, 1, 2, 2)), ARF_RND_NEAR));
         arb_set(w2 + idx(0, 2, 2, 2), w2 + idx(1, 2, 2, 2));
         dmv_result_init(&r);
-        dmv_pg_ranking_judge(&r, w2, fin, &nf, &nu);
+        dmv_pg_ranking_judge(&r, w2, fin, "abcde", &nf, &nu);
         DMV_CHECK(r.verdict == DMV_VERDICT_FAIL && nf == 1 && row_result(&r, "DDPM worse", "FALSE"),
                   "moved DDPM value: %s", r.summary ? r.summary : "");
         dmv_result_clear(&r);
@@ -116,7 +116,7 @@ int main(void)
         mag_set_d(arb_radref(w2 + idx(1, 2, 2, 2)), 1e-3);
         arb_set(w2 + idx(0, 2, 2, 2), w2 + idx(1, 2, 2, 2));
         dmv_result_init(&r);
-        dmv_pg_ranking_judge(&r, w2, fin, &nf, &nu);
+        dmv_pg_ranking_judge(&r, w2, fin, "abcde", &nf, &nu);
         DMV_CHECK(r.verdict == DMV_VERDICT_INCONCLUSIVE && nf == 0 && nu == 1, "overlap: %s",
                   r.summary ? r.summary : "");
         dmv_result_clear(&r);
@@ -129,7 +129,7 @@ int main(void)
     memset(fin, 0, sizeof fin);
     if (read_published(w2, fin) >= 2 * NCELL) {
         dmv_result_init(&r);
-        dmv_pg_ranking_judge(&r, w2, fin, &nf, &nu);
+        dmv_pg_ranking_judge(&r, w2, fin, "abcde", &nf, &nu);
         printf("judge on the published table: %s\n", r.summary ? r.summary : "");
         print_rows(&r);
         DMV_CHECK(row_result(&r, "Heun <= 1.1 x best, eps 0.001, NFE 250", "FALSE"), "published (a) at 1e-3, 250");
