@@ -1,15 +1,18 @@
-/* pg.table: the published ablation table of Pierret & Galerne (arXiv
- * 2405.14250), recomputed with certified values and compared cell by cell at
- * the printed precision.
+/* pg.table and pg.table.labels: the published ablation table of Pierret &
+ * Galerne (arXiv 2405.14250), recomputed with certified values and compared
+ * cell by cell at the printed precision (docs/claims.md).
  *
  * Inputs (run->data_dir): pierret_galerne_table.csv (scheme, eps, nfe, start,
- * value) and cifar10_eigenvalues.npy (3072 float32; -0.0 read as 0). Without
- * them the claim is inconclusive, not failed.
+ * value) and cifar10_eigenvalues.npy (3072 float32; -0.0 read as 0). A missing
+ * file is an error naming its path (DMV_EINVAL). The certified cells come from
+ * the per-run cache of theorems/pg_cache.c (shared with pg.ranking).
  *
- * Conventions (gaussian.md 3.1, docs/schemes.md 2): VP linear in the paper's
- * convention, beta_min = 0.05, beta_max = 10, T = 1; uniform grid from T to
- * eps; NFE = N points (N - 1 steps) for EM, EI, DDPM, Euler, N = NFE/2 points
- * for Heun, N = NFE/4 for RK4 (dmv_ref_paper_steps); start pT = exact p_T,
+ * Conventions (docs/schemes.md 2): VP linear in the paper's convention,
+ * beta_min = 0.05, beta_max = 10, T = 1; uniform grid from T to eps. The
+ * stated counting (pg.table.labels): NFE = N points (N - 1 steps) for EM, EI,
+ * DDPM, Euler, N = NFE/2 points for Heun, N = NFE/4 for RK4
+ * (dmv_ref_paper_steps). Each column's reading (pg.table): the same, except
+ * Heun with N = NFE points (dmv_pg_table_column_reading). Start pT = exact p_T,
  * N0 = N(0, I); W2 to the data law N(0, diag(lambda)). "continuous": the exact
  * reverse SDE (EM row) or PF-ODE (Euler row) stopped at eps.
  *
