@@ -84,11 +84,46 @@ int dmv_claim_pg_threads_check(const dmv_claim *c, const dmv_run *run, dmv_resul
 
 /* ---- pg.continuous.init, pg.order.<scheme>, pg.ranking (theorems/pg_continuous.c,
  * pg_order.c, pg_ranking.c) ------------------------------------------------------------ */
+
+/* ---- pg.continuous.init, pg.order.<scheme>, pg.ranking, pg.table (theorems/pg_continuous.c,
+ * pg_order.c, pg_ranking.c, pg_table.c, pg_cache.c) -----------------------------------------
+ * The thresholds are macros used both by the checks and by the statements (theorems/registry.c). */
 #include <arb.h>
+
+#define DMV_PG_STR_(x) #x
+#define DMV_PG_STR(x) DMV_PG_STR_(x)
+
+/* pg.continuous.init: "about two orders of magnitude" = the ratio W2_ODE / W2_SDE at s = 0 (CIFAR-10,
+ * zero mean) has a base-10 logarithm within DMV_PG_CONT_DECADES_TOL of DMV_PG_CONT_DECADES, i.e. the
+ * ratio lies in [10^1.5, 10^2.5] = [31.6, 316]: the order of magnitude that rounds to 2. */
+#define DMV_PG_CONT_DECADES 2
+#define DMV_PG_CONT_DECADES_TOL 0.5
+/* pg.order: |observed - expected order| <= DMV_PG_ORDER_TOL, uniform grid to DMV_PG_ORDER_EPS,
+ * N = DMV_PG_ORDER_N0 * 2^k, k < DMV_PG_ORDER_NK, fit over the last DMV_PG_ORDER_NFIT. */
+#define DMV_PG_ORDER_TOL 0.15
+#define DMV_PG_ORDER_EPS 1e-2
+#define DMV_PG_ORDER_N0 32
+#define DMV_PG_ORDER_NK 8
+#define DMV_PG_ORDER_NFIT 4
+/* pg.ranking: (a) Heun <= NEAR x best; (c) |EM - EI| < CLOSE x min at NFE 1000; (e) starts within START. */
+#define DMV_PG_RANK_NEAR 1.1
+#define DMV_PG_RANK_CLOSE 0.05
+#define DMV_PG_RANK_START 0.01
+/* pg.table: a cell is near a rounding boundary when its certified value lies within
+ * DMV_PG_TABLE_NEAR x (the unit of the last printed place) of a boundary. */
+#define DMV_PG_TABLE_NEAR 0.01
+
+/* A threshold comparison of a claim: the measured value, the threshold at which the verdict flips,
+ * sense 0 = holds while value <= threshold, 1 = holds while value >= threshold. Recorded as the evidence
+ * numbers "margin: <name>" (threshold - value, resp. value - threshold; negative = does not hold) and
+ * "flips at: <name>" (the threshold). (To be mapped onto dmv_result_add_margin once it is merged.) */
+int dmv_pg_add_margin(dmv_result *r, const char *name, double value, double threshold, int sense,
+                      const char *unit);
 
 int dmv_claim_pg_continuous_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
 /* params: a dmv_pg_scheme_param naming the scheme */
 int dmv_claim_pg_order_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
+/* params: a dmv_pg_ranking_param (which sub-statements) */
 int dmv_claim_pg_ranking_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
 
 /* Helpers (pg_continuous.c). */
@@ -97,9 +132,6 @@ void dmv_pg_ball_strings(char *mid, size_t nmid, char *rad, size_t nrad, const a
 int dmv_pg_add_ball(dmv_result *r, const char *name, const arb_t x, const char *unit);
 /* "mid +/- rad" for a table cell ("not finite" for a non-finite ball). */
 void dmv_pg_ball_cell(char *buf, size_t n, const arb_t x);
-/* Reads data_dir/cifar10_eigenvalues.npy as doubles, negatives and -0.0 clamped to +0
- * (*lambda malloc'ed, *d values). DMV_EIO if data_dir is NULL or the file is missing. */
-int dmv_pg_load_cifar(double **lambda, long *d, const char *data_dir, dmv_error *err);
 /* W2^2(N(m1, v1), N(m2, v2)), stable form; exactly 0 when v1 = v2 and m1 = m2. */
 void dmv_pg_w2sq_1d(arb_t out, const arb_t m1, const arb_t v1, const arb_t m2, const arb_t v2, slong prec);
 
@@ -127,6 +159,9 @@ void dmv_pg_continuous_compare(dmv_pg_compare *cmp, arb_t w2sq_sde, arb_t w2sq_o
                                arb_ptr term_ode, arb_srcptr m_sde, arb_srcptr v_sde, arb_srcptr m_ode,
                                arb_srcptr v_ode, arb_srcptr m_p, arb_srcptr v_p, arb_srcptr gap, long d,
                                slong prec);
+/* "About two orders of magnitude": 1 if the certified ratio's log10 lies within
+ * [DMV_PG_CONT_DECADES - TOL, DMV_PG_CONT_DECADES + TOL], 0 if certified outside, -1 undecided. */
+int dmv_pg_continuous_orders(const arb_t ratio, slong prec);
 
 /* Order fits (pg_order.c): least-squares slope of log y against log x over n points, and the
  * decision on certified W2 values w2[0..n-1] at step counts nsteps[]: the order is minus the
@@ -140,18 +175,41 @@ dmv_verdict dmv_pg_order_decide(double *order, const double *nsteps, arb_srcptr 
  * data, laid out as w2[((start * 6 + scheme) * 4 + eps) * 4 + nfe] with start 0 = p_T,
  * 1 = N(0, I); schemes EM, EI, DDPM, Euler, Heun, RK4; eps 0, 1e-5, 1e-4, 1e-3; NFE 50, 250,
  * 500, 1000 (the paper's counting); finite[(scheme * 4 + eps) * 4 + nfe] = 0 for a cell that
- * is not finite. Adds the "sub-statements" table to out and sets its verdict and summary;
- * returns the number of sub-statements. */
-int dmv_pg_ranking_judge(dmv_result *out, arb_srcptr w2, const int *finite, long *nfalse, long *nundecided);
+ * is not finite. items: the letters of the sub-statements to judge (e.g. "a", "bcde"). Adds the
+ * "sub-statements" table and the margins to out and sets its verdict and summary; returns the
+ * number of rows judged. */
+typedef struct {
+    const char *items; /* e.g. "a" (pg.ranking.heun) or "bcde" (pg.ranking) */
+} dmv_pg_ranking_param;
+int dmv_pg_ranking_judge(dmv_result *out, arb_srcptr w2, const int *finite, const char *items, long *nfalse,
+                         long *nundecided);
 
-/* ---- pg.table (theorems/pg_table.c) ----------------------------------------------------
+/* ---- pg.table and pg.table.labels (theorems/pg_table.c) ---------------------------------
  * The published ablation table recomputed with certified values, compared cell by cell at the
- * printed precision (rules in pg_table.c). Needs run->data_dir with pierret_galerne_table.csv
- * and cifar10_eigenvalues.npy; inconclusive without them. */
+ * printed precision (rules in pg_table.c). Read from run->data_dir: pierret_galerne_table.csv and
+ * cifar10_eigenvalues.npy; a missing file is DMV_EINVAL naming the path.
+ * pg.table: every cell under its column's reading (dmv_pg_table_column_reading);
+ * pg.table.labels: every cell under the stated counting of its label (dmv_ref_paper_steps). */
 int dmv_claim_pg_table_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
+int dmv_claim_pg_table_labels_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
 /* Reads data_dir/cifar10_eigenvalues.npy with io/npy; -0.0 (and float32 noise above -1e-6) read
- * as 0, a more negative value is DMV_EFORMAT. *lambda malloc'ed. DMV_EIO if missing. */
+ * as 0, a more negative value is DMV_EFORMAT. *lambda malloc'ed. DMV_EINVAL (naming the path) if
+ * data_dir is NULL or the file is missing. */
 int dmv_pg_table_load_spectrum(double **lambda, long *d, const char *data_dir, dmv_error *err);
+
+/* Readings of the table's NFE label: the number of points of scheme k at label NFE n. */
+enum {
+    DMV_PG_READ_STATED = 0, /* the paper's statement (dmv_ref_paper_steps): NFE, Heun NFE/2, RK4 NFE/4 points */
+    DMV_PG_READ_POINTS = 1, /* N = NFE points whatever the evaluations per step */
+    DMV_PG_READ_STEPS = 2,  /* NFE / evaluations-per-step steps (one more point) */
+    DMV_PG_NREAD = 3
+};
+/* The reading under which pg.table compares a scheme column (index 0..5 = EM, EI, DDPM, Euler,
+ * Heun, RK4): DMV_PG_READ_POINTS for Heun, DMV_PG_READ_STATED for the others. */
+int dmv_pg_table_column_reading(int scheme);
+/* Points used by scheme index (0..5) at label nfe under a reading. */
+long dmv_pg_table_points(int scheme, long nfe, int reading);
+
 /* Certified W2 to the data N(0, diag lambda) of every cell of the table, VP linear (0.05, 10,
  * T = 1), uniform grid, the paper's counting (dmv_ref_paper_steps):
  *   w2[((start * 6 + scheme) * 4 + eps) * 4 + nfe] (2*6*4*4 initialised arbs), status[] alike
@@ -163,4 +221,34 @@ int dmv_pg_table_load_spectrum(double **lambda, long *d, const char *data_dir, d
  * Returns DMV_OK unless memory ran out. */
 int dmv_pg_table_compute(arb_ptr w2, int *status, arb_ptr cont, int *cstatus, const double *lambda, long d,
                          int threads, slong prec, const dmv_run *run, const char *claim_id, dmv_error *err);
+/* One scheme column under a reading: w2[(start * 4 + eps) * 4 + nfe] (32 arbs), status alike. */
+int dmv_pg_table_compute_column(arb_ptr w2, int *status, int scheme, int reading, const double *lambda, long d,
+                                int threads, slong prec, dmv_error *err);
+
+/* ---- the certified table shared by pg.table, pg.table.labels and pg.ranking (pg_cache.c) ----
+ * Computed once per run: the first claim that asks pays, the others reuse it. The cache is keyed on
+ * the spectrum's values (not only its path: a folder may be rewritten between runs) and the
+ * precision; the run loop is single-threaded (claims run one after another), so a static cache
+ * suffices. Freed by dmv_pg_table_cache_clear (also registered with atexit). */
+#define DMV_PG_TABLE_PREC 128
+typedef struct {
+    long d;                 /* eigenvalues */
+    double *lambda;         /* the spectrum (owned) */
+    slong prec;
+    arb_ptr w2;             /* 192, stated counting, layout of dmv_pg_table_compute */
+    int status[2 * 6 * 4 * 4];
+    arb_ptr cont;           /* 16, the exact continuous cells */
+    int cstatus[2 * 2 * 4];
+    arb_ptr alt;            /* 192: every column under dmv_pg_table_column_reading (equal to w2 where
+                               that reading is the stated one) */
+    int astatus[2 * 6 * 4 * 4];
+    double seconds;         /* wall time of the computation */
+    char claim_id[64];      /* the claim that computed it */
+} dmv_pg_table_values;
+/* Loads data_dir's spectrum and returns the certified table for it (computing it on first use).
+ * *reused = 1 if it came from the cache. The pointer stays valid until the next call with other
+ * data or dmv_pg_table_cache_clear. */
+int dmv_pg_table_values_get(const dmv_pg_table_values **out, int *reused, const dmv_run *run, const char *claim_id,
+                            dmv_error *err);
+void dmv_pg_table_cache_clear(void);
 #endif

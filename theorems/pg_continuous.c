@@ -78,45 +78,19 @@ void dmv_pg_ball_cell(char *buf, size_t n, const arb_t x)
     snprintf(buf, n, "%s +/- %s", mid, rad);
 }
 
-int dmv_pg_load_cifar(double **lambda, long *d, const char *data_dir, dmv_error *err)
+int dmv_pg_add_margin(dmv_result *r, const char *name, double value, double threshold, int sense,
+                      const char *unit)
 {
-    dmv_npy_array a;
-    char *path;
-    size_t n;
-    long i, m;
-    int status;
-
-    *lambda = NULL;
-    *d = 0;
-    if (data_dir == NULL)
-        return dmv_error_set(err, DMV_EIO, "no data folder given (pass --data-dir with cifar10_eigenvalues.npy)");
-    n = strlen(data_dir) + 32;
-    path = malloc(n);
-    if (path == NULL)
-        return dmv_error_set(err, DMV_ENOMEM, "out of memory");
-    snprintf(path, n, "%s/cifar10_eigenvalues.npy", data_dir);
-    dmv_npy_array_init(&a);
-    status = dmv_npy_read(&a, path, err);
-    free(path);
-    if (status != DMV_OK) {
-        dmv_npy_array_clear(&a);
-        return status;
+    char buf[512];
+    int rc;
+    snprintf(buf, sizeof buf, "margin: %s", name);
+    rc = dmv_result_add_number(r, buf, sense ? value - threshold : threshold - value, 0, unit);
+    if (rc == DMV_OK) {
+        snprintf(buf, sizeof buf, "flips at: %s (holds while the value is %s this; measured %.6g)", name,
+                 sense ? ">=" : "<=", value);
+        rc = dmv_result_add_number(r, buf, threshold, 0, unit);
     }
-    m = a.shape[0] * a.shape[1];
-    if (m < 1) {
-        dmv_npy_array_clear(&a);
-        return dmv_error_set(err, DMV_EFORMAT, "cifar10_eigenvalues.npy: empty array");
-    }
-    *lambda = malloc((size_t) m * sizeof **lambda);
-    if (*lambda == NULL) {
-        dmv_npy_array_clear(&a);
-        return dmv_error_set(err, DMV_ENOMEM, "out of memory");
-    }
-    for (i = 0; i < m; i++) /* float32 with -0.0 (gaussian.md 7.12): clamp negatives (and -0) to +0 */
-        (*lambda)[i] = a.data[i] > 0 ? a.data[i] : 0.0;
-    *d = m;
-    dmv_npy_array_clear(&a);
-    return DMV_OK;
+    return rc;
 }
 
 /* W2^2 of two 1-D Gaussians, stable: (m1-m2)^2 + ((v1-v2)/(sqrt v1 + sqrt v2))^2, 0 if v1 = v2 = 0. */
@@ -321,15 +295,31 @@ void dmv_pg_continuous_compare(dmv_pg_compare *cmp, arb_t w2sq_sde, arb_t w2sq_o
 
 /* ---- the check ----------------------------------------------------------------------------- */
 
-#define SYN_D 64
-
-static void synthetic_spectrum(double *lam)
+int dmv_pg_continuous_orders(const arb_t ratio, slong prec)
 {
-    long k;
-    lam[0] = 0.0;
-    lam[1] = 1.0;
-    for (k = 0; k < SYN_D - 2; k++)
-        lam[k + 2] = pow(10.0, -4.0 + 6.0 * (double) k / (double) (SYN_D - 3));
+    /* log10(ratio) in [DECADES - TOL, DECADES + TOL] <=> ratio in [10^(D - T), 10^(D + T)] */
+    arb_t lo, hi, t;
+    int r;
+    arb_init(lo);
+    arb_init(hi);
+    arb_init(t);
+    arb_set_ui(t, 10);
+    arb_set_d(lo, (double) DMV_PG_CONT_DECADES - DMV_PG_CONT_DECADES_TOL);
+    arb_pow(lo, t, lo, prec);
+    arb_set_d(hi, (double) DMV_PG_CONT_DECADES + DMV_PG_CONT_DECADES_TOL);
+    arb_pow(hi, t, hi, prec);
+    if (!arb_is_finite(ratio))
+        r = -1;
+    else if (arb_ge(ratio, lo) && arb_le(ratio, hi))
+        r = 1;
+    else if (arb_lt(ratio, lo) || arb_gt(ratio, hi))
+        r = 0;
+    else
+        r = -1;
+    arb_clear(lo);
+    arb_clear(hi);
+    arb_clear(t);
+    return r;
 }
 
 int dmv_claim_pg_continuous_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err)
@@ -337,11 +327,10 @@ int dmv_claim_pg_continuous_check(const dmv_claim *c, const dmv_run *run, dmv_re
     const slong prec = CONT_PREC;
     double *lam = NULL, *mean = NULL;
     long d = 0, j, is, im, nrows = 0;
-    int status = DMV_OK, cifar = 0, any_fail = 0, any_undecided = 0;
+    int status = DMV_OK, any_fail = 0, any_undecided = 0, orders = -1;
     dmv_process p;
     dmv_init init;
     dmv_gaussian data;
-    dmv_error lerr;
     arb_ptr ms = NULL, vs = NULL, mo = NULL, vo = NULL, mp = NULL, vp = NULL, gap = NULL, tsde = NULL, tode = NULL;
     arb_t lj, mj, m0, v0, vsd, vod, w2s, w2o, ratio, ratio0;
     char **cells = NULL;
@@ -352,22 +341,10 @@ int dmv_claim_pg_continuous_check(const dmv_claim *c, const dmv_run *run, dmv_re
     long nf = 0;
     (void) c;
 
-    dmv_error_init(&lerr);
-    if (run->data_dir != NULL) {
-        status = dmv_pg_load_cifar(&lam, &d, run->data_dir, &lerr);
-        if (status == DMV_OK)
-            cifar = 1;
-        else if (status != DMV_EIO) /* a file that is there but malformed is an error, not a fallback */
-            return dmv_error_set(err, status, "%s", lerr.msg);
-        status = DMV_OK;
-    }
-    if (!cifar) {
-        lam = malloc(SYN_D * sizeof *lam);
-        if (lam == NULL)
-            return dmv_error_set(err, DMV_ENOMEM, "out of memory");
-        synthetic_spectrum(lam);
-        d = SYN_D;
-    }
+    /* the CIFAR-10 spectrum from the run's data folder; missing is an error (never another spectrum) */
+    status = dmv_pg_table_load_spectrum(&lam, &d, run->data_dir, err);
+    if (status != DMV_OK)
+        return status;
     mean = malloc((size_t) d * sizeof *mean);
     cells = calloc((size_t) (2 * CONT_NS * ncols), sizeof *cells);
     fx = malloc((size_t) d * sizeof *fx);
@@ -427,6 +404,7 @@ int dmv_claim_pg_continuous_check(const dmv_claim *c, const dmv_run *run, dmv_re
             dmv_pg_add_ball(out, name, w2o, NULL);
             if (im == 0 && s == 0.0) {
                 arb_set(ratio0, ratio);
+                orders = dmv_pg_continuous_orders(ratio, prec);
                 dmv_pg_add_ball(out, "W2 ratio ODE/SDE at s = 0, zero mean (paper: 0.07 / 6.7e-4 ~ 100)", ratio,
                                 NULL);
             }
@@ -502,9 +480,7 @@ int dmv_claim_pg_continuous_check(const dmv_claim *c, const dmv_run *run, dmv_re
         const char *cl[2 * 4];
         snprintf(dbuf, sizeof dbuf, "%ld", d);
         cl[0] = "spectrum";
-        cl[1] = cifar ? "CIFAR-10 covariance (cifar10_eigenvalues.npy, negatives clamped to 0)"
-                      : "synthetic: 0, 1 and 62 values log-spaced in [1e-4, 1e2] (no cifar10_eigenvalues.npy in "
-                        "the data folder)";
+        cl[1] = "CIFAR-10 covariance (cifar10_eigenvalues.npy from the run's data folder; -0.0 read as 0)";
         cl[2] = "eigenvalues";
         cl[3] = dbuf;
         cl[4] = "process";
@@ -515,23 +491,41 @@ int dmv_claim_pg_continuous_check(const dmv_claim *c, const dmv_run *run, dmv_re
     }
     dmv_result_add_number(out, "eigenvalues", (double) d, 0, NULL);
     dmv_result_add_number(out, "precision (bits)", (double) prec, 0, NULL);
-    if (any_fail) {
+    {
+        /* "about two orders of magnitude": log10 of the ratio within TOL of DECADES, two margins (decades) */
+        double l10 = log10(arf_get_d(arb_midref(ratio0), ARF_RND_NEAR));
+        dmv_pg_add_margin(out, "log10(W2_ODE / W2_SDE) at s = 0, zero mean, lower end of 'about "
+                          DMV_PG_STR(DMV_PG_CONT_DECADES) " orders of magnitude'",
+                          l10, (double) DMV_PG_CONT_DECADES - DMV_PG_CONT_DECADES_TOL, 1, "decades");
+        dmv_pg_add_margin(out, "log10(W2_ODE / W2_SDE) at s = 0, zero mean, upper end of 'about "
+                          DMV_PG_STR(DMV_PG_CONT_DECADES) " orders of magnitude'",
+                          l10, (double) DMV_PG_CONT_DECADES + DMV_PG_CONT_DECADES_TOL, 0, "decades");
+    }
+    if (any_fail || orders == 0) {
         out->verdict = DMV_VERDICT_FAIL;
-        dmv_result_set_summary(out, "a certified comparison shows the SDE farther from p_s than the ODE (%s spectrum)",
-                               cifar ? "CIFAR-10" : "synthetic");
-    } else if (any_undecided) {
+        if (any_fail)
+            dmv_result_set_summary(out, "a certified comparison shows the SDE farther from p_s than the ODE "
+                                   "(CIFAR-10 spectrum)");
+        else
+            dmv_result_set_summary(out, "SDE <= ODE holds everywhere, but at s = 0 (zero mean) ODE/SDE = %.4g is "
+                                   "not about %d orders of magnitude (ratio in [10^%g, 10^%g] required)",
+                                   arf_get_d(arb_midref(ratio0), ARF_RND_NEAR), DMV_PG_CONT_DECADES,
+                                   (double) DMV_PG_CONT_DECADES - DMV_PG_CONT_DECADES_TOL,
+                                   (double) DMV_PG_CONT_DECADES + DMV_PG_CONT_DECADES_TOL);
+    } else if (any_undecided || orders < 0) {
         out->verdict = DMV_VERDICT_INCONCLUSIVE;
-        dmv_result_set_summary(out, "SDE <= ODE nowhere contradicted, but some comparisons are undecided (%s)",
-                               cifar ? "CIFAR-10" : "synthetic");
+        dmv_result_set_summary(out, "SDE <= ODE nowhere contradicted and the ratio at s = 0 not outside the range, "
+                               "but some comparisons are undecided (CIFAR-10)");
         dmv_result_set_budget_note(out, "rerun with a higher working precision than %ld bits", (long) prec);
     } else {
         out->verdict = DMV_VERDICT_PASS;
         dmv_result_set_summary(out,
-                               "%s spectrum (%ld eigenvalues): W2(SDE, p_s) <= W2(ODE, p_s) certified per direction "
-                               "and in total at %d stopping times, zero and non-zero mean; at s = 0 (zero mean) "
-                               "ODE/SDE = %.3g",
-                               cifar ? "CIFAR-10" : "synthetic", d, CONT_NS,
-                               arf_get_d(arb_midref(ratio0), ARF_RND_NEAR));
+                               "CIFAR-10 spectrum (%ld eigenvalues): W2(SDE, p_s) <= W2(ODE, p_s) certified per "
+                               "direction and in total at %d stopping times, zero and non-zero mean; at s = 0 (zero "
+                               "mean) ODE/SDE = %.4g, %.3f decades, within %g of %d orders of magnitude",
+                               d, CONT_NS, arf_get_d(arb_midref(ratio0), ARF_RND_NEAR),
+                               log10(arf_get_d(arb_midref(ratio0), ARF_RND_NEAR)), DMV_PG_CONT_DECADES_TOL,
+                               DMV_PG_CONT_DECADES);
     }
 out_arb:
     arb_clear(lj); arb_clear(mj); arb_clear(m0); arb_clear(v0); arb_clear(vsd); arb_clear(vod);

@@ -25,11 +25,11 @@
 #include "pg_claims.h"
 
 #define ORDER_PREC 192
-#define ORDER_NK 8
-#define ORDER_N0 32
-#define ORDER_NFIT 4
-#define ORDER_TOL 0.15
-#define ORDER_EPS 1e-2
+#define ORDER_NK DMV_PG_ORDER_NK
+#define ORDER_N0 DMV_PG_ORDER_N0
+#define ORDER_NFIT DMV_PG_ORDER_NFIT
+#define ORDER_TOL DMV_PG_ORDER_TOL
+#define ORDER_EPS DMV_PG_ORDER_EPS
 
 double dmv_pg_fit_slope(const double *x, const double *y, long n)
 {
@@ -168,6 +168,11 @@ int dmv_claim_pg_order_check(const dmv_claim *c, const dmv_run *run, dmv_result 
     dmv_result_add_number(out, "fitted order", order, 0, NULL);
     dmv_result_add_number(out, "expected order", (double) expected, 0, NULL);
     dmv_result_add_number(out, "tolerance", ORDER_TOL, 0, NULL);
+    if (v != DMV_VERDICT_INCONCLUSIVE) {
+        char name[160];
+        snprintf(name, sizeof name, "|fitted order - expected order %d|", expected);
+        dmv_pg_add_margin(out, name, fabs(order - (double) expected), ORDER_TOL, 0, NULL);
+    }
     dmv_result_add_number(out, "eps", ORDER_EPS, 0, NULL);
     out->verdict = v;
     if (v == DMV_VERDICT_INCONCLUSIVE) {

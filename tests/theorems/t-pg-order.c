@@ -75,6 +75,28 @@ int main(void)
                            r.tables[0].cells[4 * i + 2], r.tables[0].cells[4 * i + 3]);
             }
             DMV_CHECK(r.verdict == DMV_VERDICT_PASS, "%s: %s", id, r.summary ? r.summary : "");
+            {
+                /* the margin: 0.15 - |fitted - expected|, the fit redone here from the table's W2 column
+                 * (the last 4 step counts), the expected order from the scheme's literature */
+                static const int want[] = {1, 1, 1, 1, 2, 2, 4, 1, 2, 2, 1};
+                double x[4], y[4], order = NAN, margin = NAN, flips = NAN;
+                long i, q;
+                for (q = 0; q < 4 && r.ntables > 0 && r.tables[0].nrows == 8; q++) {
+                    x[q] = atof(r.tables[0].cells[4 * (4 + q)]);
+                    y[q] = atof(r.tables[0].cells[4 * (4 + q) + 2]);
+                }
+                if (q == 4)
+                    order = -dmv_pg_fit_slope(x, y, 4);
+                for (i = 0; i < r.nnumbers; i++) {
+                    if (strncmp(r.numbers[i].name, "margin: |fitted order", 21) == 0)
+                        margin = r.numbers[i].value;
+                    if (strncmp(r.numbers[i].name, "flips at: |fitted order", 23) == 0)
+                        flips = r.numbers[i].value;
+                }
+                DMV_CHECK(fabs(margin - (0.15 - fabs(order - want[k]))) < 1e-6 && flips == 0.15,
+                          "%s: margin %g, flips at %g; order refitted here %g, expected %d", id, margin, flips, order,
+                          want[k]);
+            }
             dmv_result_clear(&r);
         }
     }

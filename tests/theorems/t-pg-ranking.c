@@ -19,7 +19,7 @@ static long idx(int st, int s, int e, int n) { return ((st * 6 + s) * 4 + e) * 4
 /* Reads the published table: returns the number of cells filled. */
 static long read_published(arb_ptr w2, int *fin)
 {
-    FILE *f = fopen(DMV_TEST_DATA_DIR "/pierret_galerne_table.csv", "r");
+    FILE *f = fopen(DMV_SOURCE_DIR "/data/pierret_galerne_table.csv", "r");
     char line[256];
     long filled = 0;
     if (f == NULL)
@@ -97,7 +97,7 @@ int main(void)
                     arb_set_d(w2 + idx(0, s, e, n), s >= 3 ? 1.1 * v : v);
                 }
         dmv_result_init(&r);
-        dmv_pg_ranking_judge(&r, w2, fin, &nf, &nu);
+        dmv_pg_ranking_judge(&r, w2, fin, "abcde", &nf, &nu);
         DMV_CHECK(r.verdict == DMV_VERDICT_PASS && nf == 0 && nu == 0, "constructed table: %s",
                   r.summary ? r.summary : "");
         if (r.verdict != DMV_VERDICT_PASS)
@@ -107,7 +107,7 @@ int main(void)
         arb_set_d(w2 + idx(1, 2, 2, 2), 0.5 * arf_get_d(arb_midref(w2 + idx(1, 1, 2, 2)), ARF_RND_NEAR));
         arb_set(w2 + idx(0, 2, 2, 2), w2 + idx(1, 2, 2, 2));
         dmv_result_init(&r);
-        dmv_pg_ranking_judge(&r, w2, fin, &nf, &nu);
+        dmv_pg_ranking_judge(&r, w2, fin, "abcde", &nf, &nu);
         DMV_CHECK(r.verdict == DMV_VERDICT_FAIL && nf == 1 && row_result(&r, "DDPM worse", "FALSE"),
                   "moved DDPM value: %s", r.summary ? r.summary : "");
         dmv_result_clear(&r);
@@ -116,7 +116,7 @@ int main(void)
         mag_set_d(arb_radref(w2 + idx(1, 2, 2, 2)), 1e-3);
         arb_set(w2 + idx(0, 2, 2, 2), w2 + idx(1, 2, 2, 2));
         dmv_result_init(&r);
-        dmv_pg_ranking_judge(&r, w2, fin, &nf, &nu);
+        dmv_pg_ranking_judge(&r, w2, fin, "abcde", &nf, &nu);
         DMV_CHECK(r.verdict == DMV_VERDICT_INCONCLUSIVE && nf == 0 && nu == 1, "overlap: %s",
                   r.summary ? r.summary : "");
         dmv_result_clear(&r);
@@ -129,14 +129,14 @@ int main(void)
     memset(fin, 0, sizeof fin);
     if (read_published(w2, fin) >= 2 * NCELL) {
         dmv_result_init(&r);
-        dmv_pg_ranking_judge(&r, w2, fin, &nf, &nu);
+        dmv_pg_ranking_judge(&r, w2, fin, "abcde", &nf, &nu);
         printf("judge on the published table: %s\n", r.summary ? r.summary : "");
         print_rows(&r);
         DMV_CHECK(row_result(&r, "Heun <= 1.1 x best, eps 0.001, NFE 250", "FALSE"), "published (a) at 1e-3, 250");
         DMV_CHECK(row_result(&r, "DDPM worse", "holds"), "published (d)");
         dmv_result_clear(&r);
     } else {
-        printf("no published table in %s\n", DMV_TEST_DATA_DIR);
+        DMV_CHECK(0, "no published table in %s", DMV_SOURCE_DIR "/data");
     }
 
     /* 3. the check on CIFAR-10 */
@@ -154,10 +154,10 @@ int main(void)
         run.data_dir = NULL;
         dmv_result_init(&r);
         dmv_error_init(&err);
-        DMV_CHECK(dmv_claim_pg_ranking_check(&c, &run, &r, &err) == DMV_OK, "%s", err.msg);
-        DMV_CHECK(r.verdict == DMV_VERDICT_INCONCLUSIVE && r.budget_note != NULL, "no data: must be inconclusive");
+        DMV_CHECK(dmv_claim_pg_ranking_check(&c, &run, &r, &err) == DMV_EINVAL && strstr(err.msg, "--data-dir"),
+                  "no data: must be an error naming --data-dir: %d %s", err.code, err.msg);
         dmv_result_clear(&r);
-        run.data_dir = DMV_TEST_DATA_DIR;
+        run.data_dir = DMV_SOURCE_DIR "/data";
         dmv_result_init(&r);
         timespec_get(&a, TIME_UTC);
         DMV_CHECK(dmv_claim_pg_ranking_check(&c, &run, &r, &err) == DMV_OK, "%s", err.msg);
@@ -232,8 +232,39 @@ int main(void)
             }
             _arb_vec_clear(pub, 2 * NCELL);
         }
+        /* the margins of (a)-(e): negative exactly for the false rows (a); every other one positive */
+        for (s = 0; s < r.nnumbers; s++)
+            if (strncmp(r.numbers[s].name, "margin: ", 8) == 0)
+                DMV_CHECK((r.numbers[s].value < 0) == (strncmp(r.numbers[s].name, "margin: (a)", 11) == 0),
+                          "%s = %g", r.numbers[s].name, r.numbers[s].value);
         dmv_result_clear(&r);
+        /* the two claims of the registry: (b)-(e) pass, (a) fails; both reuse the table computed above */
+        {
+            static const dmv_pg_ranking_param rest = {"bcde"}, heun = {"a"};
+            long q;
+            for (q = 0; q < 2; q++) {
+                double reused = 0;
+                c.id = q ? "pg.ranking.heun" : "pg.ranking";
+                c.params = q ? &heun : &rest;
+                dmv_result_init(&r);
+                dmv_error_init(&err);
+                timespec_get(&a, TIME_UTC);
+                DMV_CHECK(dmv_claim_pg_ranking_check(&c, &run, &r, &err) == DMV_OK, "%s", err.msg);
+                timespec_get(&b, TIME_UTC);
+                for (s = 0; s < r.nnumbers; s++)
+                    if (strcmp(r.numbers[s].name, "certified table reused (computed earlier in this run)") == 0)
+                        reused = r.numbers[s].value;
+                DMV_CHECK(r.verdict == (q ? DMV_VERDICT_FAIL : DMV_VERDICT_PASS) && reused == 1 &&
+                              r.ntables == (q ? 3 : 2) && r.tables[0].nrows == (q ? 6 : 16),
+                          "%s: %s, reused %g: %s", c.id, dmv_verdict_name(r.verdict), reused,
+                          r.summary ? r.summary : "");
+                DMV_CHECK((double) (b.tv_sec - a.tv_sec) < 5.0, "%s took %ld s with the table cached", c.id,
+                          (long) (b.tv_sec - a.tv_sec));
+                dmv_result_clear(&r);
+            }
+        }
     }
+    dmv_pg_table_cache_clear();
     (void) e;
     (void) n;
     (void) st;
