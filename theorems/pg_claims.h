@@ -82,9 +82,6 @@ int dmv_claim_pg_pathwise_matrix_check(const dmv_claim *c, const dmv_run *run, d
 int dmv_claim_pg_noise_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
 int dmv_claim_pg_threads_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
 
-/* ---- pg.continuous.init, pg.order.<scheme>, pg.ranking (theorems/pg_continuous.c,
- * pg_order.c, pg_ranking.c) ------------------------------------------------------------ */
-
 /* ---- pg.continuous.init, pg.order.<scheme>, pg.ranking, pg.table (theorems/pg_continuous.c,
  * pg_order.c, pg_ranking.c, pg_table.c, pg_cache.c) -----------------------------------------
  * The thresholds are macros used both by the checks and by the statements (theorems/registry.c). */
@@ -112,13 +109,6 @@ int dmv_claim_pg_threads_check(const dmv_claim *c, const dmv_run *run, dmv_resul
 /* pg.table: a cell is near a rounding boundary when its certified value lies within
  * DMV_PG_TABLE_NEAR x (the unit of the last printed place) of a boundary. */
 #define DMV_PG_TABLE_NEAR 0.01
-
-/* A threshold comparison of a claim: the measured value, the threshold at which the verdict flips,
- * sense 0 = holds while value <= threshold, 1 = holds while value >= threshold. Recorded as the evidence
- * numbers "margin: <name>" (threshold - value, resp. value - threshold; negative = does not hold) and
- * "flips at: <name>" (the threshold). (To be mapped onto dmv_result_add_margin once it is merged.) */
-int dmv_pg_add_margin(dmv_result *r, const char *name, double value, double threshold, int sense,
-                      const char *unit);
 
 int dmv_claim_pg_continuous_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
 /* params: a dmv_pg_scheme_param naming the scheme */

@@ -78,20 +78,6 @@ void dmv_pg_ball_cell(char *buf, size_t n, const arb_t x)
     snprintf(buf, n, "%s +/- %s", mid, rad);
 }
 
-int dmv_pg_add_margin(dmv_result *r, const char *name, double value, double threshold, int sense,
-                      const char *unit)
-{
-    char buf[512];
-    int rc;
-    snprintf(buf, sizeof buf, "margin: %s", name);
-    rc = dmv_result_add_number(r, buf, sense ? value - threshold : threshold - value, 0, unit);
-    if (rc == DMV_OK) {
-        snprintf(buf, sizeof buf, "flips at: %s (holds while the value is %s this; measured %.6g)", name,
-                 sense ? ">=" : "<=", value);
-        rc = dmv_result_add_number(r, buf, threshold, 0, unit);
-    }
-    return rc;
-}
 
 /* W2^2 of two 1-D Gaussians, stable: (m1-m2)^2 + ((v1-v2)/(sqrt v1 + sqrt v2))^2, 0 if v1 = v2 = 0. */
 void dmv_pg_w2sq_1d(arb_t out, const arb_t m1, const arb_t v1, const arb_t m2, const arb_t v2, slong prec)
@@ -494,12 +480,12 @@ int dmv_claim_pg_continuous_check(const dmv_claim *c, const dmv_run *run, dmv_re
     {
         /* "about two orders of magnitude": log10 of the ratio within TOL of DECADES, two margins (decades) */
         double l10 = log10(arf_get_d(arb_midref(ratio0), ARF_RND_NEAR));
-        dmv_pg_add_margin(out, "log10(W2_ODE / W2_SDE) at s = 0, zero mean, lower end of 'about "
+        dmv_result_add_margin(out, "log10(W2_ODE / W2_SDE) at s = 0, zero mean, lower end of 'about "
                           DMV_PG_STR(DMV_PG_CONT_DECADES) " orders of magnitude'",
-                          l10, (double) DMV_PG_CONT_DECADES - DMV_PG_CONT_DECADES_TOL, 1, "decades");
-        dmv_pg_add_margin(out, "log10(W2_ODE / W2_SDE) at s = 0, zero mean, upper end of 'about "
+                          l10, (double) DMV_PG_CONT_DECADES - DMV_PG_CONT_DECADES_TOL, DMV_MARGIN_MIN, "decades");
+        dmv_result_add_margin(out, "log10(W2_ODE / W2_SDE) at s = 0, zero mean, upper end of 'about "
                           DMV_PG_STR(DMV_PG_CONT_DECADES) " orders of magnitude'",
-                          l10, (double) DMV_PG_CONT_DECADES + DMV_PG_CONT_DECADES_TOL, 0, "decades");
+                          l10, (double) DMV_PG_CONT_DECADES + DMV_PG_CONT_DECADES_TOL, DMV_MARGIN_MAX, "decades");
     }
     if (any_fail || orders == 0) {
         out->verdict = DMV_VERDICT_FAIL;

@@ -171,7 +171,7 @@ int dmv_claim_pg_order_check(const dmv_claim *c, const dmv_run *run, dmv_result 
     if (v != DMV_VERDICT_INCONCLUSIVE) {
         char name[160];
         snprintf(name, sizeof name, "|fitted order - expected order %d|", expected);
-        dmv_pg_add_margin(out, name, fabs(order - (double) expected), ORDER_TOL, 0, NULL);
+        dmv_result_add_margin(out, name, fabs(order - (double) expected), ORDER_TOL, DMV_MARGIN_MAX, NULL);
     }
     dmv_result_add_number(out, "eps", ORDER_EPS, 0, NULL);
     out->verdict = v;

@@ -441,6 +441,9 @@ done:
 static void add_budget_numbers(dmv_result *out, const pw_outcome *o)
 {
     dmv_result_add_number(out, "max |fast - exact| / budget", o->worst_ratio, 0, NULL);
+    dmv_result_add_margin(out, "max |fast - exact| / budget", o->worst_ratio, 1.0, DMV_MARGIN_MAX, NULL);
+    dmv_result_add_margin(out, "max certified radius / budget", o->max_rad_ratio,
+                          1.0 / DMV_PG_PATHWISE_RAD_FRACTION, DMV_MARGIN_MAX, NULL);
     dmv_result_add_number(out, "max |fast - exact| / Y_abs", o->max_ulps * DBL_EPSILON, 0, NULL);
     dmv_result_add_number(out, "max |fast - exact| in ulps of Y_abs", o->max_ulps, 0, "ulp");
     dmv_result_add_number(out, "max certified radius / budget", o->max_rad_ratio, 0, NULL);
@@ -676,6 +679,9 @@ int dmv_claim_pg_pathwise_matrix_check(const dmv_claim *c, const dmv_run *run, d
         dmv_result_add_number(out, "samples per configuration", (double) n, 0, NULL);
         dmv_result_add_number(out, "configurations outside the budget", (double) nfail, 0, NULL);
         dmv_result_add_number(out, "max |fast - exact| / budget", worst_ratio, 0, NULL);
+        dmv_result_add_margin(out, "max |fast - exact| / budget", worst_ratio, 1.0, DMV_MARGIN_MAX, NULL);
+        dmv_result_add_margin(out, "max certified radius / budget", max_rad, 1.0 / DMV_PG_PATHWISE_RAD_FRACTION,
+                              DMV_MARGIN_MAX, NULL);
         dmv_result_add_number(out, "max |fast - exact| in ulps of Y_abs", max_ulps, 0, "ulp");
         dmv_result_add_number(out, "max certified radius / budget", max_rad, 0, NULL);
         if (nfail > 0) {

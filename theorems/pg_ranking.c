@@ -316,25 +316,25 @@ static int add_margins(dmv_result *out, const rk_margins *mg, const char *items)
     if (strchr(items, 'a') != NULL) {
         snprintf(name, sizeof name, "(a) largest W2(Heun) / W2(best) over the cells of (a) (at eps %g, NFE %ld)",
                  rk_eps[mg->a_e], rk_nfe[mg->a_n]);
-        rc = dmv_pg_add_margin(out, name, mg->a_ratio, RANK_NEAR, 0, NULL);
+        rc = dmv_result_add_margin(out, name, mg->a_ratio, RANK_NEAR, DMV_MARGIN_MAX, NULL);
     }
     if (strchr(items, 'b') != NULL && rc == DMV_OK)
-        rc = dmv_pg_add_margin(out, "(b) smallest W2(eps 1e-5) / W2(eps 1e-4) of Heun and RK4", mg->b_ratio, 1.0, 1,
+        rc = dmv_result_add_margin(out, "(b) smallest W2(eps 1e-5) / W2(eps 1e-4) of Heun and RK4", mg->b_ratio, 1.0, DMV_MARGIN_MIN,
                                NULL);
     if (strchr(items, 'c') != NULL && rc == DMV_OK)
-        rc = dmv_pg_add_margin(out, "(c) smallest W2(EM) / W2(EI) at NFE 50", mg->c_ratio, 1.0, 1, NULL);
+        rc = dmv_result_add_margin(out, "(c) smallest W2(EM) / W2(EI) at NFE 50", mg->c_ratio, 1.0, DMV_MARGIN_MIN, NULL);
     if (strchr(items, 'c') != NULL && rc == DMV_OK) {
         snprintf(name, sizeof name, "(c) largest |W2(EM) - W2(EI)| / min at NFE 1000 (at eps %g)", rk_eps[mg->c_e]);
-        rc = dmv_pg_add_margin(out, name, mg->c_close, RANK_CLOSE, 0, NULL);
+        rc = dmv_result_add_margin(out, name, mg->c_close, RANK_CLOSE, DMV_MARGIN_MAX, NULL);
     }
     if (strchr(items, 'd') != NULL && rc == DMV_OK)
-        rc = dmv_pg_add_margin(out, "(d) smallest W2(DDPM) / max(W2(EM), W2(EI))", mg->d_ratio, 1.0, 1, NULL);
+        rc = dmv_result_add_margin(out, "(d) smallest W2(DDPM) / max(W2(EM), W2(EI))", mg->d_ratio, 1.0, DMV_MARGIN_MIN, NULL);
     if (strchr(items, 'e') != NULL && rc == DMV_OK)
-        rc = dmv_pg_add_margin(out, "(e) largest relative start difference of EM, EI, DDPM", mg->e_sde, RANK_START, 0,
+        rc = dmv_result_add_margin(out, "(e) largest relative start difference of EM, EI, DDPM", mg->e_sde, RANK_START, DMV_MARGIN_MAX,
                                NULL);
     for (s = I_EULER; s <= I_RK4 && strchr(items, 'e') != NULL && rc == DMV_OK; s++) {
         snprintf(name, sizeof name, "(e) largest relative start difference of %s", rk_names[s]);
-        rc = dmv_pg_add_margin(out, name, mg->e_ode[s], RANK_START, 1, NULL);
+        rc = dmv_result_add_margin(out, name, mg->e_ode[s], RANK_START, DMV_MARGIN_MIN, NULL);
     }
     return rc;
 }

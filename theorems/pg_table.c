@@ -731,6 +731,17 @@ static int table_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, 
                                           : "cells under each column's reading (disagreeing first, then near a "
                                             "rounding boundary)",
                               ncells, PGT_NCOL, header, (const char *const *) tab);
+    if (rc == DMV_OK) { /* report.md lists the disagreeing and near-boundary rows first and never cuts them */
+        int *flags = malloc((size_t) ncells * sizeof *flags);
+        if (flags == NULL) {
+            rc = dmv_error_set(err, DMV_ENOMEM, "%s: no memory", id);
+            goto done;
+        }
+        for (r = 0; r < ncells; r++)
+            flags[r] = !jd[order[r]].agree || jd[order[r]].near;
+        rc = dmv_result_flag_rows(out, flags);
+        free(flags);
+    }
     if (!labels && rc == DMV_OK) {
         /* one plot per eps: certified W2 (column readings) and the published numbers against NFE, N(0, I) */
         int ie2;
@@ -813,7 +824,7 @@ static int table_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, 
                  "smallest over the numeric cells (%s eps=%s %s %s), in printed units",
                  pgt_scheme_names[ce->scheme], eps_name(ce->eps), ce->nfe < 0 ? "continuous" : nfe,
                  ce->start ? "N0" : "pT");
-        rc = dmv_pg_add_margin(out, name, mindist, 0.0, 1, "printed units");
+        rc = dmv_result_add_margin(out, name, mindist, 0.0, DMV_MARGIN_MIN, "printed units");
     }
     if (rc == DMV_OK && !labels) {
         char mid[64], rad[32];

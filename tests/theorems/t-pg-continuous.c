@@ -256,10 +256,12 @@ int main(void)
                 wsde = r.numbers[i].value;
             if (strcmp(r.numbers[i].name, "W2(ODE law, p_s), s = 0, zero mean") == 0)
                 wode = r.numbers[i].value;
-            if (strncmp(r.numbers[i].name, "margin: log10", 13) == 0 && strstr(r.numbers[i].name, "lower end"))
-                mlo = r.numbers[i].value;
-            if (strncmp(r.numbers[i].name, "margin: log10", 13) == 0 && strstr(r.numbers[i].name, "upper end"))
-                mhi = r.numbers[i].value;
+        }
+        for (i = 0; i < r.nmargins; i++) {
+            if (strncmp(r.margins[i].name, "log10", 5) == 0 && strstr(r.margins[i].name, "lower end"))
+                mlo = dmv_margin_value(&r.margins[i]);
+            if (strncmp(r.margins[i].name, "log10", 5) == 0 && strstr(r.margins[i].name, "upper end"))
+                mhi = dmv_margin_value(&r.margins[i]);
         }
         /* the published table (2 significant digits): 6.7e-4 and 0.07 */
         DMV_CHECK(wsde >= 6.65e-4 && wsde < 6.75e-4, "W2 SDE at s = 0: %g (paper 6.7e-4)", wsde);

@@ -87,12 +87,11 @@ int main(void)
                 }
                 if (q == 4)
                     order = -dmv_pg_fit_slope(x, y, 4);
-                for (i = 0; i < r.nnumbers; i++) {
-                    if (strncmp(r.numbers[i].name, "margin: |fitted order", 21) == 0)
-                        margin = r.numbers[i].value;
-                    if (strncmp(r.numbers[i].name, "flips at: |fitted order", 23) == 0)
-                        flips = r.numbers[i].value;
-                }
+                for (i = 0; i < r.nmargins; i++)
+                    if (strncmp(r.margins[i].name, "|fitted order", 13) == 0) {
+                        margin = dmv_margin_value(&r.margins[i]);
+                        flips = r.margins[i].threshold;
+                    }
                 DMV_CHECK(fabs(margin - (0.15 - fabs(order - want[k]))) < 1e-6 && flips == 0.15,
                           "%s: margin %g, flips at %g; order refitted here %g, expected %d", id, margin, flips, order,
                           want[k]);
