@@ -5,7 +5,9 @@
  * variable DMV_FAULT = "name=value[,name=value...]":
  *   em_noise_var=F   Euler-Maruyama's noise variance multiplied by F
  *   ei_gamma=F       the exponential integrator's score coefficient multiplied by F
- *   out_var=J:R      the output coordinate J scaled so that its variance is (1 + R) times larger */
+ *   out_var=J:R      the output coordinate J scaled so that its variance is (1 + R) times larger
+ *   noise_dup=A:B    the noise generator returns coordinate A's variate for coordinate B too (every
+ *                    seed, sample and step; fast/noise.c) */
 #ifdef DMV_FAULT_INJECTION
 
 #include <math.h>

@@ -14,6 +14,21 @@
 
 #include "dmv/fast.h"
 #include "noise_internal.h"
+#ifdef DMV_FAULT_INJECTION
+#include "fast_internal.h"
+
+/* Fault noise_dup=A:B (test builds only, fast/fault.c): coordinate B returns the variate of
+ * coordinate A (same seed, sample and step), in both entry points. */
+static int fault_dup(uint32_t *from, uint32_t *to)
+{
+    double b, a = dmv_fast_fault("noise_dup", &b);
+    if (isnan(a) || isnan(b) || a < 0 || b < 0)
+        return 0;
+    *from = (uint32_t) a;
+    *to = (uint32_t) b;
+    return 1;
+}
+#endif
 
 #define PAIRS 64
 
@@ -171,6 +186,11 @@ void dmv_fast_noise_box_muller(long np, const uint64_t *a, const uint64_t *b, do
 
 double dmv_fast_noise(uint64_t seed, uint64_t sample, uint32_t step, uint32_t coord)
 {
+#ifdef DMV_FAULT_INJECTION
+    uint32_t from, to;
+    if (fault_dup(&from, &to) && coord == to)
+        coord = from;
+#endif
     philox4x32_ctr_t ctr = {{coord >> 1, step, (uint32_t) sample, (uint32_t) (sample >> 32)}};
     philox4x32_key_t key = {{(uint32_t) seed, (uint32_t) (seed >> 32)}};
     philox4x32_ctr_t r = philox4x32_R(10, ctr, key);
@@ -199,4 +219,11 @@ void dmv_fast_noise_vec(uint64_t seed, uint64_t sample, uint32_t step, long d, d
         if (full < np)
             o[2 * full] = Z0[full];
     }
+#ifdef DMV_FAULT_INJECTION
+    {
+        uint32_t from, to;
+        if (fault_dup(&from, &to) && (long) from < d && (long) to < d)
+            out[to] = out[from];
+    }
+#endif
 }
