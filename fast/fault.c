@@ -7,7 +7,9 @@
  *   ei_gamma=F       the exponential integrator's score coefficient multiplied by F
  *   out_var=J:R      the output coordinate J scaled so that its variance is (1 + R) times larger
  *   noise_dup=A:B    the noise generator returns coordinate A's variate for coordinate B too (every
- *                    seed, sample and step; fast/noise.c) */
+ *                    seed, sample and step; fast/noise.c)
+ *   noise_uniform=1  every variate z of the noise generator replaced by sqrt(3) erf(z/sqrt(2)):
+ *                    uniform with mean 0 and variance 1 (the right moments, the wrong shape) */
 #ifdef DMV_FAULT_INJECTION
 
 #include <math.h>
