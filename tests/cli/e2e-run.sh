@@ -59,7 +59,7 @@ libs = json.dumps(env)
 for lib in ("arb", "flint", "mpfr", "openblas", "cjson"):
     assert lib in libs.lower(), lib
 law = [c for c in r["claims"] if c["id"] == "pg.law.em"][0]
-assert len(law["tests"]) == 3, len(law["tests"])  # the three joint statistics
+assert len(law["tests"]) == 5, len(law["tests"])  # means, variances, worst direction, KS, correlation
 assert all(0 <= t["p_value"] <= 1 for t in law["tests"])
 assert law.get("sample_hash"), "law claim has no sample hash"
 root = ET.parse(d + "/junit.xml").getroot()
