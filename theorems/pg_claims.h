@@ -63,6 +63,10 @@ double dmv_pg_corr_mde(long n, double level, double power);
  * code (which evaluates the CDF at the sorted sample) refuses a decreasing CDF, e.g. for two outputs one ulp
  * apart. The running maximum differs from the computed CDF by those ulps only. */
 double dmv_pg_normal_cdf_monotone(double x, void *ctx);
+/* Sidak's combination of the smallest of m p-values, 1 - (1 - pmin)^m (exact for independent tests,
+ * valid for jointly Gaussian two-sided ones), and the per-test level of a combined level. */
+double dmv_pg_sidak(double pmin, long m);
+double dmv_pg_sidak_level(double level, long m);
 /* dmv_result_add_test followed by dmv_result_require_effect(required). */
 int dmv_pg_add_test_req(dmv_result *out, const char *name, double statistic, double p, double lo, double hi,
                         double min_effect, const char *unit, double required);

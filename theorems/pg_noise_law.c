@@ -11,10 +11,12 @@
  *  2. variance: sum x^2 ~ chi2(N) (known mean 0), two-sided;
  *  3. normality: exact one-sample KS of the variates of the first min(n, NOISE_KS_ROWS) samples;
  *  4. independence of coordinates (same step): the Pearson correlation of each pair of
- *     variables, t(n-2) exactly, smallest p-value with Bonferroni over the pairs;
+ *     variables, t(n-2) exactly, smallest p-value with Sidak over the pairs (uncorrelated
+ *     under the claim, asymptotically jointly Gaussian: valid, and uniform in the limit);
  *  5. independence of steps (the pairs of variables at different steps): likewise;
  *  6. independence of consecutive samples: for each variable, the correlation of samples 2i
- *     and 2i+1 over the n/2 disjoint pairs, t(n/2-2), Bonferroni over the V variables.
+ *     and 2i+1 over the n/2 disjoint pairs, t(n/2-2), Sidak over the V variables (exact: the
+ *     variables are independent, so are their correlations).
  * The pathwise claims check the map from these noises to the outputs, and the known-answer
  * claims the bits of each variate; this claim checks their joint law. */
 #include <math.h>
@@ -168,20 +170,20 @@ int dmv_claim_pg_law_noise_check(const dmv_claim *c, const dmv_run *run, dmv_res
                 }
             }
         }
-    p_coord = fmin(1.0, (double) ncoord * pm_coord);
-    p_step = fmin(1.0, (double) nstep * pm_step);
-    mde_coord = dmv_pg_corr_mde(n, level / (double) ncoord, NOISE_POWER);
-    mde_step = dmv_pg_corr_mde(n, level / (double) nstep, NOISE_POWER);
+    p_coord = dmv_pg_sidak(pm_coord, ncoord);
+    p_step = dmv_pg_sidak(pm_step, nstep);
+    mde_coord = dmv_pg_corr_mde(n, dmv_pg_sidak_level(level, ncoord), NOISE_POWER);
+    mde_step = dmv_pg_corr_mde(n, dmv_pg_sidak_level(level, nstep), NOISE_POWER);
     snprintf(name, sizeof name,
              "independent coordinates: largest correlation of %ld same-step pairs (worst: step %u coords %ld, %ld), "
-             "Bonferroni",
+             "Sidak",
              ncoord, noise_steps[wc[0] / NOISE_D], wc[0] % NOISE_D, wc[1] % NOISE_D);
     if ((status = dmv_pg_add_test_req(out, name, r_coord, p_coord, NAN, NAN, mde_coord, "|correlation|",
                                       DMV_PG_NOISE_REQ_CORR)) != DMV_OK)
         goto out_builder;
     snprintf(name, sizeof name,
              "independent steps: largest correlation of %ld cross-step pairs (worst: step %u coord %ld, step %u "
-             "coord %ld), Bonferroni",
+             "coord %ld), Sidak",
              nstep, noise_steps[ws[0] / NOISE_D], ws[0] % NOISE_D, noise_steps[ws[1] / NOISE_D], ws[1] % NOISE_D);
     if ((status = dmv_pg_add_test_req(out, name, r_step, p_step, NAN, NAN, mde_step, "|correlation|",
                                       DMV_PG_NOISE_REQ_CORR)) != DMV_OK)
@@ -195,11 +197,11 @@ int dmv_claim_pg_law_noise_check(const dmv_claim *c, const dmv_run *run, dmv_res
             wv = j;
         }
     }
-    p_samp = fmin(1.0, (double) NOISE_V * pm_samp);
-    mde_samp = dmv_pg_corr_mde(a->pcount, level / (double) NOISE_V, NOISE_POWER);
+    p_samp = dmv_pg_sidak(pm_samp, NOISE_V);
+    mde_samp = dmv_pg_corr_mde(a->pcount, dmv_pg_sidak_level(level, NOISE_V), NOISE_POWER);
     snprintf(name, sizeof name,
              "independent samples: largest correlation of samples 2i, 2i+1 over %d variables (worst: step %u coord "
-             "%ld), Bonferroni",
+             "%ld), Sidak",
              NOISE_V, noise_steps[wv / NOISE_D], wv % NOISE_D);
     if ((status = dmv_pg_add_test_req(out, name, r_samp, p_samp, NAN, NAN, mde_samp, "|correlation|",
                                       DMV_PG_NOISE_REQ_CORR)) != DMV_OK)

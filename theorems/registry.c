@@ -50,7 +50,7 @@ static const dmv_pg_scheme_param p_dpmpp2m = {DMV_SCHEME_DPMPP2M, 0.0};
     "chi2(d); the pooled variance statistic ~ chi2(d(n-1)) (two-sided); the worst direction's variance p-value, " \
     "Sidak over the d independent directions; the exact KS distance of the pooled standardised outputs " \
     "(y_j - m_j)/sqrt(v_j) to N(0,1); the largest pair correlation between directions, " \
-    "t = r sqrt((n-2)/(1-r^2)) ~ t(n-2), Bonferroni over the pairs. Per-direction p-values are diagnostics."
+    "t = r sqrt((n-2)/(1-r^2)) ~ t(n-2), Sidak over the pairs. Per-direction p-values are diagnostics."
 #define ODE_STATEMENT                                                                                 \
     "The deterministic samplers (Euler, Heun, Heun-EDM, RK4, DDIM eta = 0, DPM-Solver-2, DPM-Solver++(2M)) " \
     "draw from their exact output laws. Each output is an affine image A x_T + c of the start (pg.pathwise.* " \
@@ -81,7 +81,7 @@ static const dmv_pg_scheme_param p_dpmpp2m = {DMV_SCHEME_DPMPP2M, 0.0};
     "Six tests, Holm within the claim: sum/sqrt(N) ~ N(0,1) and sum x^2 ~ chi2(N) over all N variates; exact " \
     "KS of the variates of the first 5 x 10^4 samples against N(0,1); the largest Pearson correlation " \
     "(t(n-2), exact for independent Gaussian variables) over the same-step pairs of coordinates, over the " \
-    "pairs at different steps, and between samples 2i and 2i+1 of each variable, each Bonferroni over its pairs."
+    "pairs at different steps, and between samples 2i and 2i+1 of each variable, each Sidak over its pairs."
 
 #define PATHWISE(id, name, param, dflt) \
     {"pg.pathwise." id, PG_PAPER, PG_ARXIV, PATHWISE_STATEMENT(name), PATHWISE_METHOD, dflt, dmv_claim_pg_pathwise_check, &param, NULL, DMV_EXPECT_PASS, NULL, NULL}

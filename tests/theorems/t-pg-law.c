@@ -8,13 +8,22 @@
  *     required one (the run makes that inconclusive); at the --quick budget every test of
  *     pg.law.em, pg.law.ode, pg.law.dense and pg.law.threads, and at the default budget
  *     every test of pg.law.noise, detects its required effect; each states one;
- *  5. pg.law.threads: one hash across its configurations (the table says so). */
+ *  5. pg.law.threads: one hash across its configurations (the table says so);
+ *  6. Sidak's combination against its definition, and calibration: over 60 seeds the p-values
+ *     of each of pg.law.ode's five tests (500 samples) are uniform (KS distance to U(0, 1),
+ *     computed here, below the 0.001 critical value 1.95/sqrt(60) of the Kolmogorov law). */
 #include <string.h>
 
 #include "dmv/claim.h"
 #include "dmv/stats.h"
 #include "dmv_test.h"
 #include "../../theorems/pg_claims.h"
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *) a, y = *(const double *) b;
+    return (x > y) - (x < y);
+}
 
 static double gauss(dmv_test_rng *r)
 {
@@ -145,6 +154,43 @@ int main(void)
             DMV_CHECK(res.ntests == 6, "pg.law.noise: %ld tests", res.ntests);
         }
         dmv_result_clear(&res);
+    }
+    /* 6. Sidak, and the uniformity of every test's p-values under the claim */
+    DMV_CHECK(dmv_pg_sidak(0.3, 1) == 0.3 && dmv_pg_sidak(1.0, 5) == 1.0, "Sidak, m = 1 or p = 1");
+    DMV_CHECK(fabs(dmv_pg_sidak(0.1, 3) - (1 - 0.9 * 0.9 * 0.9)) < 1e-15, "Sidak(0.1, 3)");
+    DMV_CHECK(fabs(dmv_pg_sidak(dmv_pg_sidak_level(1e-4, 28), 28) - 1e-4) < 1e-16, "Sidak level round trip");
+    {
+        enum { SEEDS = 60, NT = 5 };
+        static double pv[NT][SEEDS];
+        long seed, t, got = 0;
+        const dmv_claim *c = dmv_claim_find("pg.law.ode");
+        for (seed = 0; c != NULL && seed < SEEDS; seed++) {
+            dmv_run run;
+            dmv_result res;
+            dmv_error err;
+            dmv_run_default(&run);
+            run.seed = (uint64_t) (7000 + seed);
+            run.law_samples = 500;
+            run.claim_alpha = run.alpha / (double) dmv_claim_count();
+            dmv_error_init(&err);
+            dmv_result_init(&res);
+            status = c->check(c, &run, &res, &err);
+            DMV_CHECK(status == DMV_OK && res.ntests == NT, "seed %ld: %s, %ld tests", seed, err.msg, res.ntests);
+            if (status == DMV_OK && res.ntests == NT) {
+                for (t = 0; t < NT; t++)
+                    pv[t][got] = res.tests[t].p_value;
+                got++;
+            }
+            dmv_result_clear(&res);
+        }
+        for (t = 0; got == SEEDS && t < NT; t++) {
+            double dks = 0.0;
+            qsort(pv[t], SEEDS, sizeof pv[t][0], cmp_double);
+            for (i = 0; i < SEEDS; i++)
+                dks = fmax(dks, fmax(pv[t][i] - (double) i / SEEDS, (double) (i + 1) / SEEDS - pv[t][i]));
+            printf("test %ld: KS distance of %d p-values to U(0,1): %.3f\n", t, SEEDS, dks);
+            DMV_CHECK(dks < 1.95 / sqrt((double) SEEDS), "test %ld: p-values not uniform, D = %.3f", t, dks);
+        }
     }
     DMV_TEST_DONE("t-pg-law");
 }
