@@ -55,6 +55,8 @@ double dmv_pg_claim_level(const dmv_run *run, long ntests);
 /* Two-sided p-value of a sample correlation r of n pairs under independence (one variable Gaussian):
  * t = r sqrt((n-2)/(1-r^2)) ~ t(n-2) exactly; 1 if n < 3 or r is NaN, 0 if |r| >= 1. */
 double dmv_pg_corr_pvalue(double r, long n);
+/* The critical |r| of that test at two-sided `level` (bisection on the exact t tail; NaN if n < 3). */
+double dmv_pg_corr_critical(long n, double level);
 /* Smallest |rho| that the two-sided test at `level` detects with probability >= power: the exact
  * critical |r| (from t(n-2)) and Fisher's z for the power (atanh r ~ N(atanh rho, 1/(n-3))). NaN if n < 5. */
 double dmv_pg_corr_mde(long n, double level, double power);

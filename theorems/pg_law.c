@@ -67,12 +67,12 @@ double dmv_pg_corr_pvalue(double r, long n)
     return dmv_stat_t_sf2(t, (double) (n - 2));
 }
 
-double dmv_pg_corr_mde(long n, double level, double power)
+double dmv_pg_corr_critical(long n, double level)
 {
-    /* critical |r| of the exact test: bisection on the exact t tail */
-    double lo = 0.0, hi = 1.0, rc;
+    /* bisection on the exact t tail */
+    double lo = 0.0, hi = 1.0;
     int it;
-    if (n < 5 || !(level > 0 && level < 1) || !(power > 0 && power < 1))
+    if (n < 3 || !(level > 0 && level < 1))
         return NAN;
     for (it = 0; it < 200; it++) {
         double mid = 0.5 * (lo + hi);
@@ -81,7 +81,15 @@ double dmv_pg_corr_mde(long n, double level, double power)
         else
             lo = mid;
     }
-    rc = hi;
+    return hi;
+}
+
+double dmv_pg_corr_mde(long n, double level, double power)
+{
+    double rc;
+    if (n < 5 || !(level > 0 && level < 1) || !(power > 0 && power < 1))
+        return NAN;
+    rc = dmv_pg_corr_critical(n, level);
     /* power by Fisher's z: atanh(r) ~ N(atanh(rho), 1/(n-3)) */
     return tanh(atanh(rc) + dmv_stat_normal_quantile(power) / sqrt((double) (n - 3)));
 }
@@ -339,8 +347,9 @@ static int law(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_erro
         pdir = dmv_pg_sidak(pm, d);
         dmv_stat_mde_var2(n, ld, LAW_POWER, &up, &down);
         mde_dir = (isnan(up) || isnan(down)) ? NAN : fmax(up, down);
-        status = dmv_pg_add_test_req(out, "worst direction's variance: 1 - (1 - min_j p_j)^d (Sidak, exact)",
-                                     svar[jw] / v[jw], pdir, NAN, NAN, mde_dir,
+        status = dmv_pg_add_test_req(out, "worst direction's variance s_j^2 / v_j: 1 - (1 - min_j p_j)^d (Sidak, exact)",
+                                     svar[jw] / v[jw], pdir, dmv_stat_chi2_quantile(ld / 2, (double) (n - 1)) / (double) (n - 1),
+                                     dmv_stat_chi2_isf(ld / 2, (double) (n - 1)) / (double) (n - 1), mde_dir,
                                      "relative variance error in one direction", DMV_PG_LAW_REQ_VAR_DIR);
         if (status != DMV_OK)
             goto out_builder;
@@ -373,10 +382,11 @@ static int law(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_erro
                     wj = j;
                 }
             }
+        double rc = dmv_pg_corr_critical(n, dmv_pg_sidak_level(level, npairs));
         pcorr = dmv_pg_sidak(pm, npairs);
         mde_corr = dmv_pg_corr_mde(n, dmv_pg_sidak_level(level, npairs), LAW_POWER);
         status = dmv_pg_add_test_req(out, "independent directions: largest pair correlation, t(n-2), Sidak",
-                                     rmax, pcorr, NAN, NAN, mde_corr, "|correlation| between two directions",
+                                     rmax, pcorr, -rc, rc, mde_corr, "|correlation| between two directions",
                                      DMV_PG_LAW_REQ_CORR);
         if (status != DMV_OK)
             goto out_builder;

@@ -81,6 +81,12 @@ static double corr(double cab, double caa, double cbb)
     return den > 0 ? cab / den : 0.0;
 }
 
+/* acceptance interval of the largest of m pair correlations at combined level `level`: +-this */
+static double crit(long n, double level, long m)
+{
+    return dmv_pg_corr_critical(n, dmv_pg_sidak_level(level, m));
+}
+
 int dmv_claim_pg_law_noise_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err)
 {
     long n = run->law_samples > 1 ? run->law_samples : NOISE_SAMPLES, i, j, s, ks_rows, nks;
@@ -178,14 +184,14 @@ int dmv_claim_pg_law_noise_check(const dmv_claim *c, const dmv_run *run, dmv_res
              "independent coordinates: largest correlation of %ld same-step pairs (worst: step %u coords %ld, %ld), "
              "Sidak",
              ncoord, noise_steps[wc[0] / NOISE_D], wc[0] % NOISE_D, wc[1] % NOISE_D);
-    if ((status = dmv_pg_add_test_req(out, name, r_coord, p_coord, NAN, NAN, mde_coord, "|correlation|",
+    if ((status = dmv_pg_add_test_req(out, name, r_coord, p_coord, -crit(n, level, ncoord), crit(n, level, ncoord), mde_coord, "|correlation|",
                                       DMV_PG_NOISE_REQ_CORR)) != DMV_OK)
         goto out_builder;
     snprintf(name, sizeof name,
              "independent steps: largest correlation of %ld cross-step pairs (worst: step %u coord %ld, step %u "
              "coord %ld), Sidak",
              nstep, noise_steps[ws[0] / NOISE_D], ws[0] % NOISE_D, noise_steps[ws[1] / NOISE_D], ws[1] % NOISE_D);
-    if ((status = dmv_pg_add_test_req(out, name, r_step, p_step, NAN, NAN, mde_step, "|correlation|",
+    if ((status = dmv_pg_add_test_req(out, name, r_step, p_step, -crit(n, level, nstep), crit(n, level, nstep), mde_step, "|correlation|",
                                       DMV_PG_NOISE_REQ_CORR)) != DMV_OK)
         goto out_builder;
     /* 6: consecutive samples */
@@ -203,7 +209,8 @@ int dmv_claim_pg_law_noise_check(const dmv_claim *c, const dmv_run *run, dmv_res
              "independent samples: largest correlation of samples 2i, 2i+1 over %d variables (worst: step %u coord "
              "%ld), Sidak",
              NOISE_V, noise_steps[wv / NOISE_D], wv % NOISE_D);
-    if ((status = dmv_pg_add_test_req(out, name, r_samp, p_samp, NAN, NAN, mde_samp, "|correlation|",
+    if ((status = dmv_pg_add_test_req(out, name, r_samp, p_samp, -crit(a->pcount, level, NOISE_V),
+                                      crit(a->pcount, level, NOISE_V), mde_samp, "|correlation|",
                                       DMV_PG_NOISE_REQ_CORR)) != DMV_OK)
         goto out_builder;
 

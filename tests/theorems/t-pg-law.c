@@ -81,6 +81,9 @@ int main(void)
     DMV_CHECK(dmv_pg_corr_pvalue(1.0, 100) == 0.0 && dmv_pg_corr_pvalue(-1.0, 100) == 0.0, "|r| = 1");
     DMV_CHECK(dmv_pg_corr_pvalue(0.5, 2) == 1.0 && dmv_pg_corr_pvalue(NAN, 100) == 1.0, "n < 3 or NaN");
     DMV_CHECK(isnan(dmv_pg_corr_mde(4, 0.01, 0.9)), "mde with 4 pairs");
+    /* the critical |r| with 4 pairs: p = 1 - |r| = level */
+    DMV_CHECK(fabs(dmv_pg_corr_critical(4, 0.01) - 0.99) < 1e-12, "critical r, n = 4: %.17g",
+              dmv_pg_corr_critical(4, 0.01));
     /* 2. Monte Carlo power at the detectable correlation */
     {
         const long n = 200, reps = dmv_test_iters(4000);
