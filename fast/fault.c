@@ -16,7 +16,11 @@
  *   bm_angle=F       the Box-Muller angle 2 pi u2 shifted by (pi/2) F (fast/noise.c)
  *                    (tests/theorems/e2e-fault-path.sh shows each caught by a claim of the default suite)
  *   result_alloc=K   the K-th evidence builder call of the process (dmv_result_*, dmv_plot_add_series)
- *                    fails as if memory ran out (read by theorems/result.c, not here) */
+ *                    fails as if memory ran out (read by theorems/result.c, not here)
+ *   noise_dup=A:B    the noise generator returns coordinate A's variate for coordinate B too (every
+ *                    seed, sample and step; fast/noise.c)
+ *   noise_uniform=1  every variate z of the noise generator replaced by sqrt(3) erf(z/sqrt(2)):
+ *                    uniform with mean 0 and variance 1 (the right moments, the wrong shape) */
 #ifdef DMV_FAULT_INJECTION
 
 #include <math.h>

@@ -15,7 +15,42 @@
 #include "dmv/fast.h"
 #include "noise_internal.h"
 #ifdef DMV_FAULT_INJECTION
+#include <pthread.h>
+
 #include "fast_internal.h"
+
+/* Faults of the noise generator (test builds only, fast/fault.c), read once per process:
+ *  noise_dup=A:B    coordinate B returns the variate of coordinate A (same seed, sample, step);
+ *  noise_uniform=1  each variate z replaced by sqrt(3) erf(z / sqrt(2)), uniform on
+ *                   [-sqrt(3), sqrt(3)]: mean 0 and variance 1 as N(0, 1), the wrong shape. */
+static pthread_once_t fault_once = PTHREAD_ONCE_INIT;
+static int fault_has_dup, fault_uni;
+static uint32_t fault_from, fault_to;
+
+static void fault_read(void)
+{
+    double b, a = dmv_fast_fault("noise_dup", &b);
+    if (!isnan(a) && !isnan(b) && a >= 0 && b >= 0 && a < 4294967296.0 && b < 4294967296.0) {
+        fault_has_dup = 1;
+        fault_from = (uint32_t) a;
+        fault_to = (uint32_t) b;
+    }
+    fault_uni = dmv_fast_fault("noise_uniform", NULL) == 1.0;
+}
+
+static int fault_dup(uint32_t *from, uint32_t *to)
+{
+    pthread_once(&fault_once, fault_read);
+    *from = fault_from;
+    *to = fault_to;
+    return fault_has_dup;
+}
+
+static double fault_uniform(double z)
+{
+    pthread_once(&fault_once, fault_read);
+    return fault_uni ? sqrt(3.0) * erf(z / sqrt(2.0)) : z;
+}
 #endif
 
 #define PAIRS 64
@@ -187,6 +222,11 @@ void dmv_fast_noise_box_muller(long np, const uint64_t *a, const uint64_t *b, do
 
 double dmv_fast_noise(uint64_t seed, uint64_t sample, uint32_t step, uint32_t coord)
 {
+#ifdef DMV_FAULT_INJECTION
+    uint32_t from, to;
+    if (fault_dup(&from, &to) && coord == to)
+        coord = from;
+#endif
     philox4x32_ctr_t ctr = {{coord >> 1, step, (uint32_t) sample, (uint32_t) (sample >> 32)}};
     philox4x32_key_t key = {{(uint32_t) seed, (uint32_t) (seed >> 32)}};
     philox4x32_ctr_t r = philox4x32_R(10, ctr, key);
@@ -194,7 +234,11 @@ double dmv_fast_noise(uint64_t seed, uint64_t sample, uint32_t step, uint32_t co
     uint64_t b = (((uint64_t) r.v[2] << 32) | r.v[3]) >> 11;
     double c, s;
     box_muller(1, &a, &b, &c, &s);
+#ifdef DMV_FAULT_INJECTION
+    return fault_uniform((coord & 1u) ? s : c);
+#else
     return (coord & 1u) ? s : c;
+#endif
 }
 
 void dmv_fast_noise_vec(uint64_t seed, uint64_t sample, uint32_t step, long d, double *out)
@@ -215,4 +259,14 @@ void dmv_fast_noise_vec(uint64_t seed, uint64_t sample, uint32_t step, long d, d
         if (full < np)
             o[2 * full] = Z0[full];
     }
+#ifdef DMV_FAULT_INJECTION
+    {
+        uint32_t from, to;
+        long j;
+        if (fault_dup(&from, &to) && (long) from < d && (long) to < d)
+            out[to] = out[from];
+        for (j = 0; j < d; j++)
+            out[j] = fault_uniform(out[j]);
+    }
+#endif
 }

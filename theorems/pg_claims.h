@@ -82,6 +82,56 @@ int dmv_claim_pg_pathwise_matrix_check(const dmv_claim *c, const dmv_run *run, d
 int dmv_claim_pg_noise_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
 int dmv_claim_pg_threads_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
 
+/* ---- the in-law claims (theorems/pg_law.c, pg_noise_law.c; docs/claims.md, pg.law) ------
+ * The effects every in-law test must be able to detect with power 0.99 at the claim's share of
+ * alpha (Holm within the claim); a larger detectable effect makes the claim inconclusive. They are
+ * chosen so that the --quick budget (10^4 samples) resolves them too. */
+#define DMV_PG_LAW_REQ_MEAN 0.1      /* joint mean error sqrt(sum_j dm_j^2 / v_j), in sd */
+#define DMV_PG_LAW_REQ_VAR 0.05      /* common relative variance error */
+#define DMV_PG_LAW_REQ_VAR_DIR 0.15  /* relative variance error in one direction */
+#define DMV_PG_LAW_REQ_KS 0.02       /* sup |G - Phi| of the standardised outputs */
+#define DMV_PG_LAW_REQ_CORR 0.1      /* |correlation| between two directions */
+/* pg.law.noise (10^5 samples also with --quick: the noise alone is cheap) */
+#define DMV_PG_NOISE_REQ_MEAN 0.01   /* mean of the variates, in sd */
+#define DMV_PG_NOISE_REQ_VAR 0.01    /* relative variance error of the variates */
+#define DMV_PG_NOISE_REQ_KS 0.005    /* sup |G - Phi| of the variates */
+#define DMV_PG_NOISE_REQ_CORR 0.05   /* |correlation| between two variates (coordinates, steps, samples) */
+
+/* Each claim's test level for detectable effects: run->claim_alpha (or, when unset, alpha over the
+ * registry's claims) divided by the claim's number of tests (Bonferroni: the smallest Holm threshold). */
+double dmv_pg_claim_level(const dmv_run *run, long ntests);
+/* Two-sided p-value of a sample correlation r of n pairs under independence (one variable Gaussian):
+ * t = r sqrt((n-2)/(1-r^2)) ~ t(n-2) exactly; 1 if n < 3 or r is NaN, 0 if |r| >= 1. */
+double dmv_pg_corr_pvalue(double r, long n);
+/* The critical |r| of that test at two-sided `level` (bisection on the exact t tail; NaN if n < 3). */
+double dmv_pg_corr_critical(long n, double level);
+/* Smallest |rho| that the two-sided test at `level` detects with probability >= power: the exact
+ * critical |r| (from t(n-2)) and Fisher's z for the power (atanh r ~ N(atanh rho, 1/(n-3))). NaN if n < 5. */
+double dmv_pg_corr_mde(long n, double level, double power);
+/* The standard normal CDF for dmv_stat_ks_1sample, made non-decreasing along the calls (ctx: a double,
+ * 0 at the start): dmv_stat_normal_cdf is accurate to a few ulps but not monotone at that level, and the KS
+ * code (which evaluates the CDF at the sorted sample) refuses a decreasing CDF, e.g. for two outputs one ulp
+ * apart. The running maximum differs from the computed CDF by those ulps only. */
+double dmv_pg_normal_cdf_monotone(double x, void *ctx);
+/* Sidak's combination of the smallest of m p-values, 1 - (1 - pmin)^m (exact for independent tests,
+ * valid for jointly Gaussian two-sided ones), and the per-test level of a combined level. */
+double dmv_pg_sidak(double pmin, long m);
+double dmv_pg_sidak_level(double level, long m);
+/* dmv_result_add_test followed by dmv_result_require_effect(required). */
+int dmv_pg_add_test_req(dmv_result *out, const char *name, double statistic, double p, double lo, double hi,
+                        double min_effect, const char *unit, double required);
+
+/* pg.law.threads: the EM law through the threaded driver at these (threads, batch) configurations;
+ * the hash must be the same for all. */
+#define DMV_PG_LAW_THREADS_CONFIGS 5
+extern const int dmv_pg_law_threads_threads[DMV_PG_LAW_THREADS_CONFIGS];
+extern const long dmv_pg_law_threads_batch[DMV_PG_LAW_THREADS_CONFIGS];
+int dmv_claim_pg_law_threads_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
+/* pg.law.noise: the fast noise generator's variates (public API dmv_fast_noise_vec) are iid N(0, 1):
+ * see theorems/pg_noise_law.c for the steps, coordinates and tests. */
+int dmv_claim_pg_law_noise_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
+
+
 /* ---- pg.continuous.init, pg.order.<scheme>, pg.ranking, pg.table (theorems/pg_continuous.c,
  * pg_order.c, pg_ranking.c, pg_table.c, pg_cache.c) -----------------------------------------
  * The thresholds are macros used both by the checks and by the statements (theorems/registry.c). */

@@ -9,7 +9,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # list names the skeleton claims
 out=$("$bin" list)
-for id in pg.pathwise.em pg.pathwise.euler pg.law.em pg.law.euler; do
+for id in pg.pathwise.em pg.pathwise.euler pg.law.em pg.law.ode; do
     grep -q "^$id" <<<"$out" || fail "list does not name $id"
 done
 grep -q "2405.14250" <<<"$out" || fail "list does not give the arXiv id"
@@ -33,7 +33,7 @@ for args in "--seed -3" "--threads 0" "--alpha 2" "--bogus"; do
 done
 
 # a real run of the skeleton claims
-"$bin" run --quick --no-progress --claims 'pg.pathwise.em,pg.pathwise.euler,pg.law.em,pg.law.euler' \
+"$bin" run --quick --no-progress --claims 'pg.pathwise.em,pg.pathwise.euler,pg.law.em,pg.law.ode' \
     --seed 11 --report-dir "$tmp/rep" >"$tmp/stdout" || fail "run exited $? (expected 0): $(cat "$tmp/stdout")"
 for f in report.json report.md junit.xml report.html; do
     [ -s "$tmp/rep/$f" ] || fail "missing $f"
@@ -47,7 +47,7 @@ r = json.load(open(d + "/report.json"))
 assert r["schema"] == "dmverify-report", r.get("schema")
 assert isinstance(r["schema_version"], int)
 ids = [c["id"] for c in r["claims"]]
-assert ids == ["pg.pathwise.em", "pg.pathwise.euler", "pg.law.em", "pg.law.euler"], ids
+assert ids == ["pg.pathwise.em", "pg.pathwise.euler", "pg.law.em", "pg.law.ode"], ids
 for c in r["claims"]:
     assert c["verdict"] == "pass", (c["id"], c["verdict"], c.get("summary"))
     assert c["arxiv"] == "2405.14250"
@@ -59,7 +59,7 @@ libs = json.dumps(env)
 for lib in ("arb", "flint", "mpfr", "openblas", "cjson"):
     assert lib in libs.lower(), lib
 law = [c for c in r["claims"] if c["id"] == "pg.law.em"][0]
-assert len(law["tests"]) == 3, len(law["tests"])  # the three joint statistics
+assert len(law["tests"]) == 5, len(law["tests"])  # means, variances, worst direction, KS, correlation
 assert all(0 <= t["p_value"] <= 1 for t in law["tests"])
 assert law.get("sample_hash"), "law claim has no sample hash"
 root = ET.parse(d + "/junit.xml").getroot()
