@@ -39,13 +39,11 @@ static const dmv_pg_ranking_param p_rank_rest = {"bcde"};
     "process coefficient and grid point (docs/budgets.md), kappa_k = h_k g^2 / sigma^2 at the step's evaluation " \
     "times (cancellation in the score computed from the denoiser), a_k = growth[k]/growth[k+1]. Inconclusive if " \
     "the budget is not finite or a certified radius exceeds 1/16 of it."
-#define XSTR(x) STR(x)
-#define STR(x) #x
 #define LAW_REQUIRED                                                                                  \
     "The tests must detect (power 0.99 at the claim's share of alpha, else inconclusive): a joint mean error of " \
-    XSTR(DMV_PG_LAW_REQ_MEAN) " sd, a common relative variance error of " XSTR(DMV_PG_LAW_REQ_VAR)            \
-    ", a relative variance error of " XSTR(DMV_PG_LAW_REQ_VAR_DIR) " in one direction, a KS distance of "       \
-    XSTR(DMV_PG_LAW_REQ_KS) " of the standardised law and a correlation of " XSTR(DMV_PG_LAW_REQ_CORR)          \
+    STR(DMV_PG_LAW_REQ_MEAN) " sd, a common relative variance error of " STR(DMV_PG_LAW_REQ_VAR)            \
+    ", a relative variance error of " STR(DMV_PG_LAW_REQ_VAR_DIR) " in one direction, a KS distance of "       \
+    STR(DMV_PG_LAW_REQ_KS) " of the standardised law and a correlation of " STR(DMV_PG_LAW_REQ_CORR)          \
     " between two directions."
 #define LAW_STATEMENT(name)                                                                           \
     "The fast " name " sampler draws from its exact output law: on the 8-eigenvalue test spectrum, for "  \
@@ -68,11 +66,11 @@ static const dmv_pg_ranking_param p_rank_rest = {"bcde"};
     "Arb-certified output law. " LAW_REQUIRED
 #define THREADS_STATEMENT                                                                             \
     "The threaded driver keeps the law and the samples: the Euler-Maruyama sampler on the 8-eigenvalue " \
-    "test spectrum run with (threads, batch) = (1, default " XSTR(DMV_FAST_BATCH_DEFAULT) "), (2, 333), (7, 1), " \
+    "test spectrum run with (threads, batch) = (1, default " STR(DMV_FAST_BATCH_DEFAULT) "), (2, 333), (7, 1), " \
     "(2, 1) and (7, 333), 3 x 10^4 samples each (10^4 with --quick), gives the same sample hash in every configuration, and the " \
     "driver's per-direction means and variances are consistent with the Arb-certified law in each (a joint " \
-    "mean error of " XSTR(DMV_PG_LAW_REQ_MEAN) " sd and a common relative variance error of "            \
-    XSTR(DMV_PG_LAW_REQ_VAR) " detectable with power 0.99, else inconclusive)."
+    "mean error of " STR(DMV_PG_LAW_REQ_MEAN) " sd and a common relative variance error of "            \
+    STR(DMV_PG_LAW_REQ_VAR) " detectable with power 0.99, else inconclusive)."
 #define THREADS_METHOD                                                                                \
     "dmv_fast_sample with each (threads, batch); its streaming statistics (chunk Welford merged by Chan's " \
     "formula) enter sum z_j^2 ~ chi2(d) and the pooled variance statistic ~ chi2(d(n-1)) per configuration, " \
@@ -82,9 +80,9 @@ static const dmv_pg_ranking_param p_rank_rest = {"bcde"};
     "N(0, 1) variates: for samples 0..10^5-1 (also with --quick), steps 0, 1, 2, 3, 100 and 9 coordinates, " \
     "the mean, variance and shape of the variates and the correlations between coordinates, between steps " \
     "and between consecutive samples are those of independent N(0, 1) variables. The tests must detect a " \
-    "mean error of " XSTR(DMV_PG_NOISE_REQ_MEAN) " sd, a relative variance error of "                     \
-    XSTR(DMV_PG_NOISE_REQ_VAR) ", a KS distance of " XSTR(DMV_PG_NOISE_REQ_KS) " and a correlation of "     \
-    XSTR(DMV_PG_NOISE_REQ_CORR) " (power 0.99, else inconclusive)."
+    "mean error of " STR(DMV_PG_NOISE_REQ_MEAN) " sd, a relative variance error of "                     \
+    STR(DMV_PG_NOISE_REQ_VAR) ", a KS distance of " STR(DMV_PG_NOISE_REQ_KS) " and a correlation of "     \
+    STR(DMV_PG_NOISE_REQ_CORR) " (power 0.99, else inconclusive)."
 #define NOISE_METHOD                                                                                  \
     "Six tests, Holm within the claim: sum/sqrt(N) ~ N(0,1) and sum x^2 ~ chi2(N) over all N variates; exact " \
     "KS of the variates of the first 5 x 10^4 samples against N(0,1); the largest Pearson correlation " \

@@ -2,7 +2,6 @@
  * SEEDS seeds, EVERY test of the claims has uniform p-values, and its false-alarm count is what a
  * calibrated test gives, from above and from below.
  *
-<<<<<<< HEAD
  * Each run checks pg.law.em and pg.law.ddpm with 1000 samples each (the tests are exact at any n).
  * Runs with different seeds are independent, so for each test t of each claim the SEEDS p-values are
  * i.i.d. U(0, 1) under the claim, whatever the tests of one run have in common. For every test:
@@ -20,18 +19,6 @@
  *    the two-sided check.
  * The planted-error side (a 1e-3 variance error in one direction is detected by the default budget)
  * is tests/theorems/e2e-fault.sh. Runtime: a few seconds in a Release build. */
-=======
- * Each run checks pg.law.em and pg.law.ode (10 tests under Holm) with 1000
- * samples each (the tests are exact at any n) at family-wise level alpha = 0.05.
- * Under the null the number of failing runs is at most Binomial(200, alpha) (Holm
- * controls the family-wise rate at <= alpha); we require it below that law's 0.999
- * quantile, computed here from the binomial pmf. The 200 p-values of pg.law.em's
- * joint mean test (one per seed, independent) must look uniform: their
- * Kolmogorov-Smirnov distance to U(0, 1), computed here, must be below
- * 1.95/sqrt(n) (the 0.001 critical value of the Kolmogorov law is 1.9495).
- * The planted-error side (a 1e-3 variance error in one direction is detected by
- * the default budget) is tests/theorems/e2e-fault.sh. */
->>>>>>> h-pglaw
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,7 +70,6 @@ static double uniform_cdf(double x, void *ctx)
 
 int main(void)
 {
-<<<<<<< HEAD
     const char *pats[NCLAIMS] = {"pg.law.em", "pg.law.ddpm"};
     static double pv[NCLAIMS][MAXTESTS][SEEDS];
     static char names[NCLAIMS][MAXTESTS][128];
@@ -99,11 +85,6 @@ int main(void)
     binom_region(&lo, &hi, 10, 0.5, 0.05);
     DMV_CHECK(lo == 2 && hi == 8, "region of Binomial(10, 0.5) at 0.05: [%ld, %ld], by hand [2, 8]", lo, hi);
 
-=======
-    const char *pats[2] = {"pg.law.em", "pg.law.ode"};
-    double pvals[SEEDS], dks = 0.0;
-    long seed, nfail = 0, np = 0, i, limit;
->>>>>>> h-pglaw
     for (seed = 1; seed <= SEEDS; seed++) {
         dmv_run run;
         dmv_run_result res;
@@ -116,7 +97,6 @@ int main(void)
             DMV_CHECK(0, "run failed for seed %ld: %s", seed, err.msg);
             break;
         }
-<<<<<<< HEAD
         DMV_CHECK(res.n == NCLAIMS, "seed %ld: %ld claims", seed, res.n);
         for (i = 0; i < res.n && i < NCLAIMS; i++) {
             const dmv_result *r = &res.outcomes[i].result;
@@ -137,16 +117,6 @@ int main(void)
             if (res.outcomes[i].final_verdict == DMV_VERDICT_FAIL)
                 nfail[i]++;
         }
-=======
-        DMV_CHECK(res.n == 2 && res.ntests_total == 10, "seed %ld: %ld claims, %ld tests", seed, res.n,
-                  res.ntests_total);
-        if (dmv_run_result_status(&res) == 1)
-            nfail++;
-        /* the joint mean test of pg.law.em (independent across seeds; the two claims
-         * of one seed share their initial noise, so only one of them is used) */
-        if (res.n == 2 && res.outcomes[0].result.ntests > 0)
-            pvals[np++] = res.outcomes[0].result.tests[0].p_value;
->>>>>>> h-pglaw
         dmv_run_result_clear(&res);
     }
 
