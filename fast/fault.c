@@ -5,7 +5,13 @@
  * variable DMV_FAULT = "name=value[,name=value...]":
  *   em_noise_var=F   Euler-Maruyama's noise variance multiplied by F
  *   ei_gamma=F       the exponential integrator's score coefficient multiplied by F
- *   out_var=J:R      the output coordinate J scaled so that its variance is (1 + R) times larger */
+ *   out_var=J:R      the output coordinate J scaled so that its variance is (1 + R) times larger
+ *   mixture_coef=R   the Gaussian-mixture denoiser's shrink coefficient of component 0, coordinate 0,
+ *                    times 1 + R (fast/model_mixture.c)
+ *   umix_far=R       the uniform-box denoiser's G = 1 - x M(x) times 1 + R where the point is far
+ *                    outside the box (the continued-fraction branch, x >= 2.5; fast/model_umix.c)
+ *   empirical_softmax=R  the empirical denoiser's softmax weight of training point 0 times 1 + R
+ *                    (fast/model_empirical.c) */
 #ifdef DMV_FAULT_INJECTION
 
 #include <math.h>

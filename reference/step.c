@@ -96,11 +96,25 @@ static int den(arb_ptr out, const dmv_ref_stepper *st, const tpt *t, arb_srcptr 
 {
     long j, d = st->dim;
     int rc;
-    if (vec_exact(x, d))
+    if (st->op_rel > 0) {
+        /* the fast side's alpha and sigma carry their own rounding (libm, a few ulps; alpha = exp(-B)
+         * up to |B| times B's): the denoiser sees them as balls of relative radius op_rel */
+        arb_t a, sg;
+        arb_init(a);
+        arb_init(sg);
+        arb_set(a, t->a);
+        arb_set(sg, t->sg);
+        widen(a, st->op_rel * amid(a));
+        widen(sg, st->op_rel * amid(sg));
+        rc = dmv_ref_model_denoise(out, st->model, a, sg, x, prec, err);
+        arb_clear(a);
+        arb_clear(sg);
+    } else if (vec_exact(x, d)) {
         rc = dmv_ref_model_denoise_acc(out, st->model, t->a, t->sg, x, st->acc_bits, prec,
                                        prec > st->prec_max ? prec : st->prec_max, NULL, err);
-    else
+    } else {
         rc = dmv_ref_model_denoise(out, st->model, t->a, t->sg, x, prec, err);
+    }
     if (rc != DMV_OK)
         return rc;
     if (st->d_rel > 0) {
