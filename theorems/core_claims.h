@@ -8,10 +8,10 @@
 
 #define DMV_CORE_PAPER "dmverify implementation check"
 
-#define DMV_CORE_PW_SAMPLES 12       /* traced samples per scheme (--quick: 6) */
-#define DMV_CORE_PW_SAMPLES_QUICK 6
-#define DMV_CORE_PW_STEPS 24         /* uniform steps from T = 1 to eps (--quick: 16) */
-#define DMV_CORE_PW_STEPS_QUICK 16
+#define DMV_CORE_PW_SAMPLES 24       /* traced samples per scheme (--quick: 8) */
+#define DMV_CORE_PW_SAMPLES_QUICK 8
+#define DMV_CORE_PW_STEPS 40         /* uniform steps from T = 1 to eps (--quick: 20) */
+#define DMV_CORE_PW_STEPS_QUICK 20
 #define DMV_CORE_PW_EPS 1e-3
 #define DMV_CORE_PW_K 64             /* ulps per operation of the budget */
 #define DMV_CORE_PW_DREL 2e-14       /* fast-vs-exact denoiser bound per unit of scale, per-row models */
