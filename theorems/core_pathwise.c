@@ -157,7 +157,7 @@ int dmv_claim_core_pathwise_check(const dmv_claim *c, const dmv_run *run, dmv_re
     dmv_fast_trace tr;
     long i, si, nout = 0, ninc = 0;
     int rc, fm_ready = 0, rm_ready = 0;
-    double worst_frac = 0, worst_ulps = 0;
+    double worst_frac = 0, worst_ulps = 0, grid_ulps = 0;
 
     memset(ss, 0, sizeof ss);
     dmv_model_spec_init(&spec);
@@ -176,6 +176,23 @@ int dmv_claim_core_pathwise_check(const dmv_claim *c, const dmv_run *run, dmv_re
     grid.steps = N;
     grid.eps = DMV_CORE_PW_EPS;
     dmv_init_default(&init);
+    { /* the fast grid against the exact reference grid (information) */
+        double *sf = malloc((size_t) (N + 1) * sizeof *sf);
+        arb_ptr sr = _arb_vec_init(N + 1);
+        long k;
+        if (sf != NULL && dmv_fast_grid(sf, &grid, &proc, err) == DMV_OK &&
+            dmv_ref_grid_points(sr, &proc, &grid, DMV_REF_PREC, err) == DMV_OK)
+            for (k = 0; k <= N; k++) {
+                double e = fabs(sf[k] - midd(sr + k)) / (DBL_EPSILON / 2 * fabs(sf[k]));
+                if (e > grid_ulps)
+                    grid_ulps = e;
+            }
+        else
+            grid_ulps = NAN;
+        free(sf);
+        _arb_vec_clear(sr, N + 1);
+        dmv_error_init(err);
+    }
 
     for (si = 0; si < NSCHEMES; si++) {
         dmv_fast_job job;
@@ -252,6 +269,8 @@ int dmv_claim_core_pathwise_check(const dmv_claim *c, const dmv_run *run, dmv_re
     dmv_result_add_number(out, "steps outside the budget", (double) nout, 0, NULL);
     dmv_result_add_number(out, "worst |fast - ref| / tol", worst_frac, 0, NULL);
     dmv_result_add_number(out, "worst |fast - ref| in ulps of the magnitude", worst_ulps, 0, "ulp");
+    dmv_result_add_number(out, "grid: max |s_k(fast) - s_k(exact)| in ulps of s_k (information)", grid_ulps, 0,
+                          "ulp");
     for (si = 0; si < NSCHEMES; si++) {
         char name[96];
         snprintf(name, sizeof name, "end-to-end max |fast - reference path|, %s",

@@ -125,8 +125,8 @@ static const dmv_core_pathwise_param core_tail = {"tail", CORE_TAIL, DMV_CORE_PW
     "EM, DDIM (eta = 0), Heun and DPM-Solver++(2M), VP linear (beta 0.05..10, T = 1), "                         \
     DMV_CORE_STR(DMV_CORE_PW_STEPS) " uniform steps (" DMV_CORE_STR(DMV_CORE_PW_STEPS_QUICK) " with --quick) to " \
     "eps = " DMV_CORE_STR(DMV_CORE_PW_EPS) ", every fast state x_{k+1} lies in the Arb ball of the reference "    \
-    "step applied to the fast x_k and the same noise, within a budget of "                                       \
-    DMV_CORE_STR(DMV_CORE_PW_K) " ulps per operation times the magnitudes involved."
+    "step applied to the fast x_k and the same noise, within a budget of K = "                                  \
+    DMV_CORE_STR(DMV_CORE_PW_K) " ulps times the magnitudes of each rounded combination (docs/replay.md)."
 #define CORE_PW_METHOD(drel)                                                                                  \
     "Trace each sample with the sampler's own step code (fast/trace.c); replay every step in Arb "                \
     "(reference/step.c over the model spec's certified denoiser, precision escalated up to 1024 bits). The ball " \
