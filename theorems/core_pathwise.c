@@ -28,7 +28,7 @@ static const dmv_scheme core_schemes[NSCHEMES] = {
 
 typedef struct {
     long steps, outside, inconclusive;
-    double worst_ulps, worst_frac, worst_err, worst_tol;
+    double worst_ulps, worst_frac, worst_err, worst_tol, min_tol;
     long worst_sample, worst_step, worst_coord;
     double e2e, e2e_rad;
     int e2e_ok;
@@ -122,6 +122,8 @@ static int replay_sample(scheme_stats *ss, const dmv_ref_stepper *st, const dmv_
             }
             if (!(errv <= tol))
                 ss->outside++;
+            if (!(tol >= ss->min_tol))
+                ss->min_tol = tol;
             if (!(frac <= ss->worst_frac)) {
                 ss->worst_frac = isnan(frac) ? INFINITY : frac;
                 ss->worst_err = errv;
@@ -199,6 +201,7 @@ int dmv_claim_core_pathwise_check(const dmv_claim *c, const dmv_run *run, dmv_re
         dmv_ref_stepper st, st0;
         scheme_stats *s = &ss[si];
         s->e2e_ok = 1;
+        s->min_tol = INFINITY;
         dmv_fast_job_init(&job);
         job.process = &proc;
         job.grid = &grid;
@@ -222,6 +225,13 @@ int dmv_claim_core_pathwise_check(const dmv_claim *c, const dmv_run *run, dmv_re
             if (run->progress)
                 run->progress(run->progress_ctx, c->id, (double) (si * n + i + 1) / (double) (NSCHEMES * n),
                               "steps replayed");
+        }
+        /* the reference's own precision radius (one exact step, along the reference path) must be
+         * small against the budget: at most 1/100 of the smallest tolerance */
+        if (s->e2e_ok && !(s->e2e_rad <= 0.01 * s->min_tol)) {
+            if (s->inconclusive++ == 0)
+                snprintf(s->why, sizeof s->why, "%s: the reference radius %.3g is not small against the "
+                         "smallest tolerance %.3g", dmv_scheme_name(core_schemes[si].kind), s->e2e_rad, s->min_tol);
         }
         nout += s->outside;
         ninc += s->inconclusive;
