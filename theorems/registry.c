@@ -110,6 +110,8 @@ static const dmv_pg_scheme_param p_dpmpp2m = {DMV_SCHEME_DPMPP2M, 0.0};
     "\"means\": [[-2, 0], [2, 1]], \"vars\": [[0.25, 1], [0.5, 0.1]]}}"
 #define CORE_TAIL "{\"model\": \"tail\", \"kappa\": 2, \"a2\": [2, 1], \"base\": {\"model\": \"boxes\", " \
     "\"weights\": [1], \"lo\": [[1, -1]], \"hi\": [[2, 1]]}}"
+#define CORE_PERTURBED "{\"model\": \"perturbed\", \"base\": {\"model\": \"gaussian\", \"lambda\": [1, 2, 0.5], " \
+    "\"mean\": [1, 0, -1]}, \"kappa\": [0.2, 0, -0.1], \"dl\": [0, 0.5, 0], \"dm\": [0, 0.25, 0]}"
 static const dmv_core_pathwise_param core_gaussian = {"gaussian", CORE_GAUSSIAN, DMV_CORE_PW_DREL, 1.5};
 static const dmv_core_pathwise_param core_mixture = {"mixture", CORE_MIXTURE, DMV_CORE_PW_DREL, 2.0};
 static const dmv_core_pathwise_param core_umix = {"umix", CORE_UMIX, DMV_CORE_PW_DREL, 3.0};
@@ -118,6 +120,7 @@ static const dmv_core_pathwise_param core_empirical = {"empirical", CORE_EMPIRIC
 static const dmv_core_pathwise_param core_guided = {"guided", CORE_GUIDED, 7 * DMV_CORE_PW_DREL, 3.0};
 static const dmv_core_pathwise_param core_score_mix = {"score_mix", CORE_SCORE_MIX, 1.2 * DMV_CORE_PW_DREL, 3.0};
 static const dmv_core_pathwise_param core_tail = {"tail", CORE_TAIL, DMV_CORE_PW_DREL, 2.0};
+static const dmv_core_pathwise_param core_perturbed = {"perturbed", CORE_PERTURBED, DMV_CORE_PW_DREL, 2.0};
 
 #define CORE_PW_STATEMENT(what, json)                                                                        \
     "The fast sampler on " what " (" json ") is, step by step, the certified step map: for "                    \
@@ -145,6 +148,7 @@ static const dmv_core_pathwise_param core_tail = {"tail", CORE_TAIL, DMV_CORE_PW
 #define core_guided_JSON CORE_GUIDED
 #define core_score_mix_JSON CORE_SCORE_MIX
 #define core_tail_JSON CORE_TAIL
+#define core_perturbed_JSON CORE_PERTURBED
 
 static const dmv_claim registry[] = {
     PATHWISE("em", "Euler-Maruyama (reverse SDE)", p_em, 1),
@@ -207,6 +211,7 @@ static const dmv_claim registry[] = {
     CORE_PW("guided", "classifier-free guidance (w = 3)", core_guided, "1.4e-13"),
     CORE_PW("score_mix", "a score error toward a second model (lambda = 0.1)", core_score_mix, "2.4e-14"),
     CORE_PW("tail", "a tail-corrupted score", core_tail, "2e-14"),
+    CORE_PW("perturbed", "a Gaussian-preserving score error (kappa, dl, dm)", core_perturbed, "2e-14"),
 };
 
 long dmv_claim_count(void)
