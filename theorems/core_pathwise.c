@@ -22,6 +22,24 @@
 #include "dmv/ref_step.h"
 #include "dmv/str.h"
 
+/* The models of the claims (JSON in theorems/core_claims.h) and their denoiser bounds. */
+const dmv_core_pathwise_param dmv_core_pw_gaussian = {"gaussian", CORE_GAUSSIAN,
+    DMV_CORE_PW_MULT_ONE * DMV_CORE_PW_DREL, 1.5};
+const dmv_core_pathwise_param dmv_core_pw_mixture = {"mixture", CORE_MIXTURE,
+    DMV_CORE_PW_MULT_ONE * DMV_CORE_PW_DREL, 2.0};
+const dmv_core_pathwise_param dmv_core_pw_umix = {"umix", CORE_UMIX,
+    DMV_CORE_PW_MULT_ONE * DMV_CORE_PW_DREL, 3.0};
+const dmv_core_pathwise_param dmv_core_pw_empirical = {"empirical", CORE_EMPIRICAL,
+    DMV_CORE_PW_MULT_ONE * DMV_CORE_PW_DREL, 1.5};
+const dmv_core_pathwise_param dmv_core_pw_guided = {"guided", CORE_GUIDED,
+    DMV_CORE_PW_MULT_GUIDED * DMV_CORE_PW_DREL, 3.0};
+const dmv_core_pathwise_param dmv_core_pw_score_mix = {"score_mix", CORE_SCORE_MIX,
+    DMV_CORE_PW_MULT_SCORE_MIX * DMV_CORE_PW_DREL, 3.0};
+const dmv_core_pathwise_param dmv_core_pw_tail = {"tail", CORE_TAIL,
+    DMV_CORE_PW_MULT_ONE * DMV_CORE_PW_DREL, 2.0};
+const dmv_core_pathwise_param dmv_core_pw_perturbed = {"perturbed", CORE_PERTURBED,
+    DMV_CORE_PW_MULT_ONE * DMV_CORE_PW_DREL, 2.0};
+
 #define NSCHEMES 4
 static const dmv_scheme core_schemes[NSCHEMES] = {
     {DMV_SCHEME_EM, 0.0}, {DMV_SCHEME_DDIM, 0.0}, {DMV_SCHEME_HEUN, 0.0}, {DMV_SCHEME_DPMPP2M, 0.0}};

@@ -94,62 +94,6 @@ static const dmv_pg_scheme_param p_dpmpp2m = {DMV_SCHEME_DPMPP2M, 0.0};
     "agrees under one other whole-column reading (e.g. Heun with NFE points) is reported as explained, with "  \
     "both numbers of every cell that disagrees under the stated counting. Needs --data-dir."
 
-/* core.pathwise.<kind> (theorems/core_pathwise.c, docs/replay.md): the models, d = 2..4. */
-#define CORE_GAUSSIAN "{\"model\": \"gaussian\", \"lambda\": [1, 2, 0.5, 0.01], \"mean\": [1, 0, -1, 0.5]}"
-#define CORE_MIXTURE "{\"model\": \"mixture\", \"weights\": [1, 2, 1], \"means\": [[1, 0, -1], [-1, 0.5, 0], " \
-    "[0, -1, 1]], \"vars\": [[0.2, 0.1, 0.3], [0.1, 0.2, 0.05], [0.3, 0.3, 0.1]]}"
-#define CORE_UMIX "{\"model\": \"umix\", \"weights\": [[1, 1], [1, 2]], \"a\": [[-2, 1], [-1, 0.5]], " \
-    "\"b\": [[-1, 3], [0, 2.5]]}"
-#define CORE_EMPIRICAL "{\"model\": \"empirical\", \"train\": [[1.5, -0.5, 0], [0, 1, 0.5], [-1, -1, 1], " \
-    "[0.25, 0.75, -1], [1, 1, 1], [-0.5, 0, -0.5]], \"method\": \"direct\"}"
-#define CORE_GUIDED "{\"model\": \"guided\", \"w\": 3, \"cond\": {\"model\": \"gaussian\", \"lambda\": [1, 0.5], " \
-    "\"mean\": [1, -0.5]}, \"uncond\": {\"model\": \"mixture\", \"weights\": [1, 1], \"means\": [[1, -0.5], " \
-    "[-1, 0.5]], \"vars\": [[1, 0.5], [1, 0.5]]}}"
-#define CORE_SCORE_MIX "{\"model\": \"score_mix\", \"lambda\": 0.1, \"base\": {\"model\": \"gaussian\", " \
-    "\"lambda\": [1, 0.25], \"mean\": [1, -0.5]}, \"other\": {\"model\": \"mixture\", \"weights\": [1, 3], " \
-    "\"means\": [[-2, 0], [2, 1]], \"vars\": [[0.25, 1], [0.5, 0.1]]}}"
-#define CORE_TAIL "{\"model\": \"tail\", \"kappa\": 2, \"a2\": [2, 1], \"base\": {\"model\": \"boxes\", " \
-    "\"weights\": [1], \"lo\": [[1, -1]], \"hi\": [[2, 1]]}}"
-#define CORE_PERTURBED "{\"model\": \"perturbed\", \"base\": {\"model\": \"gaussian\", \"lambda\": [1, 2, 0.5], " \
-    "\"mean\": [1, 0, -1]}, \"kappa\": [0.2, 0, -0.1], \"dl\": [0, 0.5, 0], \"dm\": [0, 0.25, 0]}"
-static const dmv_core_pathwise_param core_gaussian = {"gaussian", CORE_GAUSSIAN, DMV_CORE_PW_DREL, 1.5};
-static const dmv_core_pathwise_param core_mixture = {"mixture", CORE_MIXTURE, DMV_CORE_PW_DREL, 2.0};
-static const dmv_core_pathwise_param core_umix = {"umix", CORE_UMIX, DMV_CORE_PW_DREL, 3.0};
-static const dmv_core_pathwise_param core_empirical = {"empirical", CORE_EMPIRICAL, DMV_CORE_PW_DREL, 1.5};
-/* guided: D_c + w (D_c - D_u) carries (1 + 2|w|) times the base bound */
-static const dmv_core_pathwise_param core_guided = {"guided", CORE_GUIDED, 7 * DMV_CORE_PW_DREL, 3.0};
-static const dmv_core_pathwise_param core_score_mix = {"score_mix", CORE_SCORE_MIX, 1.2 * DMV_CORE_PW_DREL, 3.0};
-static const dmv_core_pathwise_param core_tail = {"tail", CORE_TAIL, DMV_CORE_PW_DREL, 2.0};
-static const dmv_core_pathwise_param core_perturbed = {"perturbed", CORE_PERTURBED, DMV_CORE_PW_DREL, 2.0};
-
-#define CORE_PW_STATEMENT(what, json)                                                                        \
-    "The fast sampler on " what " (" json ") is, step by step, the certified step map: for "                    \
-    DMV_CORE_STR(DMV_CORE_PW_SAMPLES) " samples (" DMV_CORE_STR(DMV_CORE_PW_SAMPLES_QUICK) " with --quick) of "  \
-    "EM, DDIM (eta = 0), Heun and DPM-Solver++(2M), VP linear (beta 0.05..10, T = 1), "                         \
-    DMV_CORE_STR(DMV_CORE_PW_STEPS) " uniform steps (" DMV_CORE_STR(DMV_CORE_PW_STEPS_QUICK) " with --quick) to " \
-    "eps = " DMV_CORE_STR(DMV_CORE_PW_EPS) ", every fast state x_{k+1} lies in the Arb ball of the reference "    \
-    "step applied to the fast x_k and the same noise, within a budget of K = "                                  \
-    DMV_CORE_STR(DMV_CORE_PW_K) " ulps times the magnitudes of each rounded combination (docs/replay.md)."
-#define CORE_PW_METHOD(drel)                                                                                  \
-    "Trace each sample with the sampler's own step code (fast/trace.c); replay every step in Arb "                \
-    "(reference/step.c over the model spec's certified denoiser, precision escalated up to 1024 bits). The ball " \
-    "holds the fast denoiser's error (" drel " x max(1, |x|/alpha, data scale) per evaluation), the rounding of "  \
-    "the intermediate states and of alpha, sigma, log-SNR steps and midpoints (K u times their magnitudes); "    \
-    "tol = rad + K u mag with mag the magnitude of the last combination (docs/replay.md). Fail if any step is "  \
-    "outside; inconclusive if a budget term is not finite or no finite enclosure exists. The end-to-end "         \
-    "distance between the fast path and the exact reference path is reported as information."
-#define CORE_PW(kind, what, param, drel) \
-    {"core.pathwise." kind, DMV_CORE_PAPER, NULL, CORE_PW_STATEMENT(what, param##_JSON), CORE_PW_METHOD(drel), \
-     DMV_SUITE_DEFAULT, dmv_claim_core_pathwise_check, &param, NULL, DMV_EXPECT_PASS, NULL, NULL}
-#define core_gaussian_JSON CORE_GAUSSIAN
-#define core_mixture_JSON CORE_MIXTURE
-#define core_umix_JSON CORE_UMIX
-#define core_empirical_JSON CORE_EMPIRICAL
-#define core_guided_JSON CORE_GUIDED
-#define core_score_mix_JSON CORE_SCORE_MIX
-#define core_tail_JSON CORE_TAIL
-#define core_perturbed_JSON CORE_PERTURBED
-
 static const dmv_claim registry[] = {
     PATHWISE("em", "Euler-Maruyama (reverse SDE)", p_em, 1),
     PATHWISE("euler", "Euler (probability-flow ODE)", p_euler, 1),
@@ -204,14 +148,14 @@ static const dmv_claim registry[] = {
     ORDER("dpmpp2m", "DPM-Solver++(2M)", p_dpmpp2m),
     {"pg.ranking", PG_PAPER, PG_ARXIV, RANKING_STATEMENT, RANKING_METHOD, 0, dmv_claim_pg_ranking_check, NULL,
      "cifar10_eigenvalues.npy", DMV_EXPECT_PASS, NULL, NULL},
-    CORE_PW("gaussian", "Gaussian data through the generic denoiser path", core_gaussian, "2e-14"),
-    CORE_PW("mixture", "a Gaussian mixture", core_mixture, "2e-14"),
-    CORE_PW("umix", "a product of 1-D uniform-box mixtures", core_umix, "2e-14"),
-    CORE_PW("empirical", "an empirical law (the empirical-optimal denoiser)", core_empirical, "2e-14"),
-    CORE_PW("guided", "classifier-free guidance (w = 3)", core_guided, "1.4e-13"),
-    CORE_PW("score_mix", "a score error toward a second model (lambda = 0.1)", core_score_mix, "2.4e-14"),
-    CORE_PW("tail", "a tail-corrupted score", core_tail, "2e-14"),
-    CORE_PW("perturbed", "a Gaussian-preserving score error (kappa, dl, dm)", core_perturbed, "2e-14"),
+    CORE_PW("gaussian", "Gaussian data through the generic denoiser path", dmv_core_pw_gaussian, DMV_CORE_PW_MULT_ONE),
+    CORE_PW("mixture", "a Gaussian mixture", dmv_core_pw_mixture, DMV_CORE_PW_MULT_ONE),
+    CORE_PW("umix", "a product of 1-D uniform-box mixtures", dmv_core_pw_umix, DMV_CORE_PW_MULT_ONE),
+    CORE_PW("empirical", "an empirical law (the empirical-optimal denoiser)", dmv_core_pw_empirical, DMV_CORE_PW_MULT_ONE),
+    CORE_PW("guided", "classifier-free guidance (w = 3)", dmv_core_pw_guided, DMV_CORE_PW_MULT_GUIDED),
+    CORE_PW("score_mix", "a score error toward a second model (lambda = 0.1)", dmv_core_pw_score_mix, DMV_CORE_PW_MULT_SCORE_MIX),
+    CORE_PW("tail", "a tail-corrupted score", dmv_core_pw_tail, DMV_CORE_PW_MULT_ONE),
+    CORE_PW("perturbed", "a Gaussian-preserving score error (kappa, dl, dm)", dmv_core_pw_perturbed, DMV_CORE_PW_MULT_ONE),
 };
 
 long dmv_claim_count(void)
