@@ -44,9 +44,9 @@ int dmv_cli_list(int argc, char **argv)
         if (!show)
             continue;
         shown++;
-        printf("%-22s%s %s (arXiv %s)\n    %s\n", c->id,
+        printf("%-22s%s %s%s%s%s\n    %s\n", c->id,
                c->in_default == DMV_SUITE_DEFAULT ? "*" : (c->in_default == DMV_SUITE_FULL_ONLY ? "+" : " "),
-               c->paper, c->arxiv,
+               c->paper, c->arxiv ? " (arXiv " : "", c->arxiv ? c->arxiv : "", c->arxiv ? ")" : "",
                c->statement);
         if (longform)
             printf("    method: %s\n", c->method);

@@ -37,6 +37,11 @@ int dmv_fast_work_init(dmv_fast_work *w, const dmv_fast_plan *pl, long rows, dmv
 void dmv_fast_work_clear(dmv_fast_work *w);
 /* Runs samples first .. first+n-1 (n <= w->cap) through the whole scheme; the result is in w->y. */
 int dmv_fast_plan_run(const dmv_fast_plan *pl, dmv_fast_work *w, long first, long n, dmv_error *err);
+/* Its pieces (fast/trace.c): the initial points into w->y, then step k (s_k -> s_{k+1}) in place;
+ * hl_prev carries DPM-Solver++(2M)'s previous log-SNR step (start at 0), w->w1 its previous D. */
+void dmv_fast_plan_initial(const dmv_fast_plan *pl, dmv_fast_work *w, long first, long n);
+int dmv_fast_plan_step(const dmv_fast_plan *pl, dmv_fast_work *w, long k, long first, long n, double *hl_prev,
+                       dmv_error *err);
 
 #ifdef DMV_FAULT_INJECTION
 /* Test-only fault injection (fast/fault.c): the value of fault `name` in the

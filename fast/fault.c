@@ -20,7 +20,13 @@
  *   noise_dup=A:B    the noise generator returns coordinate A's variate for coordinate B too (every
  *                    seed, sample and step; fast/noise.c)
  *   noise_uniform=1  every variate z of the noise generator replaced by sqrt(3) erf(z/sqrt(2)):
- *                    uniform with mean 0 and variance 1 (the right moments, the wrong shape) */
+ *                    uniform with mean 0 and variance 1 (the right moments, the wrong shape)
+ *   mixture_coef=R   the Gaussian-mixture denoiser's shrink coefficient of component 0, coordinate 0,
+ *                    times 1 + R (fast/model_mixture.c)
+ *   umix_far=R       the uniform-box denoiser's G = 1 - x M(x) times 1 + R where the point is far
+ *                    outside the box (the continued-fraction branch, x >= 2.5; fast/model_umix.c)
+ *   empirical_softmax=R  the empirical denoiser's softmax weight of training point 0 times 1 + R
+ *                    (fast/model_empirical.c) */
 #ifdef DMV_FAULT_INJECTION
 
 #include <math.h>

@@ -13,6 +13,9 @@
 #include <string.h>
 
 #include "dmv/fast.h"
+#ifdef DMV_FAULT_INJECTION
+#include "fast_internal.h" /* dmv_fast_fault (fast/fault.c) */
+#endif
 
 typedef struct {
     long d, N;
@@ -118,6 +121,10 @@ static int emp_denoise(const dmv_fast_model *m, double alpha, double sigma, long
                 continue;
             /* Lb_i - Lb_max is exact whenever the weight matters (Sterbenz) */
             p = exp((Lb[i] - Lb[imax]) + (Ls[i] - Ls[imax]));
+#ifdef DMV_FAULT_INJECTION
+            if (i == 0 && !isnan(dmv_fast_fault("empirical_softmax", NULL)))
+                p *= 1 + dmv_fast_fault("empirical_softmax", NULL);
+#endif
             if (p == 0)
                 continue;
             tot += p;
@@ -262,6 +269,10 @@ static int empg_denoise(const dmv_fast_model *m, double alpha, double sigma, lon
         /* unnormalised weights into G's row, their sum into tot[r] */
         for (i = 0; i < N; i++) {
             double p = (L[i] == -INFINITY) ? 0.0 : exp((L[i] - L[imax]) + (Ls[i] - Ls[imax]));
+#ifdef DMV_FAULT_INJECTION
+            if (i == 0 && !isnan(dmv_fast_fault("empirical_softmax", NULL)))
+                p *= 1 + dmv_fast_fault("empirical_softmax", NULL);
+#endif
             Gr[i] = p;
             tot += p;
         }

@@ -10,6 +10,9 @@
 #include <string.h>
 
 #include "dmv/fast.h"
+#ifdef DMV_FAULT_INJECTION
+#include "fast_internal.h" /* dmv_fast_fault (fast/fault.c) */
+#endif
 
 typedef struct {
     long d, K;
@@ -71,6 +74,10 @@ static int mix_denoise(const dmv_fast_model *m, double alpha, double sigma, long
             lsh[k * d + j] = t;
             lsl[k * d + j] = et + pl + s2l;
             c[k * d + j] = alpha * lam / t;
+#ifdef DMV_FAULT_INJECTION
+            if (k == 0 && j == 0 && !isnan(dmv_fast_fault("mixture_coef", NULL)))
+                c[0] *= 1 + dmv_fast_fault("mixture_coef", NULL);
+#endif
             ld += log(t);
         }
         logdet[k] = ld;

@@ -25,6 +25,9 @@
 #include <string.h>
 
 #include "dmv/fast.h"
+#ifdef DMV_FAULT_INJECTION
+#include "fast_internal.h" /* dmv_fast_fault (fast/fault.c) */
+#endif
 
 typedef struct {
     long d, K;
@@ -63,6 +66,10 @@ static void umix_mills(double x, double *M, double *G)
         double c = umix_cf(x);
         *M = 1.0 / (x + c);
         *G = c * *M;
+#ifdef DMV_FAULT_INJECTION
+        if (!isnan(dmv_fast_fault("umix_far", NULL))) /* far outside the box: x >= 2.5 noise sd */
+            *G *= 1 + dmv_fast_fault("umix_far", NULL);
+#endif
     } else {
         /* Q(x) = erfc(x/sqrt2)/2, 1/phi(x) = sqrt(2 pi) e^{x^2/2}: x^2/2 <= 3.2, no loss */
         *M = UMIX_SQRT_PI_2 * erfc(x * 0.70710678118654752440) * exp(0.5 * x * x);

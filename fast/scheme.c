@@ -485,3 +485,16 @@ int dmv_fast_plan_run(const dmv_fast_plan *pl, dmv_fast_work *w, long first, lon
 #endif
     return DMV_OK;
 }
+
+/* The two pieces of dmv_fast_plan_run, for the per-step trace (fast/trace.c): the same code,
+ * so a traced run computes the same bits as the sampler. */
+void dmv_fast_plan_initial(const dmv_fast_plan *pl, dmv_fast_work *w, long first, long n)
+{
+    initial(pl, w, first, n);
+}
+
+int dmv_fast_plan_step(const dmv_fast_plan *pl, dmv_fast_work *w, long k, long first, long n, double *hl_prev,
+                       dmv_error *err)
+{
+    return step(pl, w, k, first, n, hl_prev, err);
+}

@@ -4,6 +4,7 @@
 #include "dmv/claim.h"
 #include "dmv/fast.h"
 #include "pg_claims.h"
+#include "core_claims.h"
 
 #define PG_PAPER "Pierret & Galerne, Diffusion models for Gaussian distributions: exact solutions and Wasserstein errors (ICML 2025)"
 #define PG_ARXIV "2405.14250"
@@ -276,6 +277,14 @@ static const dmv_claim registry[] = {
     ORDER("ddim-eta1", "DDIM (eta = 1)", p_ddim1),
     ORDER("dpm2", "DPM-Solver-2", p_dpm2),
     ORDER("dpmpp2m", "DPM-Solver++(2M)", p_dpmpp2m),
+    CORE_PW("gaussian", "Gaussian data through the generic denoiser path", dmv_core_pw_gaussian, DMV_CORE_PW_MULT_ONE),
+    CORE_PW("mixture", "a Gaussian mixture", dmv_core_pw_mixture, DMV_CORE_PW_MULT_ONE),
+    CORE_PW("umix", "a product of 1-D uniform-box mixtures", dmv_core_pw_umix, DMV_CORE_PW_MULT_ONE),
+    CORE_PW("empirical", "an empirical law (the empirical-optimal denoiser)", dmv_core_pw_empirical, DMV_CORE_PW_MULT_ONE),
+    CORE_PW("guided", "classifier-free guidance (w = 3)", dmv_core_pw_guided, DMV_CORE_PW_MULT_GUIDED),
+    CORE_PW("score_mix", "a score error toward a second model (lambda = 0.1)", dmv_core_pw_score_mix, DMV_CORE_PW_MULT_SCORE_MIX),
+    CORE_PW("tail", "a tail-corrupted score", dmv_core_pw_tail, DMV_CORE_PW_MULT_ONE),
+    CORE_PW("perturbed", "a Gaussian-preserving score error (kappa, dl, dm)", dmv_core_pw_perturbed, DMV_CORE_PW_MULT_ONE),
 };
 
 long dmv_claim_count(void)

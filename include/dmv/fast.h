@@ -202,4 +202,27 @@ int dmv_fast_model_perturbed_init(dmv_fast_model *m, const dmv_fast_model *base,
                                   dmv_fast_score_error_fn e, void *ctx, dmv_error *err);
 /* ==== end of data models section ==== */
 
+
+/* ==== per-step trace (helper "replay", fast/trace.c; docs/replay.md) ========================
+ * One sample of a job run step by step by the sampler's own step code: x[k*d .. k*d + d) is the
+ * state before step k (k = 0: the initial point, k = steps: the output, bit-identical to
+ * dmv_fast_sample / dmv_fast_run_rows for bit-exact models), s the grid, z[k*d ..] the noise of
+ * counter step k (k = 0: the initial noise; k >= 1: the noise of the step s_{k-1} -> s_k, zeros
+ * for deterministic schemes). DPM-Solver++(2M)'s carried denoiser output is not traced: it is
+ * D(x_{k-1}, s_{k-1}), recomputed by the replay from the traced previous state. */
+typedef struct {
+    long d, steps, sample;
+    int stochastic; /* 1 if the steps drew noises (dmv_scheme_is_stochastic) */
+    double *s;      /* steps + 1 grid points */
+    double *x;      /* (steps + 1) x d states */
+    double *z;      /* (steps + 1) x d noises */
+} dmv_fast_trace;
+
+void dmv_fast_trace_init(dmv_fast_trace *tr);
+void dmv_fast_trace_clear(dmv_fast_trace *tr);
+/* Traces sample `sample` of job (job->n, threads and batch are ignored). tr must be initialised;
+ * its previous contents are released. */
+int dmv_fast_trace_run(dmv_fast_trace *tr, const dmv_fast_job *job, long sample, dmv_error *err);
+/* ==== end of the trace section ==== */
+
 #endif
