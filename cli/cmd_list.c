@@ -44,7 +44,7 @@ int dmv_cli_list(int argc, char **argv)
         if (!show)
             continue;
         shown++;
-        printf("%-22s%s %s%s%s%s\n    %s\n", c->id,
+        printf("%-24s %s %s%s%s%s\n    %s\n", c->id,
                c->in_default == DMV_SUITE_DEFAULT ? "*" : (c->in_default == DMV_SUITE_FULL_ONLY ? "+" : " "),
                c->paper, c->arxiv ? " (arXiv " : "", c->arxiv ? c->arxiv : "", c->arxiv ? ")" : "",
                c->statement);
