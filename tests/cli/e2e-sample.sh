@@ -4,7 +4,7 @@
 # numpy), and input errors (exit 2, no output file left behind).
 set -u
 BIN=${DMV_BIN:?DMV_BIN must point at dmverify}
-DATA=${DMV_TEST_DATA_DIR:-$(dirname "$0")/../../../shared/data}
+DATA=${DMV_TEST_DATA_DIR:-$(dirname "$0")/../../data}
 SPEC=$DATA/cifar10_eigenvalues.npy
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT

@@ -223,7 +223,7 @@ int main(void)
         if (f != NULL)
             fclose(f);
         else
-            printf("no CIFAR-10 spectrum in %s: synthetic only\n", DMV_TEST_DATA_DIR);
+            DMV_CHECK(0, "no CIFAR-10 spectrum in %s (data/ is in the repository)", DMV_TEST_DATA_DIR);
         for (k = 0; k < 1 + have_cifar; k++) {
             memset(&run, 0, sizeof run); /* as dmv_run_default, without linking the run (and the registry) */
             run.threads = 2;
