@@ -151,6 +151,8 @@ expect_usage "negative spectrum" "eigenvalue \[1\] = -0.001" --spectrum "$TMP/ne
 if [ -n "$DATA" ] && [ -f "$DATA/cifar10_eigenvalues.npy" ]; then
     w="$("$BIN" exact --spectrum "$DATA/cifar10_eigenvalues.npy" --points 1000 --init exact --summary | sed -n 's/^w2 *= \([0-9.]*\) .*/\1/p')"
     case "$w" in 0.27*) ok ;; *) bad "CIFAR EM p_T 1000 points eps 1e-3: W2 = '$w', the paper prints 0.27" ;; esac
+else
+    bad "no cifar10_eigenvalues.npy in DMV_TEST_DATA_DIR '$DATA' (data/ is in the repository)"
 fi
 
 echo "e2e-exact: $pass passed, $fails failed"
