@@ -40,3 +40,19 @@ dmv_configure_build() { # dir [cmake args...]
     cmake -S "$DMV_ROOT" -B "$DMV_ROOT/$dir" "$@" >/dev/null
     cmake --build "$DMV_ROOT/$dir" -j "$DMV_JOBS"
 }
+
+# ctest, and under CI=true no test may be skipped or left not run (the summary says so).
+dmv_ctest() { # build-dir [ctest args...]
+    local dir=$1; shift
+    local log="$DMV_ROOT/$dir/ctest.log"
+    local rc
+    set +e
+    ctest --test-dir "$dir" --no-tests=error --output-on-failure -j "$DMV_JOBS" "$@" 2>&1 | tee "$log"
+    rc=${PIPESTATUS[0]}
+    set -e
+    [ "$rc" -eq 0 ] || return "$rc"
+    if [ "${CI:-}" = true ] && grep -qE 'Not Run|\*\*\*Skipped|tests did not run' "$log"; then
+        echo "ci/test: some test was skipped or not run (a failure under CI=true)" >&2
+        return 1
+    fi
+}
