@@ -117,6 +117,9 @@ cat >"$T/consumer/CMakeLists.txt" <<'CM'
 cmake_minimum_required(VERSION 3.18)
 project(consumer LANGUAGES C)
 find_package(dmverify 0.1 REQUIRED CONFIG)
+if(NOT EXISTS "${dmverify_DATA_DIR}/cifar10_eigenvalues.npy")
+  message(FATAL_ERROR "dmverify_DATA_DIR '${dmverify_DATA_DIR}' holds no cifar10_eigenvalues.npy")
+endif()
 add_executable(consumer consumer.c)
 target_link_libraries(consumer PRIVATE dmverify::dmv_ref)
 CM
