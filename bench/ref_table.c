@@ -7,7 +7,7 @@
  * recursions of gaussian.md 3.2, written here), and prints both wall times, their
  * ratio and the largest relative difference between the two (a sanity check).
  *
- * usage: bench-ref_table [DATA_DIR [THREADS [PREC]]]  (defaults: ../shared/data, run from the
+ * usage: bench-ref_table [DATA_DIR [THREADS [PREC]]]  (defaults: data, run from the
  * source tree; 2 threads; 128 bits). CPU times are printed beside wall times: on a shared
  * machine the CPU ratio is the meaningful one. Not part of ctest. */
 #include <math.h>
@@ -219,7 +219,7 @@ static void table_double(double *w2d, const double *lam, long d, int naive)
 
 int main(int argc, char **argv)
 {
-    const char *dir = argc > 1 ? argv[1] : "../shared/data"; /* run from the source tree */
+    const char *dir = argc > 1 ? argv[1] : "data"; /* run from the source tree */
     int threads = argc > 2 ? atoi(argv[2]) : 2;
     slong prec = argc > 3 ? atol(argv[3]) : 128;
     clock_t c0;

@@ -3,11 +3,12 @@
 # (no script error, no blocked load), and every plot is laid out with a
 # nonzero size (the page's own self-check sets data-plots-ok). A negative
 # control (a page with a broken script) proves the console is being read.
-# Exit 77 (skip) when Chromium is not installed.
+# Exit 77 (skip) when Chromium is not installed; 1 under CI=true.
 set -u
 CHROMIUM=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
 if [ -z "$CHROMIUM" ]; then
     echo "SKIP: chromium is not installed (apt-get install -y chromium)"
+    [ "${CI:-}" = true ] && exit 1 # under CI a test that cannot run fails
     exit 77
 fi
 BIN_DIR=${DMV_BINARY_DIR:?DMV_BINARY_DIR is not set}
