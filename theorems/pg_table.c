@@ -6,7 +6,7 @@
  * value) and cifar10_eigenvalues.npy (3072 float32; -0.0 read as 0). Without
  * them the claim is inconclusive, not failed.
  *
- * Conventions (gaussian.md 3.1, docs/schemes.md 2): VP linear in the paper's
+ * Conventions (docs/math/processes.md#counting, docs/schemes.md 2): VP linear in the paper's
  * convention, beta_min = 0.05, beta_max = 10, T = 1; uniform grid from T to
  * eps; NFE = N points (N - 1 steps) for EM, EI, DDPM, Euler, N = NFE/2 points
  * for Heun, N = NFE/4 for RK4 (dmv_ref_paper_steps); start pT = exact p_T,
@@ -62,7 +62,7 @@ int dmv_pg_table_load_spectrum(double **lambda, long *d, const char *data_dir, d
     n = a.shape[0] * a.shape[1];
     for (i = 0; i < n; i++) {
         if (a.data[i] < 0 && a.data[i] > -1e-6)
-            a.data[i] = 0.0; /* gaussian.md 7.12: float32 rounding of null eigenvalues */
+            a.data[i] = 0.0; /* docs/math/laws.md#cifar-spectrum: float32 rounding of null eigenvalues */
         else if (a.data[i] == 0)
             a.data[i] = 0.0; /* -0.0 */
         else if (a.data[i] < 0) {

@@ -55,7 +55,7 @@ static const dmv_pg_scheme_param p_dpmpp2m = {DMV_SCHEME_DPMPP2M, 0.0};
 #define CONT_METHOD                                                                                     \
     "Laws of both samplers and of p_s from reference/ (Arb, 192 bits), W2^2 terms by the stable 1-D formula; " \
     "per direction the certified sign of (ODE term - SDE term), or where the balls overlap the closed-form gap " \
-    "(C^2 - A^2)[dm^2 + D^2 (C^2/S_C + A^2/S_A)/S_CA], a product of nonnegative factors (gaussian.md 2.3), which " \
+    "(C^2 - A^2)[dm^2 + D^2 (C^2/S_C + A^2/S_A)/S_CA], a product of nonnegative factors (docs/math/laws.md#prop4), which " \
     "must overlap the law route. Fail if a certified comparison or the two routes contradict."
 #define ORDER_STATEMENT(name)                                                                           \
     "The observed convergence order of " name ", measured on the certified W2 error of its output law, is its " \
@@ -89,7 +89,7 @@ static const dmv_pg_scheme_param p_dpmpp2m = {DMV_SCHEME_DPMPP2M, 0.0};
 #define TABLE_METHOD                                                                                    \
     "Certified W2 of every cell (reference/, Arb, 128 bits; DMV_EPREC cells redone at 256/512). A printed "   \
     "number stands for the interval of values that round to it; a cell agrees if the certified ball meets it. " \
-    "Counting as stated (gaussian.md 3.1: NFE points, Heun NFE/2, RK4 NFE/4); a column whose every cell "      \
+    "Counting as stated (docs/math/processes.md#counting: NFE points, Heun NFE/2, RK4 NFE/4); a column whose every cell "      \
     "agrees under one other whole-column reading (e.g. Heun with NFE points) is reported as explained, with "  \
     "both numbers of every cell that disagrees under the stated counting. Needs --data-dir."
 
