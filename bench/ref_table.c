@@ -4,7 +4,7 @@
  * spectrum, 3072 eigenvalues) computed by the Arb reference at 128 bits
  * (theorems/pg_table.c: dmv_pg_table_compute, one map per (scheme, eps, NFE)
  * shared by both starts) and the same cells in plain double (the per-eigenvalue
- * recursions of gaussian.md 3.2, written here), and prints both wall times, their
+ * recursions of docs/math/schemes.md#step-maps, written here), and prints both wall times, their
  * ratio and the largest relative difference between the two (a sanity check).
  *
  * usage: bench-ref_table [DATA_DIR [THREADS [PREC]]]  (defaults: data, run from the
@@ -80,13 +80,13 @@ static void sched_clear(sched *q)
     free(q->E);
 }
 
-/* kappa = beta (1 - 1/lambda_s) = beta e^{-2B} (lambda - 1) / lambda_s (gaussian.md 7.4) */
+/* kappa = beta (1 - 1/lambda_s) = beta e^{-2B} (lambda - 1) / lambda_s (docs/math/schemes.md#node) */
 static double kap(double lam, double E, double S2, double beta)
 {
     return beta * E * (lam - 1) / (E * lam + S2);
 }
 
-/* Var = P v0 + Q of one direction for scheme sc (gaussian.md 3.2). */
+/* Var = P v0 + Q of one direction for scheme sc (docs/math/schemes.md#step-maps). */
 static void law_double(double *P, double *Q, int sc, double lam, const sched *q)
 {
     double p = 1, v = 0;
@@ -132,7 +132,7 @@ static void law_double(double *P, double *Q, int sc, double lam, const sched *q)
 }
 
 /* The same law computed the straightforward way: the schedule (exp, expm1) evaluated inside
- * the loop, for every eigenvalue and step, as a direct transcription of gaussian.md 3.2 would. */
+ * the loop, for every eigenvalue and step, as a direct transcription of docs/math/schemes.md#step-maps would. */
 static void law_double_naive(double *P, double *Q, int sc, double lam, double eps, long N)
 {
     double h = (T - eps) / (double) N, p = 1, v = 0;

@@ -1,5 +1,5 @@
 /* Forward processes in double: alpha, sigma^2, f, g^2, log-SNR and its inverse
- * (docs/schemes.md s.1), in the stable forms of gaussian.md s.7. */
+ * (docs/schemes.md s.1), in the stable forms of docs/math/processes.md#stable-forms. */
 #include <math.h>
 
 #include "dmv/fast.h"

@@ -1,7 +1,7 @@
 /* The certified Bures-Wasserstein distance between two Gaussians
  * N(m1, S1), N(m2, S2) with symmetric positive semidefinite S1, S2:
  *
- *     W2^2 = |m1 - m2|^2 + tr S1 + tr S2 - 2 tr((S1^{1/2} S2 S1^{1/2})^{1/2})   (gaussian.md 4)
+ *     W2^2 = |m1 - m2|^2 + tr S1 + tr S2 - 2 tr((S1^{1/2} S2 S1^{1/2})^{1/2})   (docs/math/distances.md#w2-gaussian)
  *
  * The trace term needs no matrix square root: for any factor S1 = A A^T,
  * S1^{1/2} S2 S1^{1/2} and M = A^T S2 A have the same eigenvalues (both are

@@ -1,5 +1,5 @@
 /* Distances between Gaussians diagonal in one eigenbasis: W2^2 and KL per
- * direction, in the stable forms of gaussian.md 7.6, and their sums. */
+ * direction, in the stable forms of docs/math/distances.md#w2-1d, and their sums. */
 #include "ref_internal.h"
 
 void dmv_ref_w2sq_1d(arb_t out, const arb_t m1, const arb_t v1, const arb_t m2, const arb_t v2,

@@ -1,5 +1,5 @@
 /* Processes in Arb (docs/schemes.md 1): alpha, sigma^2, f, g^2, log-SNR at a
- * time s, and the inverse of the log-SNR. Stable forms of gaussian.md 7:
+ * time s, and the inverse of the log-SNR. Stable forms of docs/math/processes.md#stable-forms:
  * sigma^2 = -expm1(-2B) (VP linear), sin(t - t0) sin(t + t0)/cos^2(t0)
  * (cosine), nothing that cancels. */
 #include "ref_internal.h"
@@ -18,7 +18,7 @@ void _dmv_ref_vp_B(arb_t B, const dmv_process *p, const arb_t s, slong prec)
     arb_clear(t);
 }
 
-/* B(s1) - B(s2) = (s1 - s2)(bmin + (bmax - bmin)(s1 + s2)/2) (gaussian.md 7.2). */
+/* B(s1) - B(s2) = (s1 - s2)(bmin + (bmax - bmin)(s1 + s2)/2) (docs/math/processes.md#stable-forms). */
 void _dmv_ref_vp_dB(arb_t dB, const dmv_process *p, const arb_t s1, const arb_t s2, slong prec)
 {
     arb_t t, u;

@@ -2,7 +2,7 @@
  * (docs/schemes.md 3, 5, 7). At a node (time s) the (perturbed) score is
  * S(y) = -P y + alpha mm P with P = (1 + kappa)/Lp, Lp = alpha^2 (lambda + dl) + sigma^2,
  * mm = m + dm; from it (stable forms, nothing cancels):
- *   F(y) = Fy y + Fc:  VP: Fy = -f (alpha^2 (lambda + dl - 1) - kappa)/Lp (gaussian.md 7.4),
+ *   F(y) = Fy y + Fc:  VP: Fy = -f (alpha^2 (lambda + dl - 1) - kappa)/Lp (docs/math/schemes.md#node),
  *                      VE: Fy = -(g^2/2) P;   Fc = (g^2/2) alpha mm P
  *   D(y) = Dy y + Dc:  Dy = (alpha^2 (lambda + dl) - kappa sigma^2)/(alpha Lp), Dc = sigma^2 mm P
  *   E(y) = Ey y + Ec:  Ey = sigma P, Ec = -sigma alpha mm P
@@ -231,7 +231,7 @@ static void step1(arb_t a, arb_t c, arb_t b, arb_t b2, const dmv_ref_schedule *s
             arb_zero(c);
         break;
     case DMV_SCHEME_RK4: {
-        /* A1 = k0, A2 = km (1 + h A1/2), A3 = km (1 + h A2/2), A4 = k1 (1 + h A3) (gaussian.md 3.2) */
+        /* A1 = k0, A2 = km (1 + h A1/2), A3 = km (1 + h A2/2), A4 = k1 (1 + h A3) (docs/math/schemes.md#step-maps) */
         const dmv_ref_node *nm = pr->node + N + 1 + k;
         node_eval(v0, n0, e, vp, NEED_F, prec);
         node_eval(vm, nm, e, vp, NEED_F, prec);

@@ -177,7 +177,7 @@ void dmv_pg_w2sq_1d(arb_t out, const arb_t m1, const arb_t v1, const arb_t m2, c
 
 /* The closed-form gap (ODE W2^2 term - SDE W2^2 term against p_s) of one direction for the
  * exact continuous samplers from N(m0, v0) at T stopped at s (VP linear only), written as a
- * product of nonnegative factors (gaussian.md 2.3); also the two variances at s. */
+ * product of nonnegative factors (docs/math/laws.md#prop4); also the two variances at s. */
 int dmv_pg_continuous_gap1(arb_t gap, arb_t v_sde, arb_t v_ode, const dmv_process *p, double s,
                            const arb_t lambda, const arb_t mean, const arb_t m0, const arb_t v0, slong prec,
                            dmv_error *err);

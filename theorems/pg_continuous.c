@@ -8,7 +8,7 @@
  *     (dmv_ref_spectrum_continuous, dmv_ref_spectrum_data); the W2^2 terms are
  *     formed here with the stable 1-D formula;
  *  2. the gap (ODE term - SDE term) is written in closed form as a product of
- *     factors that are nonnegative by construction (gaussian.md 2.3, VP linear):
+ *     factors that are nonnegative by construction (docs/math/laws.md#prop4, VP linear):
  *       A^2 = e^{-2(B_T - B_s)} lambda_s^2 / lambda_T^2,  C^2 = lambda_s / lambda_T,
  *       C^2 - A^2 = lambda_s K / lambda_T^2,  K = -expm1(-2 (B_T - B_s)) >= 0,
  *       D = v0 - lambda_T,  dm = m0 - m*_T,  v_sde = lambda_s + A^2 D,  v_ode = lambda_s + C^2 D,

@@ -1,5 +1,5 @@
 /* Claim pg.ranking: the paper's conclusions about which scheme is best where
- * (gaussian.md section 8, items 2 and 3), each made precise and checked from
+ * (docs/math/laws.md#pg-conclusions, items 2 and 3), each made precise and checked from
  * certified W2 values to the data law N(0, Sigma_CIFAR10).
  *
  * Setting: VP linear (beta 0.05..10, T = 1), the paper's grid (uniform,

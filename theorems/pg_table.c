@@ -71,7 +71,7 @@ int dmv_pg_table_load_spectrum(double **lambda, long *d, const char *data_dir, d
     n = a.shape[0] * a.shape[1];
     for (i = 0; i < n; i++) {
         if (a.data[i] < 0 && a.data[i] > -1e-6)
-            a.data[i] = 0.0; /* gaussian.md 7.12: float32 rounding of null eigenvalues */
+            a.data[i] = 0.0; /* docs/math/laws.md#cifar-spectrum: float32 rounding of null eigenvalues */
         else if (a.data[i] == 0)
             a.data[i] = 0.0; /* -0.0 */
         else if (a.data[i] < 0) {

@@ -165,7 +165,7 @@ static const dmv_pg_ranking_param p_rank_rest = {"bcde"};
     "precision under its column's reading of the NFE label (Heun: N = NFE points; EM, EI, DDPM, Euler: NFE "   \
     "points; RK4: NFE/4 points), '-' cells being not finite."
 #define TABLE_LABELS_STATEMENT                                                                          \
-    TABLE_SETTING " was computed with the counting its NFE labels state (gaussian.md 3.1: NFE points for "    \
+    TABLE_SETTING " was computed with the counting its NFE labels state (docs/math/processes.md#counting: NFE points for "    \
     "EM, EI, DDPM, Euler; NFE/2 points for Heun; NFE/4 for RK4): every cell agrees with the certified value " \
     "at its printed precision under that counting."
 #define TABLE_METHOD                                                                                    \

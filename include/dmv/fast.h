@@ -40,7 +40,7 @@ void dmv_fast_model_clear(dmv_fast_model *m);
 /* ==== fast core (helper "fast"): process, grid, Gaussian-diagonal model, schemes,
  * reproducible batched/threaded execution, SHA-256. docs/sample.md describes it. ==== */
 
-/* ---- process in double (docs/schemes.md s.1, stable forms of gaussian.md s.7) ---- */
+/* ---- process in double (docs/schemes.md s.1, stable forms of docs/math/processes.md#stable-forms) ---- */
 double dmv_fast_process_alpha(const dmv_process *p, double s);
 double dmv_fast_process_sigma2(const dmv_process *p, double s); /* sigma(s)^2 */
 double dmv_fast_process_f(const dmv_process *p, double s);      /* drift f(s) = d log alpha/ds */
@@ -177,7 +177,7 @@ int dmv_fast_model_empirical_init(dmv_fast_model *m, long d, long n_train, const
 int dmv_fast_model_empirical_gemm_init(dmv_fast_model *m, long d, long n_train, const double *X,
                                        dmv_error *err);
 
-/* Classifier-free guidance, the parametrisation of Chidambaram et al. (guidance.md s.1.2):
+/* Classifier-free guidance, the parametrisation of Chidambaram et al. (docs/math/models.md#guided):
  * score (1 + w) s_cond - w s_uncond, i.e. D_w = D_cond + w (D_cond - D_uncond); w = 0 gives
  * D_cond exactly. Keeps the two pointers (same dim). w finite (negative allowed). */
 int dmv_fast_model_guided_init(dmv_fast_model *m, const dmv_fast_model *cond,

@@ -48,7 +48,7 @@ int dmv_ref_process_time_from_sh2(arb_t s, const dmv_process *p, const arb_t sh2
 int dmv_ref_grid_points(arb_ptr s, const dmv_process *p, const dmv_grid *g, slong prec,
                         dmv_error *err);
 
-/* The paper's counting (gaussian.md 3.1): the table's NFE means NFE points
+/* The paper's counting (docs/math/processes.md#counting): the table's NFE means NFE points
  * for EM, EI, DDPM, Euler (and every 1-evaluation scheme), NFE/2 points for
  * Heun, NFE/4 for RK4; returns the number of steps (points - 1). */
 long dmv_ref_paper_steps(dmv_scheme_kind k, long nfe);
@@ -114,7 +114,7 @@ int dmv_ref_scheme_map1(arb_t A, arb_t Bsq, arb_t c, const dmv_ref_schedule *sch
 /* The maps of every intermediate state: A[k], Bsq[k], c[k] (k = 0..N, N + 1
  * initialised arbs each) with y_k = A[k] x~_T + (noise of variance Bsq[k]) + c[k];
  * index 0 is the start (1, 0, 0), index N the output (= dmv_ref_scheme_map1).
- * For W2-versus-time curves (gaussian.md 3.3). */
+ * For W2-versus-time curves (docs/math/laws.md#path-curves). */
 int dmv_ref_scheme_path1(arb_ptr A, arb_ptr Bsq, arb_ptr c, const dmv_ref_schedule *sch,
                          const arb_t lambda, const arb_t mean, const dmv_ref_score_error *e,
                          slong prec, dmv_error *err);
@@ -146,7 +146,7 @@ int dmv_ref_continuous_law1(arb_t mean_out, arb_t var_out, int sde, const dmv_pr
 /* ---- distances between 1-D Gaussians ------------------------------------- */
 
 /* W2^2(N(m1, v1), N(m2, v2)) = (m1 - m2)^2 + (sqrt v1 - sqrt v2)^2 with the
- * stable form (v1 - v2)/(sqrt v1 + sqrt v2) (gaussian.md 7.6); v may be 0. */
+ * stable form (v1 - v2)/(sqrt v1 + sqrt v2) (docs/math/distances.md#w2-1d); v may be 0. */
 void dmv_ref_w2sq_1d(arb_t out, const arb_t m1, const arb_t v1, const arb_t m2, const arb_t v2,
                      slong prec);
 

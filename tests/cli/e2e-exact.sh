@@ -37,7 +37,7 @@ else
     bad "exact --format json exited non-zero"
 fi
 
-# 2. lambda = 1 with Euler and the standard start: the ODE drift vanishes (gaussian.md 7.4), var stays exactly 1.
+# 2. lambda = 1 with Euler and the standard start: the ODE drift vanishes (docs/math/schemes.md#node), var stays exactly 1.
 "$BIN" exact --lambda 1 --scheme euler --steps 37 --format=json >"$TMP/b.json" || bad "euler lambda 1 exited non-zero"
 "$PY" - "$TMP/b.json" <<'EOF' && ok || bad "euler at lambda = 1 does not keep var exactly 1"
 import json, sys
@@ -48,7 +48,7 @@ assert j["w2"] == {"mid": "0", "rad": "0"}, j["w2"]
 EOF
 
 # 3. A hand-derived value: VE, exact start p_T, exact PF-ODE stopped at eps = 0.5, lambda = 4, mean 3:
-#    the output is p_eps = N(3, 4 + 0.25), so W2 = sqrt(4.25) - 2 (gaussian.md 1.2 and 2.2).
+#    the output is p_eps = N(3, 4 + 0.25), so W2 = sqrt(4.25) - 2 (docs/math/laws.md#continuous and docs/math/laws.md#continuous-ode).
 "$BIN" exact --process ve --t-max 10 --lambda 4 --mean 3 --scheme ode --init exact --eps 0.5 --format json \
     >"$TMP/c.json" || bad "ve ode exited non-zero"
 "$PY" - "$TMP/c.json" <<'EOF' && ok || bad "VE exact ODE from p_T is not p_eps"
@@ -64,7 +64,7 @@ assert abs(Decimal(c["var"]["mid"]) - Decimal("4.25")) <= Decimal(c["var"]["rad"
 assert abs(Decimal(c["mean"]["mid"]) - 3) <= Decimal(c["mean"]["rad"]) + Decimal("1e-45"), c
 EOF
 
-# 4. Another: the exact reverse SDE from p_T stays on p_s (gaussian.md 2.1): VP, --init exact, any lambda.
+# 4. Another: the exact reverse SDE from p_T stays on p_s (docs/math/laws.md#continuous-sde): VP, --init exact, any lambda.
 "$BIN" exact --lambda 0.3 --scheme sde --init exact --eps 0 --summary --format json >"$TMP/d.json" \
     || bad "sde exited non-zero"
 "$PY" - "$TMP/d.json" <<'EOF' && ok || bad "exact SDE from p_T at eps = 0 is not the data law"

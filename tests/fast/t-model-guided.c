@@ -1,6 +1,6 @@
 /* Guided model (fast/model_guided.c).
  * 1. w = 0 gives the conditional model bit for bit (even when the unconditional model fails).
- * 2. The two-class Gaussian example of guidance.md s.1.2: uncond = (1/2) N(1,1) + (1/2) N(-1,1),
+ * 2. The two-class Gaussian example of docs/math/models.md#guided: uncond = (1/2) N(1,1) + (1/2) N(-1,1),
  *    cond = N(1,1). Hand derivation (lambda_s = alpha^2 + sigma^2):
  *      D_z = 1 + (alpha/lambda_s)(x - alpha), D_z' = -1 + (alpha/lambda_s)(x + alpha),
  *      q = p(z | x) = 1/(1 + exp(-2 alpha x / lambda_s)),

@@ -1,5 +1,5 @@
 /* io/npy: round trips, the streaming writer, hand-made byte strings for every
- * error case, and the real CIFAR-10 spectrum (facts from gaussian.md 7.12,
+ * error case, and the real CIFAR-10 spectrum (facts from docs/math/laws.md#cifar-spectrum,
  * cross-checked once with numpy: 3072 float32 values, sum 761.6195481 in double
  * (761.6196 as a float32 accumulation),
  * max 221.4533, nine -0.0 entries). */
@@ -409,7 +409,7 @@ static void test_cifar(void)
             negatives++;
         DMV_CHECK((double) (float) a.data[i] == a.data[i], "value %ld = %a is not a float32", i, a.data[i]);
     }
-    /* gaussian.md quotes 761.6196 (a float32 accumulation, as numpy's a.sum() on the float32 array);
+    /* docs/math/laws.md#cifar-spectrum quotes 761.6196 (a float32 accumulation, as numpy's a.sum() on the float32 array);
      * the exact sum of the values, accumulated in double, is 761.6195481198 (numpy, a.astype(float).sum()). */
     DMV_CHECK(fabs(sum - 761.6195481198) < 1e-9, "cifar sum %.10f, expected 761.6195481198", sum);
     DMV_CHECK(fabs(sum - 761.6196) < 1e-4, "cifar sum %.7f, expected 761.6196 to 4 decimals", sum);

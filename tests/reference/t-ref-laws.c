@@ -1,7 +1,7 @@
 /* Exact continuous laws and starts (docs/schemes.md 4, 6), against:
- *  - gaussian.md 2.3's closed forms for VP linear (written here, raw forms,
+ *  - the closed forms of docs/math/laws.md#pg-closed-forms for VP linear (written here, raw forms,
  *    at 256 bits), incl. the N(0,1) specialisation;
- *  - gaussian.md 1.2 for VE;
+ *  - docs/math/laws.md#continuous for VE;
  *  - the identity: the exact p_T start through the continuous SDE/ODE gives
  *    p_s exactly (every process; ball contains);
  *  - Song's (0.1, 20) == the paper's (0.05, 10) (laws and scheme maps overlap);
@@ -72,7 +72,7 @@ int main(void)
     arb_init(t);
     arb_init(u);
 
-    /* gaussian.md 2.3 (VP linear) */
+    /* docs/math/laws.md#pg-closed-forms (VP linear) */
     for (iter = 0; iter < dmv_test_iters(300); iter++) {
         dmv_process p;
         double eps = dmv_test_next(&rng) % 4 == 0 ? 0.0 : dmv_test_loguniform(&rng, 1e-6, 0.5);
@@ -134,7 +134,7 @@ int main(void)
         }
     }
 
-    /* gaussian.md 1.2 (VE): a = l_t/l_T; mean mu + a(m0 - mu); var a^2 v0 + l_t - l_t^2/l_T; ODE c = sqrt(l_t/l_T) */
+    /* docs/math/laws.md#continuous (VE): a = l_t/l_T; mean mu + a(m0 - mu); var a^2 v0 + l_t - l_t^2/l_T; ODE c = sqrt(l_t/l_T) */
     for (iter = 0; iter < dmv_test_iters(100); iter++) {
         dmv_process p;
         double s = dmv_test_next(&rng) % 4 == 0 ? 0.0 : dmv_test_loguniform(&rng, 1e-4, 50);

@@ -2,7 +2,7 @@
  * (data/pierret_galerne_table.csv, 2 decimals as printed) from
  * certified W2 on the CIFAR-10 spectrum, with the paper's counting
  * (NFE points for EM/EI/DDPM/Euler, NFE/2 for Heun, NFE/4 for RK4), plus
- * W2(N(0, I), p_T) = 5.467e-3 (gaussian.md 3.3) and the continuous columns.
+ * W2(N(0, I), p_T) = 5.467e-3 (docs/math/laws.md#path-curves) and the continuous columns.
  *
  * Finding: the Heun column does NOT match the paper's stated counting (NFE/2
  * points): e.g. eps = 1e-5, NFE 50, p_T gives W2 = 56.26 with 24 steps, while

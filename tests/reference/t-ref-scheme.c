@@ -4,7 +4,7 @@
  *     vectors over the start, the noises and 1) at 256 bits, with the raw
  *     (unstabilised) process formulas: all 10 schemes, 4 processes, random
  *     eigenvalue, mean, score error, eps, steps, eta;
- *  2. the hand-derived one-step table of gaussian.md 3.2 (VP linear, paper's
+ *  2. the hand-derived one-step table of docs/math/schemes.md#step-maps (VP linear, paper's
  *     convention: a_k, c_k, b_k^2 for EM, EI, DDPM, Euler, Heun, RK4), composed
  *     over N steps (m' = a m + c, v' = a^2 v + b^2).
  * Also: dmv_ref_scheme_law1 / map1 overlap the law from the affine
@@ -548,7 +548,7 @@ done:
 
 static double mid(const arb_t x) { return arf_get_d(arb_midref(x), ARF_RND_NEAR); }
 
-/* gaussian.md 3.2 table, VP linear (paper), composed over N steps from (m0, v0) */
+/* docs/math/schemes.md#step-maps table, VP linear (paper), composed over N steps from (m0, v0) */
 static void table_law(arb_t m, arb_t v, int scheme, const dmv_process *p, arb_srcptr s, slong N,
                       const arb_t lam, const arb_t mu)
 {
@@ -971,7 +971,7 @@ int main(void)
         arb_clear(md.dm);
     }
 
-    /* 2. gaussian.md 3.2 table (VP linear, paper), N = 1 and N = 3..40 steps */
+    /* 2. docs/math/schemes.md#step-maps table (VP linear, paper), N = 1 and N = 3..40 steps */
     {
         static const int schemes[] = {DMV_SCHEME_EM, DMV_SCHEME_EI, DMV_SCHEME_DDPM, DMV_SCHEME_EULER,
                                       DMV_SCHEME_HEUN, DMV_SCHEME_RK4};

@@ -1,6 +1,6 @@
 #define _POSIX_C_SOURCE 200809L /* mkdtemp */
 /* pg.continuous.init: the closed-form gap against the naive formulas of
- * gaussian.md 2.3 at 1000 bits, a hand-derived variance-gap ratio, the
+ * docs/math/laws.md#prop4 at 1000 bits, a hand-derived variance-gap ratio, the
  * comparison failing on swapped laws, the "two orders of magnitude" range at its
  * edges, the check itself on the CIFAR-10 spectrum of the repository's data/
  * (the published 6.7e-4 and 0.07), and errors without the data. */
@@ -11,7 +11,7 @@
 #include "dmv_test.h"
 #include "../../theorems/pg_claims.h"
 
-/* Naive route (gaussian.md 2.3, the raw forms) at high precision: B by its
+/* Naive route (docs/math/laws.md#pg-closed-forms, the raw forms) at high precision: B by its
  * definition, lambda_x = 1 + e^{-2B}(lambda - 1), a = e^{-(B_T - B_s)} lambda_s/lambda_T,
  * SDE var = a^2 v0 + lambda_s - e^{-2(B_T-B_s)} lambda_s^2/lambda_T, ODE var = c^2 v0. */
 static void naive(arb_t gap, arb_t vsde, arb_t vode, double s, double lam, double mu, double m0d, double v0d,
@@ -141,7 +141,7 @@ int main(void)
     /* 2. hand-derived: lambda = 0 at s = 0.5, mean 0, start N(0,1).
      * B(0.5) = 0.05*0.5 + 9.95*0.25/2 = 1.26875, B_T = 5.025, B_T - B_s = 3.75625.
      * lambda_s = 1 - e^{-2.5375}, lambda_T = 1 - e^{-10.05}; ODE var gap C^2 D,
-     * SDE var gap A^2 D with A^2/C^2 = e^{-7.5125} lambda_s/lambda_T (gaussian.md 2.3:
+     * SDE var gap A^2 D with A^2/C^2 = e^{-7.5125} lambda_s/lambda_T (docs/math/laws.md#prop4:
      * variance gap factor e^{-2(B_T-B_s)} lambda_s/lambda_T). */
     {
         double ls = -expm1(-2.5375), lT = -expm1(-10.05), D = exp(-10.05);

@@ -1,9 +1,9 @@
 /* pg.table on small hand-made data folders whose cells are known independently:
  * - a 3-eigenvalue spectrum {0, 1, 4} (written with io/npy, including a -0.0);
  * - truncation-only cells (exact SDE/ODE from p_T): p_eps = N(0, lambda_eps),
- *   lambda_eps = e^{-2B} lambda + 1 - e^{-2B} (gaussian.md 2.3), W2 computed here in long double;
+ *   lambda_eps = e^{-2B} lambda + 1 - e^{-2B} (docs/math/laws.md#pg-closed-forms), W2 computed here in long double;
  * - Euler on the PF-ODE from p_T: var = lambda_T prod_k (1 + h beta_k (1 - 1/lambda_k))^2
- *   (gaussian.md 3.2, the Euler row), computed here in long double;
+ *   (docs/math/schemes.md#step-maps, the Euler row), computed here in long double;
  * - lambda = 1 alone: every ODE scheme keeps var 1 exactly (W2 = 0 at the printed precision);
  * - Heun at eps = 0 on a null eigenvalue is the paper's "-".
  * - Heun (paper form) on the PF-ODE, computed here in long double: printed from N = NFE points it agrees
