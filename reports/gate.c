@@ -69,6 +69,8 @@ const char *dmv_gate_kind_name(dmv_gate_kind k)
     case DMV_GATE_DERIVED: return "derived differences";
     case DMV_GATE_UNEXPECTED_PASS: return "unexpected pass";
     case DMV_GATE_OUTCOME: return "expectation changed";
+    case DMV_GATE_ULPS_GREW: return "rounding error grew";
+    case DMV_GATE_ULPS_CHANGED: return "rounding error changed";
     default: return "unknown";
     }
 }
@@ -232,6 +234,34 @@ static int ball_from(arb_t x, const char *mid, const char *rad)
     return bad;
 }
 
+/* A plain number in unit "ulp" (an observed rounding error): its growth fails the gate, any other
+ * change is information (include/dmv/report.h, DMV_GATE_ULPS_*). Other plain numbers are not compared. */
+static int compare_ulps(dmv_gate_result *g, const char *id, const cJSON *bnum, const cJSON *cnums, int derived,
+                        dmv_error *err)
+{
+    const char *name = get_str(bnum, "name"), *unit = get_str(bnum, "unit");
+    const cJSON *m, *bv, *cv;
+    double b, c;
+    char what[512], bs[64], cs[64];
+    if (unit == NULL || strcmp(unit, "ulp") != 0 || !cJSON_IsArray(cnums))
+        return DMV_OK;
+    m = find_by_key(cnums, "name", name);
+    bv = cJSON_GetObjectItemCaseSensitive(bnum, "value");
+    cv = m ? cJSON_GetObjectItemCaseSensitive(m, "value") : NULL;
+    if (!cJSON_IsNumber(bv) || !cJSON_IsNumber(cv))
+        return DMV_OK; /* absent: the claim's own comparison (verdict, balls) reports it */
+    b = bv->valuedouble;
+    c = cv->valuedouble;
+    if (b == c || derived)
+        return DMV_OK;
+    snprintf(what, sizeof what, "%s", name);
+    snprintf(bs, sizeof bs, "%.6g ulp", b);
+    snprintf(cs, sizeof cs, "%.6g ulp", c);
+    if (c > DMV_GATE_ULPS_FACTOR * b && c > b + DMV_GATE_ULPS_SLACK)
+        return add_diff(g, DMV_GATE_ULPS_GREW, 1, id, what, bs, cs, err);
+    return add_diff(g, DMV_GATE_ULPS_CHANGED, 0, id, what, bs, cs, err);
+}
+
 static int compare_numbers(dmv_gate_result *g, const char *id, const cJSON *bc, const cJSON *cc, int allow_missing,
                            int derived, const char *bname, const char *cname, dmv_error *err)
 {
@@ -249,8 +279,14 @@ static int compare_numbers(dmv_gate_result *g, const char *id, const cJSON *bc, 
         const cJSON *m;
         const char *cmid, *crad;
         char what[512], bs[512], cs[512];
-        if (name == NULL || mid == NULL)
-            continue; /* not a certified value */
+        if (name != NULL && mid == NULL) {
+            code = compare_ulps(g, id, n, cn, derived, err);
+            if (code)
+                break;
+            continue;
+        }
+        if (name == NULL)
+            continue;
         if (rad == NULL)
             rad = "0";
         snprintf(what, sizeof what, "ball %s", name);

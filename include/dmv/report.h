@@ -86,8 +86,17 @@ typedef enum {
     DMV_GATE_DERIVED,           /* with settings or data that differ: the hash and ball changes they cause,
                                    summarised in one line (informational; the cause already fails) */
     DMV_GATE_UNEXPECTED_PASS,   /* an expected failure now passes (a finding no longer shows): fails */
-    DMV_GATE_OUTCOME            /* the expectation changed with the same rank (e.g. pass -> expected fail): info */
+    DMV_GATE_OUTCOME,           /* the expectation changed with the same rank (e.g. pass -> expected fail): info */
+    DMV_GATE_ULPS_GREW,         /* an observed rounding error (a number in unit "ulp") grew by more than
+                                   DMV_GATE_ULPS_FACTOR and DMV_GATE_ULPS_SLACK ulps: fails */
+    DMV_GATE_ULPS_CHANGED       /* an observed rounding error changed less than that: informational */
 } dmv_gate_kind;
+
+/* The observed rounding errors of the pathwise claims (numbers with unit "ulp") are plain doubles, not
+ * balls: the gate fails when one grows beyond max(FACTOR x baseline, baseline + SLACK) and lists any
+ * other change as information, so that a drift of the sampler's rounding is seen before a claim fails. */
+#define DMV_GATE_ULPS_FACTOR 2.0
+#define DMV_GATE_ULPS_SLACK 4.0
 
 typedef struct {
     dmv_gate_kind kind;

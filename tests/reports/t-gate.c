@@ -411,6 +411,34 @@ int main(void)
         dmv_gate_result_clear(&g);
     }
     free(base);
+    /* observed rounding errors (plain numbers in unit "ulp"): growth beyond 2x the baseline and 4 ulps
+     * more fails the gate, any other change is information, an equal value is no difference */
+    {
+        static const struct { double b, c; long nfail, ndiff; unsigned kinds; } ucase[] = {
+            {10.0, 10.0, 0, 0, 0},
+            {10.0, 15.0, 0, 1, BIT(DMV_GATE_ULPS_CHANGED)},
+            {10.0, 20.0, 0, 1, BIT(DMV_GATE_ULPS_CHANGED)}, /* exactly 2x: not beyond */
+            {10.0, 21.0, 1, 1, BIT(DMV_GATE_ULPS_GREW)},
+            {10.0, 3.0, 0, 1, BIT(DMV_GATE_ULPS_CHANGED)},
+            {1.0, 4.9, 0, 1, BIT(DMV_GATE_ULPS_CHANGED)},   /* 4.9x, but only 3.9 ulps more */
+            {1.0, 5.5, 1, 1, BIT(DMV_GATE_ULPS_GREW)},
+        };
+        long k = r.outcomes[0].result.nnumbers, u;
+        DMV_CHECK(dmv_result_add_number(&r.outcomes[0].result, "max |fast - exact| in ulps", 1.0, 0, "ulp") == DMV_OK,
+                  "add the ulps number");
+        for (u = 0; u < (long) (sizeof ucase / sizeof ucase[0]); u++) {
+            char *b2, *c2;
+            r.outcomes[0].result.numbers[k].value = ucase[u].b;
+            b2 = json(&r);
+            r.outcomes[0].result.numbers[k].value = ucase[u].c;
+            c2 = json(&r);
+            nf = gate(b2, c2, 0, &kinds, &nd);
+            DMV_CHECK(nf == ucase[u].nfail && nd == ucase[u].ndiff && kinds == ucase[u].kinds,
+                      "ulps %g -> %g: %ld fail of %ld, kinds %x", ucase[u].b, ucase[u].c, nf, nd, kinds);
+            free(b2);
+            free(c2);
+        }
+    }
     sample_run_clear(&r);
     DMV_TEST_DONE("reports/t-gate");
 }
