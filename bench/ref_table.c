@@ -16,7 +16,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "../theorems/pg_claims.h"
+#include "../theorems/pg/pg_claims.h"
 #include "dmv/ref.h"
 
 static double now(void)

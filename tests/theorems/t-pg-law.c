@@ -17,7 +17,7 @@
 #include "dmv/claim.h"
 #include "dmv/stats.h"
 #include "dmv_test.h"
-#include "../../theorems/pg_claims.h"
+#include "../../theorems/pg/pg_claims.h"
 
 static int cmp_double(const void *a, const void *b)
 {
