@@ -2,7 +2,7 @@
  *
  * Times the 192 scheme cells + 16 continuous cells of pg.table (CIFAR-10
  * spectrum, 3072 eigenvalues) computed by the Arb reference at 128 bits
- * (theorems/pg_table.c: dmv_pg_table_compute, one map per (scheme, eps, NFE)
+ * (theorems/pg/pg_table.c: dmv_pg_table_compute, one map per (scheme, eps, NFE)
  * shared by both starts) and the same cells in plain double (the per-eigenvalue
  * recursions of docs/math/schemes.md#step-maps, written here), and prints both wall times, their
  * ratio and the largest relative difference between the two (a sanity check).
@@ -16,7 +16,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "../theorems/pg_claims.h"
+#include "../theorems/pg/pg_claims.h"
 #include "dmv/ref.h"
 
 static double now(void)

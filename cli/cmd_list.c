@@ -44,10 +44,10 @@ int dmv_cli_list(int argc, char **argv)
         if (!show)
             continue;
         shown++;
+        const char *cite = dmv_claim_citation(c), *arxiv = dmv_claim_arxiv(c);
         printf("%-24s %s %s%s%s%s\n    %s\n", c->id,
                c->in_default == DMV_SUITE_DEFAULT ? "*" : (c->in_default == DMV_SUITE_FULL_ONLY ? "+" : " "),
-               c->paper, c->arxiv ? " (arXiv " : "", c->arxiv ? c->arxiv : "", c->arxiv ? ")" : "",
-               c->statement);
+               cite ? cite : "", arxiv ? " (arXiv " : "", arxiv ? arxiv : "", arxiv ? ")" : "", c->statement);
         if (longform)
             printf("    method: %s\n", c->method);
     }

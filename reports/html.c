@@ -65,14 +65,14 @@ static int html_claim(dmv_rbuf *b, const dmv_outcome *o, long idx, long *nsvg, d
         dmv_rbuf_puts(b, "</blockquote>\n");
     }
     dmv_rbuf_puts(b, "<dl>\n");
-    if (c != NULL && c->paper != NULL) {
+    if (dmv_claim_citation(c) != NULL) {
         dmv_rbuf_puts(b, "<dt>Source</dt><dd>");
-        dmv_rbuf_put_xml(b, c->paper);
-        if (c->arxiv != NULL) {
+        dmv_rbuf_put_xml(b, dmv_claim_citation(c));
+        if (dmv_claim_arxiv(c) != NULL) {
             dmv_rbuf_puts(b, " (<a href=\"https://arxiv.org/abs/");
-            dmv_rbuf_put_xml(b, c->arxiv);
+            dmv_rbuf_put_xml(b, dmv_claim_arxiv(c));
             dmv_rbuf_puts(b, "\">arXiv:");
-            dmv_rbuf_put_xml(b, c->arxiv);
+            dmv_rbuf_put_xml(b, dmv_claim_arxiv(c));
             dmv_rbuf_puts(b, "</a>)");
         }
         dmv_rbuf_puts(b, "</dd>\n");

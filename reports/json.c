@@ -130,8 +130,8 @@ static void add_claim(cJSON *arr, const dmv_outcome *o, int *ok)
     if (j == NULL)
         return;
     add_str(j, "id", dmv_report_claim_id(o), ok);
-    add_str(j, "paper", c ? c->paper : NULL, ok);
-    add_str(j, "arxiv", c ? c->arxiv : NULL, ok);
+    add_str(j, "paper", dmv_claim_citation(c), ok); /* the keys of before the dmv_paper record */
+    add_str(j, "arxiv", dmv_claim_arxiv(c), ok);
     add_str(j, "statement", c ? c->statement : NULL, ok);
     add_str(j, "method", c ? c->method : NULL, ok);
     add_str(j, "verdict", dmv_report_verdict_str(o->final_verdict), ok);

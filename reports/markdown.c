@@ -123,11 +123,11 @@ static void md_claim(dmv_rbuf *b, const dmv_outcome *o)
     line(b, "> ", c ? c->statement : NULL);
     if (c != NULL && c->statement != NULL)
         dmv_rbuf_puts(b, "\n");
-    if (c != NULL && c->paper != NULL) {
+    if (dmv_claim_citation(c) != NULL) {
         dmv_rbuf_puts(b, "- Source: ");
-        dmv_rbuf_put_md(b, c->paper);
-        if (c->arxiv != NULL)
-            dmv_rbuf_printf(b, " ([arXiv:%s](https://arxiv.org/abs/%s))", c->arxiv, c->arxiv);
+        dmv_rbuf_put_md(b, dmv_claim_citation(c));
+        if (dmv_claim_arxiv(c) != NULL)
+            dmv_rbuf_printf(b, " ([arXiv:%s](https://arxiv.org/abs/%s))", dmv_claim_arxiv(c), dmv_claim_arxiv(c));
         dmv_rbuf_puts(b, "\n");
     }
     line(b, "- Method: ", c ? c->method : NULL);

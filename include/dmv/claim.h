@@ -1,7 +1,9 @@
 /* theorems/: claims, their evidence, and the run that checks them.
- * A claim is data plus one function; the registry is one static table
- * (theorems/registry.c). Evidence is typed so that every report writer
- * can render it without knowing the claim. */
+ * A claim is data plus one function. The claims core (the .c files of theorems/ itself: result, run, match, paper; no numerics)
+ * defines the types below; each paper's folder (theorems/pg/, ...) and the implementation checks
+ * (theorems/checks/) export one claim table, and the registry (theorems/all/registry.c) puts the
+ * tables one after the other. Evidence is typed so that every report writer can render it without
+ * knowing the claim. */
 #ifndef DMV_CLAIM_H
 #define DMV_CLAIM_H
 
@@ -199,10 +201,21 @@ enum {
     DMV_SUITE_FULL_ONLY = 2  /* the default suite, not --quick (no smaller budget exists) */
 };
 
+/* A paper (or dmverify's own implementation checks): one record per theorems/ folder, pointed to by
+ * each of its claims. citation is what reports show as "paper"; it is composed from the other fields
+ * at compile time (theorems/pg/pg_registry.c). */
+typedef struct {
+    const char *id;       /* the claim ids' prefix and the folder: "pg" (theorems/pg/), "core" (checks) */
+    const char *authors;  /* "Pierret & Galerne"; NULL for the implementation checks */
+    const char *title;
+    const char *venue;    /* "ICML 2025"; NULL if none */
+    const char *arxiv;    /* "2405.14250"; NULL if none */
+    const char *citation; /* "authors, title (venue)" */
+} dmv_paper;
+
 typedef struct dmv_claim {
     const char *id;        /* "pg.pathwise.em" */
-    const char *paper;     /* "Pierret & Galerne 2025, Diffusion models for Gaussian distributions" */
-    const char *arxiv;     /* "2405.14250" */
+    const dmv_paper *paper; /* the paper claiming it (its arXiv id: paper->arxiv) */
     const char *statement; /* the sentence claimed, with its parameters */
     const char *method;    /* how it is measured */
     int in_default;        /* DMV_SUITE_*: part of the default suite (and of --quick) */
@@ -219,12 +232,17 @@ typedef struct dmv_claim {
 
 enum { DMV_EXPECT_PASS = 0, DMV_EXPECT_FAIL = 1 };
 
-/* The registry. */
+/* The registry (theorems/all/registry.c, library dmv_claims_all: links every paper's folder).
+ * The claims core and reports/ call these without linking the papers; a program links
+ * dmv_claims_all. */
 long dmv_claim_count(void);
 const dmv_claim *dmv_claim_get(long i);
 const dmv_claim *dmv_claim_find(const char *id);
 /* 1 if id matches the glob pattern (*, ? and [..] as in fnmatch). */
 int dmv_claim_match(const char *pattern, const char *id);
+/* The claim's citation (c->paper->citation) and arXiv id; NULL if c, its paper or the field is NULL. */
+const char *dmv_claim_citation(const dmv_claim *c);
+const char *dmv_claim_arxiv(const dmv_claim *c);
 
 /* How a verdict compares with the claim's expectation (dmv_claim.expect). */
 typedef enum {

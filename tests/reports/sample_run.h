@@ -11,16 +11,24 @@
 
 #include "dmv/claim.h"
 
+static const dmv_paper sample_paper_pg = {"pg", "Pierret & Galerne", "Diffusion models for Gaussian distributions",
+                                          "2025", "2405.14250",
+                                          "Pierret & Galerne 2025, Diffusion models for Gaussian distributions"};
+static const dmv_paper sample_paper_pg_short = {"pg", "Pierret & Galerne", NULL, "2025", "2405.14250",
+                                                "Pierret & Galerne 2025"};
+static const dmv_paper sample_paper_test = {"law", NULL, "Test paper <script>alert(1)</script>", NULL, NULL,
+                                            "Test paper <script>alert(1)</script>"};
+
 static const dmv_claim sample_claims[4] = {
-    {"pg.w2.rate", "Pierret & Galerne 2025, Diffusion models for Gaussian distributions", "2405.14250",
+    {"pg.w2.rate", &sample_paper_pg,
      "W2 to the target law decreases like 1/NFE for every scheme", "exact W2 of the scheme's output law (Arb)", 1,
      NULL, NULL, NULL, 0, NULL, NULL},
-    {"pg.eig.error", "Pierret & Galerne 2025", "2405.14250",
+    {"pg.eig.error", &sample_paper_pg_short,
      "the per-eigenvalue error is below the bound <b>C h</b> & \"never\" above | pipes",
      "exact per-direction variance error against the theorem's bound", 1, NULL, NULL, NULL, 0, NULL, NULL},
-    {"law.moments", "Test paper <script>alert(1)</script>", NULL,
+    {"law.moments", &sample_paper_test,
      "the sample variance matches the exact law in every direction", "exact chi-square tests, Holm", 1, NULL, NULL, NULL, 0, NULL, NULL},
-    {"broken.claim", NULL, NULL, "a claim whose check returned an error", NULL, 1, NULL, NULL, NULL, 0, NULL, NULL},
+    {"broken.claim", NULL, "a claim whose check returned an error", NULL, 1, NULL, NULL, NULL, 0, NULL, NULL},
 };
 
 #define SAMPLE_BALL_MID "-1.0003141592653589793238462643"

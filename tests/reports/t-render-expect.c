@@ -16,14 +16,19 @@
 #include "dmv/report.h"
 #include "dmv_test.h"
 
+static const dmv_paper paper_a = {"x", "A", "paper A", NULL, "1111.11111", "paper A"};
+static const dmv_paper paper_b = {"x", "B", "paper B", NULL, NULL, "paper B"};
+static const dmv_paper paper_c = {"x", "C", "paper C", NULL, NULL, "paper C"};
+static const dmv_paper paper_d = {"x", "D", "paper D", NULL, NULL, "paper D"};
+
 static const dmv_claim claims[4] = {
-    {"x.finding", "paper A", "1111.11111", "the published labels are the counting used", "method", 1, NULL, NULL, NULL,
+    {"x.finding", &paper_a, "the published labels are the counting used", "method", 1, NULL, NULL, NULL,
      DMV_EXPECT_FAIL, "the Heun column counts points, not NFE", "cells Heun/eps=1e-3"},
-    {"x.fixed", "paper B", NULL, "a finding that no longer shows", "method", 1, NULL, NULL, NULL, DMV_EXPECT_FAIL,
+    {"x.fixed", &paper_b, "a finding that no longer shows", "method", 1, NULL, NULL, NULL, DMV_EXPECT_FAIL,
      "was off by a factor two", "docs/claims.md"},
-    {"x.weak", "paper C", NULL, "a statistical claim with too few samples", "method", 1, NULL, NULL, NULL,
+    {"x.weak", &paper_c, "a statistical claim with too few samples", "method", 1, NULL, NULL, NULL,
      DMV_EXPECT_PASS, NULL, NULL},
-    {"x.margin", "paper D", NULL, "a threshold claim with a long table", "method", 1, NULL, NULL, NULL,
+    {"x.margin", &paper_d, "a threshold claim with a long table", "method", 1, NULL, NULL, NULL,
      DMV_EXPECT_PASS, NULL, NULL},
 };
 

@@ -9,7 +9,7 @@
 #include "dmv/npy.h"
 #include "dmv/ref.h"
 #include "dmv_test.h"
-#include "../../theorems/pg_claims.h"
+#include "../../theorems/pg/pg_claims.h"
 
 /* Naive route (docs/math/laws.md#pg-closed-forms, the raw forms) at high precision: B by its
  * definition, lambda_x = 1 + e^{-2B}(lambda - 1), a = e^{-(B_T - B_s)} lambda_s/lambda_T,

@@ -1,4 +1,4 @@
-/* The in-law claims (theorems/pg_law.c, pg_noise_law.c):
+/* The in-law claims (theorems/pg/pg_law.c, pg_noise_law.c):
  *  1. the correlation test's p-value against closed forms of t(1) and t(2): for n = 4 pairs
  *     p = 1 - |r|, for n = 3 p = 1 - (2/pi) asin|r| (hand derivation: t = r sqrt((n-2)/(1-r^2)));
  *  2. its detectable correlation: Monte Carlo power of the exact test at that rho (this
@@ -17,7 +17,7 @@
 #include "dmv/claim.h"
 #include "dmv/stats.h"
 #include "dmv_test.h"
-#include "../../theorems/pg_claims.h"
+#include "../../theorems/pg/pg_claims.h"
 
 static int cmp_double(const void *a, const void *b)
 {

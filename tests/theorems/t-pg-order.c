@@ -6,7 +6,7 @@
 
 #include "dmv/ref.h"
 #include "dmv_test.h"
-#include "../../theorems/pg_claims.h"
+#include "../../theorems/pg/pg_claims.h"
 
 int main(void)
 {

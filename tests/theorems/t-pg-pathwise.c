@@ -7,7 +7,7 @@
 
 #include "dmv/claim.h"
 #include "dmv_test.h"
-#include "../../theorems/pg_claims.h"
+#include "../../theorems/pg/pg_claims.h"
 
 static dmv_verdict run_matrix(const dmv_pg_pathwise_config *cfg, long n, dmv_result *r)
 {

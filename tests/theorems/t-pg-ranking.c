@@ -7,7 +7,7 @@
 
 #include "dmv/ref.h"
 #include "dmv_test.h"
-#include "../../theorems/pg_claims.h"
+#include "../../theorems/pg/pg_claims.h"
 
 #define NCELL (6 * 4 * 4)
 static const char *const names[6] = {"EM", "EI", "DDPM", "Euler", "Heun", "RK4"};

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../../theorems/pg_claims.h"
+#include "../../theorems/pg/pg_claims.h"
 #include "dmv/claim.h"
 #include "dmv/npy.h"
 #include "dmv_test.h"

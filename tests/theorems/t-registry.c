@@ -1,5 +1,8 @@
 /* The registry: unique ids, every claim documented, default suite non-empty,
- * lookups consistent; the exit status rule of a run. */
+ * lookups consistent, every claim points to its paper record (the id's prefix is the paper's id;
+ * the papers' tables one after the other, the implementation checks last); the exit status rule
+ * of a run. */
+#include <stdio.h>
 #include <string.h>
 
 #include "dmv/claim.h"
@@ -7,16 +10,35 @@
 
 int main(void)
 {
-    long i, j, n = dmv_claim_count(), ndefault = 0;
+    long i, j, n = dmv_claim_count(), ndefault = 0, npapers = 0;
+    const dmv_paper *papers[16];
     DMV_CHECK(n > 0, "empty registry");
     for (i = 0; i < n; i++) {
         const dmv_claim *c = dmv_claim_get(i);
         /* implementation checks (core.*, paper "dmverify implementation check") have no arXiv id
          * (docs/report-schema.md: string or null); every claim of a paper has one */
         DMV_CHECK(c->id && c->paper && c->statement && c->method && c->check, "claim %ld incomplete", i);
-        DMV_CHECK(c->arxiv != NULL || (strncmp(c->id, "core.", 5) == 0 &&
-                                       strcmp(c->paper, "dmverify implementation check") == 0),
-                  "claim %s: no arXiv id", c->id ? c->id : "?");
+        DMV_CHECK(c->paper->id && c->paper->title && c->paper->citation, "claim %s: paper record incomplete", c->id);
+        DMV_CHECK(dmv_claim_citation(c) == c->paper->citation && dmv_claim_arxiv(c) == c->paper->arxiv,
+                  "claim %s: citation/arxiv not the paper record's", c->id);
+        DMV_CHECK(strncmp(c->id, c->paper->id, strlen(c->paper->id)) == 0 && c->id[strlen(c->paper->id)] == '.',
+                  "claim %s: id does not start with its paper's id '%s.'", c->id, c->paper->id);
+        DMV_CHECK(c->paper->arxiv != NULL || (strcmp(c->paper->id, "core") == 0 &&
+                                              strcmp(c->paper->citation, "dmverify implementation check") == 0),
+                  "claim %s: no arXiv id", c->id);
+        if (c->paper->authors != NULL) { /* the citation is "authors, title (venue)" */
+            char cite[512];
+            snprintf(cite, sizeof cite, "%s, %s (%s)", c->paper->authors, c->paper->title,
+                     c->paper->venue ? c->paper->venue : "");
+            DMV_CHECK(strcmp(cite, c->paper->citation) == 0, "claim %s: citation '%s'", c->id, c->paper->citation);
+        }
+        /* the papers come one after the other: a paper seen before must be the current one */
+        if (npapers == 0 || papers[npapers - 1] != c->paper) {
+            for (j = 0; j < npapers; j++)
+                DMV_CHECK(papers[j] != c->paper, "claim %s: paper '%s' not contiguous", c->id, c->paper->id);
+            DMV_CHECK(npapers < 16, "too many papers");
+            papers[npapers++] = c->paper;
+        }
         DMV_CHECK(strlen(c->statement) > 20, "claim %s: statement too short", c->id);
         DMV_CHECK(dmv_claim_find(c->id) == c, "find(%s) is not the same entry", c->id);
         for (j = 0; j < i; j++)
@@ -37,6 +59,14 @@ int main(void)
                       c->data_files);
     }
     DMV_CHECK(ndefault > 0, "no claim in the default suite");
+    DMV_CHECK(npapers >= 2 && strcmp(papers[0]->id, "pg") == 0 && strcmp(papers[npapers - 1]->id, "core") == 0,
+              "paper order: %ld papers, first '%s', last '%s' (pg first, the checks last)", npapers,
+              npapers ? papers[0]->id : "?", npapers ? papers[npapers - 1]->id : "?");
+    DMV_CHECK(strcmp(dmv_claim_get(0)->paper->citation, "Pierret & Galerne, Diffusion models for Gaussian "
+                     "distributions: exact solutions and Wasserstein errors (ICML 2025)") == 0 &&
+                  strcmp(dmv_claim_get(0)->paper->arxiv, "2405.14250") == 0,
+              "pg citation '%s' (reports/baseline/report.json has the published one)", dmv_claim_get(0)->paper->citation);
+    DMV_CHECK(dmv_claim_citation(NULL) == NULL && dmv_claim_arxiv(NULL) == NULL, "NULL claim");
     DMV_CHECK(dmv_claim_get(-1) == NULL && dmv_claim_get(n) == NULL, "out-of-range get");
     DMV_CHECK(dmv_claim_find("no.such.claim") == NULL, "found a claim that does not exist");
     {

@@ -6,7 +6,7 @@
  * NFE/points convention of dmv_ref_paper_steps), exact score, the six schemes
  * of the paper, eps in {0, 1e-5, 1e-4, 1e-3}, NFE in {50, 250, 500, 1000},
  * starts p_T and N(0, I). The certified table is the one pg.table computes
- * (theorems/pg_cache.c: computed once per run, 128 bits), so the three claims
+ * (theorems/pg/pg_cache.c: computed once per run, 128 bits), so the three claims
  * on it cost one table. Two claims: pg.ranking.heun judges (a), a documented
  * finding (expected failure: the published Heun column follows N = NFE points,
  * not the stated NFE/2), pg.ranking judges (b)-(e).

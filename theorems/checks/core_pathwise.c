@@ -22,7 +22,7 @@
 #include "dmv/ref_step.h"
 #include "dmv/str.h"
 
-/* The models of the claims (JSON in theorems/core_claims.h) and their denoiser bounds. */
+/* The models of the claims (JSON in theorems/checks/core_claims.h) and their denoiser bounds. */
 const dmv_core_pathwise_param dmv_core_pw_gaussian = {"gaussian", CORE_GAUSSIAN,
     DMV_CORE_PW_MULT_ONE * DMV_CORE_PW_DREL, 1.5};
 const dmv_core_pathwise_param dmv_core_pw_mixture = {"mixture", CORE_MIXTURE,

@@ -1,6 +1,6 @@
 /* Implementation checks (not claims of a paper): the core.pathwise family (docs/replay.md).
- * The constants below are the ones the checks use; theorems/registry.c builds the statement
- * text from them. */
+ * The constants below are the ones the checks use; theorems/checks/checks_registry.c builds the
+ * statement text from them. */
 #ifndef DMV_CORE_CLAIMS_H
 #define DMV_CORE_CLAIMS_H
 
@@ -32,7 +32,7 @@ typedef struct {
     double d_scale;      /* the data's largest magnitude */
 } dmv_core_pathwise_param;
 
-/* The claims' parameters (theorems/core_pathwise.c). */
+/* The claims' parameters (theorems/checks/core_pathwise.c). */
 extern const dmv_core_pathwise_param dmv_core_pw_gaussian;
 extern const dmv_core_pathwise_param dmv_core_pw_mixture;
 extern const dmv_core_pathwise_param dmv_core_pw_umix;
@@ -42,7 +42,7 @@ extern const dmv_core_pathwise_param dmv_core_pw_score_mix;
 extern const dmv_core_pathwise_param dmv_core_pw_tail;
 extern const dmv_core_pathwise_param dmv_core_pw_perturbed;
 
-/* core.pathwise.<kind> (theorems/core_pathwise.c, docs/replay.md): the models, d = 2..4. */
+/* core.pathwise.<kind> (theorems/checks/core_pathwise.c, docs/replay.md): the models, d = 2..4. */
 #define CORE_GAUSSIAN "{\"model\": \"gaussian\", \"lambda\": [1, 2, 0.5, 0.01], \"mean\": [1, 0, -1, 0.5]}"
 #define CORE_MIXTURE "{\"model\": \"mixture\", \"weights\": [1, 2, 1], \"means\": [[1, 0, -1], [-1, 0.5, 0], " \
     "[0, -1, 1]], \"vars\": [[0.2, 0.1, 0.3], [0.1, 0.2, 0.05], [0.3, 0.3, 0.1]]}"
@@ -79,7 +79,7 @@ extern const dmv_core_pathwise_param dmv_core_pw_perturbed;
     "outside; inconclusive if a budget term is not finite or no finite enclosure exists. The end-to-end "         \
     "distance between the fast path and the exact reference path is reported as information."
 #define CORE_PW(kind, what, param, mult) \
-    {"core.pathwise." kind, DMV_CORE_PAPER, NULL, CORE_PW_STATEMENT(what, param##_JSON), CORE_PW_METHOD(mult), \
+    {"core.pathwise." kind, &dmv_paper_checks, CORE_PW_STATEMENT(what, param##_JSON), CORE_PW_METHOD(mult), \
      DMV_SUITE_DEFAULT, dmv_claim_core_pathwise_check, &param, NULL, DMV_EXPECT_PASS, NULL, NULL}
 #define dmv_core_pw_gaussian_JSON CORE_GAUSSIAN
 #define dmv_core_pw_mixture_JSON CORE_MIXTURE
@@ -89,6 +89,10 @@ extern const dmv_core_pathwise_param dmv_core_pw_perturbed;
 #define dmv_core_pw_score_mix_JSON CORE_SCORE_MIX
 #define dmv_core_pw_tail_JSON CORE_TAIL
 #define dmv_core_pw_perturbed_JSON CORE_PERTURBED
+
+/* The checks' record and claim table (theorems/checks/checks_registry.c). */
+extern const dmv_paper dmv_paper_checks;
+const dmv_claim *dmv_checks_claims(long *n);
 
 int dmv_claim_core_pathwise_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
 

@@ -1,11 +1,15 @@
 /* Claims of Pierret & Galerne, "Diffusion models for Gaussian distributions:
  * exact solutions and Wasserstein errors" (arXiv 2405.14250, ICML 2025).
- * Each check function fills a dmv_result; theorems/registry.c lists them. */
+ * Each check function fills a dmv_result; theorems/pg/pg_registry.c lists them. */
 #ifndef DMV_PG_CLAIMS_H
 #define DMV_PG_CLAIMS_H
 
 #include "dmv/claim.h"
 #include "dmv/spec.h"
+
+/* The paper's record and its claim table, in run order (theorems/pg/pg_registry.c). */
+extern const dmv_paper dmv_paper_pg;
+const dmv_claim *dmv_pg_claims(long *n);
 
 /* Parameters of the pathwise and in-law claims: which scheme. */
 typedef struct {
@@ -82,7 +86,7 @@ int dmv_claim_pg_pathwise_matrix_check(const dmv_claim *c, const dmv_run *run, d
 int dmv_claim_pg_noise_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
 int dmv_claim_pg_threads_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
 
-/* ---- the in-law claims (theorems/pg_law.c, pg_noise_law.c; docs/claims.md, pg.law) ------
+/* ---- the in-law claims (theorems/pg/pg_law.c, pg_noise_law.c; docs/claims.md, pg.law) ------
  * The effects every in-law test must be able to detect with power 0.99 at the claim's share of
  * alpha (Holm within the claim); a larger detectable effect makes the claim inconclusive. They are
  * chosen so that the --quick budget (10^4 samples) resolves them too. */
@@ -128,13 +132,13 @@ extern const int dmv_pg_law_threads_threads[DMV_PG_LAW_THREADS_CONFIGS];
 extern const long dmv_pg_law_threads_batch[DMV_PG_LAW_THREADS_CONFIGS];
 int dmv_claim_pg_law_threads_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
 /* pg.law.noise: the fast noise generator's variates (public API dmv_fast_noise_vec) are iid N(0, 1):
- * see theorems/pg_noise_law.c for the steps, coordinates and tests. */
+ * see theorems/pg/pg_noise_law.c for the steps, coordinates and tests. */
 int dmv_claim_pg_law_noise_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
 
 
-/* ---- pg.continuous.init, pg.order.<scheme>, pg.ranking, pg.table (theorems/pg_continuous.c,
+/* ---- pg.continuous.init, pg.order.<scheme>, pg.ranking, pg.table (theorems/pg/pg_continuous.c,
  * pg_order.c, pg_ranking.c, pg_table.c, pg_cache.c) -----------------------------------------
- * The thresholds are macros used both by the checks and by the statements (theorems/registry.c). */
+ * The thresholds are macros used both by the checks and by the statements (theorems/pg/pg_registry.c). */
 #include <arb.h>
 
 #define DMV_PG_STR_(x) #x
@@ -224,7 +228,7 @@ typedef struct {
 int dmv_pg_ranking_judge(dmv_result *out, arb_srcptr w2, const int *finite, const char *items, long *nfalse,
                          long *nundecided);
 
-/* ---- pg.table and pg.table.labels (theorems/pg_table.c) ---------------------------------
+/* ---- pg.table and pg.table.labels (theorems/pg/pg_table.c) ---------------------------------
  * The published ablation table recomputed with certified values, compared cell by cell at the
  * printed precision (rules in pg_table.c). Read from run->data_dir: pierret_galerne_table.csv and
  * cifar10_eigenvalues.npy; a missing file is DMV_EINVAL naming the path.

@@ -5,7 +5,7 @@
  * Inputs (run->data_dir): pierret_galerne_table.csv (scheme, eps, nfe, start,
  * value) and cifar10_eigenvalues.npy (3072 float32; -0.0 read as 0). A missing
  * file is an error naming its path (DMV_EINVAL). The certified cells come from
- * the per-run cache of theorems/pg_cache.c (shared with pg.ranking).
+ * the per-run cache of theorems/pg/pg_cache.c (shared with pg.ranking).
  *
  * Conventions (docs/schemes.md 2): VP linear in the paper's convention,
  * beta_min = 0.05, beta_max = 10, T = 1; uniform grid from T to eps. The

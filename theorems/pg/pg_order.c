@@ -1,6 +1,6 @@
 /* Claim pg.order.<scheme>: the observed convergence order of a scheme.
  *
- * What is measured: on the 8-eigenvalue test spectrum (theorems/pg_problem.c,
+ * What is measured: on the 8-eigenvalue test spectrum (theorems/pg/pg_problem.c,
  * non-zero mean), VP linear (beta 0.05..10, T = 1), uniform grid to
  * eps = ORDER_EPS, start N(0, I) for both, the certified W2 distance between
  * the exact output law of the scheme (reference/, affine maps) and the exact

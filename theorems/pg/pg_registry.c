@@ -1,13 +1,17 @@
-/* The claim registry: one static table, in the order claims run and are reported. */
+/* The claims of Pierret & Galerne (theorems/pg/): the paper record and the claim table, in the order
+ * the claims run and are reported (theorems/all/registry.c puts the papers' tables one after the other). */
 #include <string.h>
 
 #include "dmv/claim.h"
 #include "dmv/fast.h"
 #include "pg_claims.h"
-#include "core_claims.h"
 
-#define PG_PAPER "Pierret & Galerne, Diffusion models for Gaussian distributions: exact solutions and Wasserstein errors (ICML 2025)"
-#define PG_ARXIV "2405.14250"
+#define PG_AUTHORS "Pierret & Galerne"
+#define PG_TITLE "Diffusion models for Gaussian distributions: exact solutions and Wasserstein errors"
+#define PG_VENUE "ICML 2025"
+
+const dmv_paper dmv_paper_pg = {"pg", PG_AUTHORS, PG_TITLE, PG_VENUE, "2405.14250",
+                                PG_AUTHORS ", " PG_TITLE " (" PG_VENUE ")"};
 
 #define STR_(x) #x
 #define STR(x) STR_(x)
@@ -102,9 +106,9 @@ static const dmv_pg_ranking_param p_rank_rest = {"bcde"};
     "Fail if any configuration has an output outside its budget; inconclusive if a budget is not finite or a " \
     "certified radius exceeds 1/16 of it."
 #define PATHWISE(id, name, param, dflt) \
-    {"pg.pathwise." id, PG_PAPER, PG_ARXIV, PATHWISE_STATEMENT(name), PATHWISE_METHOD, dflt, dmv_claim_pg_pathwise_check, &param, NULL, DMV_EXPECT_PASS, NULL, NULL}
+    {"pg.pathwise." id, &dmv_paper_pg, PATHWISE_STATEMENT(name), PATHWISE_METHOD, dflt, dmv_claim_pg_pathwise_check, &param, NULL, DMV_EXPECT_PASS, NULL, NULL}
 #define LAW(id, name, param, dflt) \
-    {"pg.law." id, PG_PAPER, PG_ARXIV, LAW_STATEMENT(name), LAW_METHOD, dflt, dmv_claim_pg_law_check, &param, NULL, DMV_EXPECT_PASS, NULL, NULL}
+    {"pg.law." id, &dmv_paper_pg, LAW_STATEMENT(name), LAW_METHOD, dflt, dmv_claim_pg_law_check, &param, NULL, DMV_EXPECT_PASS, NULL, NULL}
 
 #define CONT_STATEMENT                                                                                  \
     "With the exact score and only the initialisation error (start N(0, I) instead of p_T), the continuous " \
@@ -154,7 +158,7 @@ static const dmv_pg_ranking_param p_rank_rest = {"bcde"};
     "sub-statements table of pg.ranking.heun: eps 1e-4, NFE 250: Heun 1.319 (NFE/2 points) vs Euler 0.4446, " \
     "ratio 2.97; with NFE points Heun is 0.4383 (the published 0.44); docs/claims.md, pg.ranking.heun"
 #define ORDER(id, name, param) \
-    {"pg.order." id, PG_PAPER, PG_ARXIV, ORDER_STATEMENT(name), ORDER_METHOD, 1, dmv_claim_pg_order_check, &param, NULL, DMV_EXPECT_PASS, NULL, NULL}
+    {"pg.order." id, &dmv_paper_pg, ORDER_STATEMENT(name), ORDER_METHOD, 1, dmv_claim_pg_order_check, &param, NULL, DMV_EXPECT_PASS, NULL, NULL}
 
 #define TABLE_SETTING                                                                                   \
     "The published ablation table (W2 to the data N(0, Sigma_CIFAR10) for EM, EI, DDPM, Euler, Heun, RK4, " \
@@ -181,7 +185,7 @@ static const dmv_pg_ranking_param p_rank_rest = {"bcde"};
     "cell table of pg.table.labels (the Heun cells first): e.g. eps = 1e-5, NFE 50, N(0,I): printed 23.42, " \
     "certified 56.26 with NFE/2 = 25 points, 23.42 with 50 points; docs/claims.md, pg.table.labels"
 
-static const dmv_claim registry[] = {
+static const dmv_claim pg_claims[] = {
     PATHWISE("em", "Euler-Maruyama (reverse SDE)", p_em, 1),
     PATHWISE("euler", "Euler (probability-flow ODE)", p_euler, 1),
     PATHWISE("ei", "exponential-integrator", p_ei, 1),
@@ -197,13 +201,13 @@ static const dmv_claim registry[] = {
     LAW("ei", "exponential-integrator", p_ei, 1),
     LAW("ddpm", "DDPM ancestral", p_ddpm, 1),
     LAW("ddim-eta1", "DDIM (eta = 1)", p_ddim1, 1),
-    {"pg.law.ode", PG_PAPER, PG_ARXIV, ODE_STATEMENT, LAW_METHOD, 1, dmv_claim_pg_law_check, &p_euler, NULL,
+    {"pg.law.ode", &dmv_paper_pg, ODE_STATEMENT, LAW_METHOD, 1, dmv_claim_pg_law_check, &p_euler, NULL,
      DMV_EXPECT_PASS, NULL, NULL},
-    {"pg.law.threads", PG_PAPER, PG_ARXIV, THREADS_STATEMENT, THREADS_METHOD, 1, dmv_claim_pg_law_threads_check,
+    {"pg.law.threads", &dmv_paper_pg, THREADS_STATEMENT, THREADS_METHOD, 1, dmv_claim_pg_law_threads_check,
      &p_em, NULL, DMV_EXPECT_PASS, NULL, NULL},
-    {"pg.law.noise", PG_PAPER, PG_ARXIV, NOISE_STATEMENT, NOISE_METHOD, 1, dmv_claim_pg_law_noise_check, NULL, NULL,
+    {"pg.law.noise", &dmv_paper_pg, NOISE_STATEMENT, NOISE_METHOD, 1, dmv_claim_pg_law_noise_check, NULL, NULL,
      DMV_EXPECT_PASS, NULL, NULL},
-    {"pg.pathwise.dense", PG_PAPER, PG_ARXIV,
+    {"pg.pathwise.dense", &dmv_paper_pg,
      "The fast Euler-Maruyama sampler on a dense covariance (the test spectrum rotated by the orthonormal "
      "DCT-II basis U, OpenBLAS model: two GEMMs per step) is, sample by sample, the exact affine map of its "
      "own initial point and noises, compared in eigen-coordinates (U^T y), for " STR(DMV_PG_PATHWISE_SAMPLES) " samples within the "
@@ -211,26 +215,26 @@ static const dmv_claim registry[] = {
      PATHWISE_METHOD " Dense: noises and outputs are projected with U^T exactly in Arb; K_step grows by 4d "
      "roundings per evaluation for the two d-term products.",
      1, dmv_claim_pg_pathwise_dense_check, &p_em, NULL, DMV_EXPECT_PASS, NULL, NULL},
-    {"pg.pathwise.processes", PG_PAPER, PG_ARXIV, MATRIX_STATEMENT("every process other than the paper's VP linear " \
+    {"pg.pathwise.processes", &dmv_paper_pg, MATRIX_STATEMENT("every process other than the paper's VP linear " \
      "(vp-linear-song, vp-cosine, ve, each with its defaults), 100 uniform steps to eps = 1e-3, start standard, every " \
      "scheme (DDPM where it is defined at this step count: vp-linear-song)"),
      MATRIX_METHOD, 1, dmv_claim_pg_pathwise_matrix_check, &dmv_pg_pathwise_processes, NULL, DMV_EXPECT_PASS, NULL, NULL},
-    {"pg.pathwise.grids", PG_PAPER, PG_ARXIV, MATRIX_STATEMENT("every grid other than uniform (logsnr, karras with " \
+    {"pg.pathwise.grids", &dmv_paper_pg, MATRIX_STATEMENT("every grid other than uniform (logsnr, karras with " \
      "rho = 7, quadratic), VP linear, 100 steps to eps = 1e-3, start N(0, I), every scheme (DDPM where defined: " \
      "quadratic)"),
      MATRIX_METHOD, 1, dmv_claim_pg_pathwise_matrix_check, &dmv_pg_pathwise_grids, NULL, DMV_EXPECT_PASS, NULL, NULL},
-    {"pg.pathwise.starts", PG_PAPER, PG_ARXIV, MATRIX_STATEMENT("the starts p_T (exact) and N(0.25, 2.25 I), VP " \
+    {"pg.pathwise.starts", &dmv_paper_pg, MATRIX_STATEMENT("the starts p_T (exact) and N(0.25, 2.25 I), VP " \
      "linear, 100 uniform steps to eps = 1e-3, every scheme"),
      MATRIX_METHOD, 1, dmv_claim_pg_pathwise_matrix_check, &dmv_pg_pathwise_starts, NULL, DMV_EXPECT_PASS, NULL, NULL},
-    {"pg.pathwise.eps0", PG_PAPER, PG_ARXIV, MATRIX_STATEMENT("eps = 0 for every scheme where it is defined (EM, EI, " \
+    {"pg.pathwise.eps0", &dmv_paper_pg, MATRIX_STATEMENT("eps = 0 for every scheme where it is defined (EM, EI, " \
      "DDPM, Euler, Heun, Heun-EDM, RK4, DDIM eta 0 and 1; Heun and RK4 evaluate the score at sigma = 0, finite on " \
      "this spectrum; EM and Euler also through the generic denoiser path), VP linear, 100 uniform steps, start N(0, I)"),
      MATRIX_METHOD, 1, dmv_claim_pg_pathwise_matrix_check, &dmv_pg_pathwise_eps0, NULL, DMV_EXPECT_PASS, NULL, NULL},
-    {"pg.pathwise.generic", PG_PAPER, PG_ARXIV, MATRIX_STATEMENT("the generic (non-fused) denoiser path of every " \
+    {"pg.pathwise.generic", &dmv_paper_pg, MATRIX_STATEMENT("the generic (non-fused) denoiser path of every " \
      "scheme (the path of every model other than the diagonal Gaussian), VP linear, 100 uniform steps to eps = 1e-3, " \
      "start N(0, I)"),
      MATRIX_METHOD, 1, dmv_claim_pg_pathwise_matrix_check, &dmv_pg_pathwise_generic, NULL, DMV_EXPECT_PASS, NULL, NULL},
-    {"pg.noise", PG_PAPER, PG_ARXIV,
+    {"pg.noise", &dmv_paper_pg,
      "The sampler's noise is the noise docs/schemes.md s.4 defines: Philox4x32-10 reproduces the published "
      "known answers of Random123 (Salmon et al., SC'11; kat_vectors), and every variate of 48 noise blocks (3 "
      "seeds x 4 samples x 4 steps x " STR(DMV_PG_NOISE_COORDS) " coordinates) equals the Box-Muller transform of "
@@ -239,7 +243,7 @@ static const dmv_claim registry[] = {
      "vectors), MPFR at 200 bits for R = sqrt(-2 log u1) (cos, sin)(2 pi u2), u1 = (a + 1/2) 2^-53 and u2 = "
      "(b + 1/2) 2^-53 in double. Error in ulps of the exact value; the scalar generator must give the block's bits.",
      1, dmv_claim_pg_noise_check, NULL, NULL, DMV_EXPECT_PASS, NULL, NULL},
-    {"pg.threads", PG_PAPER, PG_ARXIV,
+    {"pg.threads", &dmv_paper_pg,
      "The sampler's samples, statistics and hashes are bit-identical for 1, 2 and 7 threads and batch sizes 1, 32, "
      "100 and 300 (docs/sample.md), and sample i is the sample computed alone: " STR(DMV_PG_THREADS_SAMPLES) " samples of EM (fused), Heun "
      "(fused) and DDIM eta = 1 (generic path) on the test spectrum.",
@@ -247,24 +251,24 @@ static const dmv_claim registry[] = {
      "non-finite count and sha256-chunk128 hash compared bit for bit with the run on 1 thread, batch 1; every row "
      "of that run compared with dmv_fast_run_rows(first = i, n = 1).",
      1, dmv_claim_pg_threads_check, NULL, NULL, DMV_EXPECT_PASS, NULL, NULL},
-    {"pg.law.dense", PG_PAPER, PG_ARXIV,
+    {"pg.law.dense", &dmv_paper_pg,
      "The fast Euler-Maruyama sampler on the DCT-rotated test spectrum (dense covariance, OpenBLAS) draws "
      "from its exact output law: the moments, shape and correlations of U^T y over 10^5 samples (10^4 with "
      "--quick) are consistent with the certified law. " LAW_REQUIRED,
      LAW_METHOD " Dense: each sample is projected with U^T (in sample order) before the moments; the sample "
      "hash is ulp-bounded, not bit-exact (BLAS).",
      1, dmv_claim_pg_law_dense_check, &p_em, NULL, DMV_EXPECT_PASS, NULL, NULL},
-    {"pg.table", PG_PAPER, PG_ARXIV, TABLE_STATEMENT, TABLE_METHOD, DMV_SUITE_FULL_ONLY, dmv_claim_pg_table_check,
+    {"pg.table", &dmv_paper_pg, TABLE_STATEMENT, TABLE_METHOD, DMV_SUITE_FULL_ONLY, dmv_claim_pg_table_check,
      NULL, "cifar10_eigenvalues.npy pierret_galerne_table.csv", DMV_EXPECT_PASS, NULL, NULL},
-    {"pg.table.labels", PG_PAPER, PG_ARXIV, TABLE_LABELS_STATEMENT, TABLE_METHOD, DMV_SUITE_FULL_ONLY,
+    {"pg.table.labels", &dmv_paper_pg, TABLE_LABELS_STATEMENT, TABLE_METHOD, DMV_SUITE_FULL_ONLY,
      dmv_claim_pg_table_labels_check, NULL, "cifar10_eigenvalues.npy pierret_galerne_table.csv", DMV_EXPECT_FAIL,
      TABLE_LABELS_REASON, TABLE_LABELS_EVIDENCE},
-    {"pg.ranking", PG_PAPER, PG_ARXIV, RANKING_STATEMENT, RANKING_METHOD, DMV_SUITE_FULL_ONLY,
+    {"pg.ranking", &dmv_paper_pg, RANKING_STATEMENT, RANKING_METHOD, DMV_SUITE_FULL_ONLY,
      dmv_claim_pg_ranking_check, &p_rank_rest, "cifar10_eigenvalues.npy", DMV_EXPECT_PASS, NULL, NULL},
-    {"pg.ranking.heun", PG_PAPER, PG_ARXIV, RANKING_HEUN_STATEMENT, RANKING_METHOD, DMV_SUITE_FULL_ONLY,
+    {"pg.ranking.heun", &dmv_paper_pg, RANKING_HEUN_STATEMENT, RANKING_METHOD, DMV_SUITE_FULL_ONLY,
      dmv_claim_pg_ranking_check, &p_rank_heun, "cifar10_eigenvalues.npy", DMV_EXPECT_FAIL, RANKING_HEUN_REASON,
      RANKING_HEUN_EVIDENCE},
-    {"pg.continuous.init", PG_PAPER, PG_ARXIV, CONT_STATEMENT, CONT_METHOD, 1, dmv_claim_pg_continuous_check, NULL,
+    {"pg.continuous.init", &dmv_paper_pg, CONT_STATEMENT, CONT_METHOD, 1, dmv_claim_pg_continuous_check, NULL,
      "cifar10_eigenvalues.npy", DMV_EXPECT_PASS, NULL, NULL},
     ORDER("em", "Euler-Maruyama (reverse SDE)", p_em),
     ORDER("ei", "the exponential integrator", p_ei),
@@ -277,31 +281,10 @@ static const dmv_claim registry[] = {
     ORDER("ddim-eta1", "DDIM (eta = 1)", p_ddim1),
     ORDER("dpm2", "DPM-Solver-2", p_dpm2),
     ORDER("dpmpp2m", "DPM-Solver++(2M)", p_dpmpp2m),
-    CORE_PW("gaussian", "Gaussian data through the generic denoiser path", dmv_core_pw_gaussian, DMV_CORE_PW_MULT_ONE),
-    CORE_PW("mixture", "a Gaussian mixture", dmv_core_pw_mixture, DMV_CORE_PW_MULT_ONE),
-    CORE_PW("umix", "a product of 1-D uniform-box mixtures", dmv_core_pw_umix, DMV_CORE_PW_MULT_ONE),
-    CORE_PW("empirical", "an empirical law (the empirical-optimal denoiser)", dmv_core_pw_empirical, DMV_CORE_PW_MULT_ONE),
-    CORE_PW("guided", "classifier-free guidance (w = 3)", dmv_core_pw_guided, DMV_CORE_PW_MULT_GUIDED),
-    CORE_PW("score_mix", "a score error toward a second model (lambda = 0.1)", dmv_core_pw_score_mix, DMV_CORE_PW_MULT_SCORE_MIX),
-    CORE_PW("tail", "a tail-corrupted score", dmv_core_pw_tail, DMV_CORE_PW_MULT_ONE),
-    CORE_PW("perturbed", "a Gaussian-preserving score error (kappa, dl, dm)", dmv_core_pw_perturbed, DMV_CORE_PW_MULT_ONE),
 };
 
-long dmv_claim_count(void)
+const dmv_claim *dmv_pg_claims(long *n)
 {
-    return (long) (sizeof registry / sizeof registry[0]);
-}
-
-const dmv_claim *dmv_claim_get(long i)
-{
-    return (i >= 0 && i < dmv_claim_count()) ? &registry[i] : NULL;
-}
-
-const dmv_claim *dmv_claim_find(const char *id)
-{
-    long i;
-    for (i = 0; i < dmv_claim_count(); i++)
-        if (strcmp(registry[i].id, id) == 0)
-            return &registry[i];
-    return NULL;
+    *n = (long) (sizeof pg_claims / sizeof pg_claims[0]);
+    return pg_claims;
 }
