@@ -22,6 +22,8 @@ typedef struct {
     double *y, *D, *w1, *w2, *w3; /* cap x d each */
     double *z, *xt, *c; /* d each */
     void *mws;          /* model workspace */
+    long step;          /* the step being computed (dmv_fast_eval.step) */
+    int stage;          /* the next denoiser call within it (dmv_fast_eval.stage) */
 } dmv_fast_work;
 
 /* The Gaussian-diagonal model (model_gaussian_diag.c): 1 and its mean (NULL = 0) if m is one. */
