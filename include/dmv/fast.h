@@ -176,7 +176,7 @@ void dmv_fast_sha256_final(dmv_fast_sha256 *c, unsigned char out[32]);
  * Constructors copy the data they are given, except guided and perturbed (generic), which
  * keep pointers to their base models: those must outlive the new model. Release every model
  * with dmv_fast_model_clear. Bad arguments: DMV_EINVAL with a message naming the argument.
- * denoise returns DMV_EDOM (no message: it has no dmv_error) if alpha < 0, sigma < 0, either
+ * denoise returns DMV_EDOM (with a message naming alpha and sigma) if alpha < 0, sigma < 0, either
  * is not finite, or sigma = 0 for a model whose denoiser needs sigma > 0 (all but the
  * Gaussian ones). Thread-safe for concurrent calls with distinct workspaces. Every model
  * here is bit-exact per row (ulp_bounded = 0) except the dense Gaussian (GEMM, ulp_bounded = 1)
