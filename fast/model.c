@@ -2,7 +2,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "dmv/fast.h"
+#include "fast_internal.h"
 
 void dmv_fast_model_init(dmv_fast_model *m, const char *name)
 {
@@ -40,6 +40,19 @@ int dmv_fast_model_denoise(const dmv_fast_model *m, double alpha, double sigma, 
     ev.step = -1;
     ev.stage = 0;
     return m->denoise(m, &ev, n, x, out, workspace, NULL);
+}
+
+int dmv_fast_model_denoise_part(const dmv_fast_model *part, const char *role, const dmv_fast_eval *ev, long n,
+                                const double *x, double *out, void *workspace, dmv_error *err)
+{
+    dmv_error perr;
+    int rc;
+    dmv_error_init(&perr);
+    rc = part->denoise(part, ev, n, x, out, workspace, &perr);
+    if (rc != DMV_OK)
+        return dmv_error_set(err, rc, "%s model '%s': %s", role, dmv_fast_model_name(part),
+                             perr.msg[0] ? perr.msg : dmv_error_name(rc));
+    return DMV_OK;
 }
 
 void dmv_fast_model_clear(dmv_fast_model *m)

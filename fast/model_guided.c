@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dmv/fast.h"
+#include "fast_internal.h"
 
 typedef struct {
     const dmv_fast_model *cond, *uncond;
@@ -43,10 +43,10 @@ static int guided_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long
     double *du = workspace;
     void *sub = (char *) workspace + guided_round((size_t) n * (size_t) m->dim * sizeof(double));
     long i, len = n * m->dim;
-    int rc = s->cond->denoise(s->cond, ev, n, x, out, sub, err);
+    int rc = dmv_fast_model_denoise_part(s->cond, "conditional", ev, n, x, out, sub, err);
     if (rc != DMV_OK || s->w == 0)
         return rc;
-    rc = s->uncond->denoise(s->uncond, ev, n, x, du, sub, err);
+    rc = dmv_fast_model_denoise_part(s->uncond, "unconditional", ev, n, x, du, sub, err);
     if (rc != DMV_OK)
         return rc;
     for (i = 0; i < len; i++)

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dmv/fast.h"
+#include "fast_internal.h"
 
 /* ---- 1. Gaussian-preserving affine error ---- */
 typedef struct {
@@ -193,7 +193,7 @@ static int pe_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long n, 
     int rc;
     if (!isfinite(alpha) || !isfinite(sigma) || !(alpha > 0) || sigma < 0)
         return dmv_error_set(err, DMV_EDOM, "alpha = %g, sigma = %g: need finite alpha > 0 and sigma >= 0", alpha, sigma);
-    rc = s->base->denoise(s->base, ev, n, x, out, sub, err);
+    rc = dmv_fast_model_denoise_part(s->base, "base", ev, n, x, out, sub, err);
     if (rc != DMV_OK)
         return rc;
     rc = s->e(s->ctx, alpha, sigma, n, m->dim, x, e);

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dmv/fast.h"
+#include "fast_internal.h"
 #include "dmv/model_spec.h"
 
 #define SPEC_EMPIRICAL_GEMM_AUTO 65536L /* as the CLI: GEMM when n_train * d >= this */
@@ -64,7 +64,7 @@ static int owner_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long 
     if (!o->is_tail)
         return o->inner.denoise(&o->inner, ev, n, x, out, workspace, err);
     b = o->child[0];
-    rc = b->denoise(b, ev, n, x, out, workspace, err);
+    rc = dmv_fast_model_denoise_part(b, "base", ev, n, x, out, workspace, err);
     if (rc != DMV_OK || !(alpha > 0) || !(sigma <= o->shmax * alpha))
         return rc;
     for (r = 0; r < n; r++)

@@ -137,6 +137,20 @@ int main(void)
         rc = dmv_fast_sample(&sts, &job, NULL, NULL, NULL, NULL, &err);
         DMV_CHECK(rc == DMV_EDOM && strstr(err.msg, "'test plug-in'") && strstr(err.msg, dmv_error_name(DMV_EDOM)),
                   "failure without message: rc %d, '%s'", rc, err.msg);
+        /* inside a guided model: both names and the component's role */
+        {
+            dmv_fast_model gm;
+            st.with_msg = 1;
+            DMV_CHECK(dmv_fast_model_guided_init(&gm, &pm, &dm, 0.5, &err) == DMV_OK, "guided: %s", err.msg);
+            job.model = &gm;
+            dmv_error_init(&err);
+            rc = dmv_fast_sample(&sts, &job, NULL, NULL, NULL, NULL, &err);
+            DMV_CHECK(rc == DMV_EDOM && strstr(err.msg, "model 'guided'") &&
+                          strstr(err.msg, "conditional model 'test plug-in': planted failure"),
+                      "guided failure: rc %d, '%s'", rc, err.msg);
+            job.model = &pm;
+            dmv_fast_model_clear(&gm);
+        }
         dmv_fast_stats_clear(&sts);
         st.fail_step = NEVER;
         job.threads = 1, job.batch = N;
