@@ -198,11 +198,11 @@ int main(void)
     }
     /* outside a sampler: step -1, stage 0, s NaN */
     {
-        double x = 0.5, y;
+        double x[D] = {0.5, 0.5, 0.5}, y[D];
         st.nlog = 0;
-        DMV_CHECK(dmv_fast_model_denoise(&pm, 0.8, 0.6, 1, &x, &y, NULL) == DMV_OK && st.nlog == 1 &&
-                      st.log[0].step == -1 && st.log[0].stage == 0 && isnan(st.log[0].s) && fabs(y - 0.4) < 1e-15,
-                  "dmv_fast_model_denoise: y = %.17g", y);
+        DMV_CHECK(dmv_fast_model_denoise(&pm, 0.8, 0.6, 1, x, y, NULL) == DMV_OK && st.nlog == 1 &&
+                      st.log[0].step == -1 && st.log[0].stage == 0 && isnan(st.log[0].s) && fabs(y[0] - 0.4) < 1e-15,
+                  "dmv_fast_model_denoise: y = %.17g", y[0]);
     }
     dmv_fast_model_clear(&dm);
     free(o1);
