@@ -22,6 +22,8 @@ typedef struct {
     double *y, *D, *w1, *w2, *w3; /* cap x d each */
     double *z, *xt, *c; /* d each */
     void *mws;          /* model workspace */
+    long step;          /* the step being computed (dmv_fast_eval.step) */
+    int stage;          /* the next denoiser call within it (dmv_fast_eval.stage) */
 } dmv_fast_work;
 
 /* The Gaussian-diagonal model (model_gaussian_diag.c): 1 and its mean (NULL = 0) if m is one. */
@@ -30,6 +32,11 @@ int dmv_fast_gaussian_diag_params(const dmv_fast_model *m, const double **mean);
 const double *dmv_fast_gaussian_diag_lambda(const dmv_fast_model *m);
 /* c[j] = alpha lambda_j / (alpha^2 lambda_j + sigma^2), exactly as its denoiser computes it. */
 void dmv_fast_gaussian_diag_coef(const dmv_fast_model *m, double alpha, double sigma, double *c);
+
+/* Calls a component model (of a guided, perturbed or tail model) with the caller's context; a
+ * failure's message is prefixed with "ROLE model 'NAME': " (fast/model.c). */
+int dmv_fast_model_denoise_part(const dmv_fast_model *part, const char *role, const dmv_fast_eval *ev, long n,
+                                const double *x, double *out, void *workspace, dmv_error *err);
 
 int dmv_fast_plan_init(dmv_fast_plan *pl, const dmv_fast_job *job, dmv_error *err);
 void dmv_fast_plan_clear(dmv_fast_plan *pl);

@@ -34,16 +34,17 @@ static size_t dense_workspace_size(const dmv_fast_model *m, long n)
     return (size_t) n * (size_t) m->dim * sizeof(double);
 }
 
-static int dense_denoise(const dmv_fast_model *m, double alpha, double sigma, long n, const double *x,
-                         double *out, void *workspace)
+static int dense_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long n, const double *x,
+                         double *out, void *workspace, dmv_error *err)
 {
+    const double alpha = ev->alpha, sigma = ev->sigma;
     const dense_state *s = m->state;
     long d = s->d, r, j;
     double *z = workspace;
     double sigma2 = sigma * sigma;
 
     if (!isfinite(alpha) || !isfinite(sigma) || alpha < 0 || sigma < 0)
-        return DMV_EDOM;
+        return dmv_error_set(err, DMV_EDOM, "alpha = %g, sigma = %g: need finite alpha >= 0 and sigma >= 0", alpha, sigma);
     if (n <= 0)
         return DMV_OK;
     /* z = x U: row r is (U^T x_r)^T, the eigenbasis coordinates */
@@ -76,7 +77,7 @@ static int dense_make(dmv_fast_model *m, long d, double *U, double *lambda, doub
     s->U = U;
     s->lambda = lambda;
     s->mean = mean;
-    memset(m, 0, sizeof *m);
+    dmv_fast_model_init(m, "dense Gaussian");
     m->dim = d;
     m->denoise = dense_denoise;
     m->workspace_size = dense_workspace_size;

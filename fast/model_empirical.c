@@ -62,21 +62,23 @@ static void emp_exponent(const double *xr, const double *Xi, long d, double alph
     *small = -tl;
 }
 
-static int emp_denoise(const dmv_fast_model *m, double alpha, double sigma, long n, const double *x,
-                       double *out, void *workspace)
+static int emp_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long n, const double *x,
+                       double *out, void *workspace, dmv_error *err)
 {
+    const double alpha = ev->alpha, sigma = ev->sigma;
     const emp_state *s = m->state;
     long d = s->d, N = s->N, r, i, j;
     double *Lb = workspace, *Ls = Lb + N;
     double D1, D2, tolq = 2 * (double) (d + 2) * DBL_EPSILON;
 
     if (!isfinite(alpha) || !isfinite(sigma) || alpha < 0 || !(sigma > 0))
-        return DMV_EDOM;
+        return dmv_error_set(err, DMV_EDOM, "alpha = %g, sigma = %g: need finite alpha >= 0 and sigma > 0", alpha, sigma);
     D1 = sigma * sigma;
     D2 = 2 * fma(sigma, sigma, -D1);
     D1 *= 2;
     if (!(D1 >= 0x1p-1000) || !isfinite(D1))
-        return DMV_EDOM; /* sigma below ~1e-150 or above ~1e154 */
+        return dmv_error_set(err, DMV_EDOM, "sigma = %g: need 1e-150 < sigma < 1e154 (2 sigma^2 must stay normal)",
+                             sigma);
     for (r = 0; r < n; r++) {
         const double *xr = x + r * d;
         double *o = out + r * d;
@@ -162,7 +164,7 @@ int dmv_fast_model_empirical_init(dmv_fast_model *m, long d, long n_train, const
     memcpy(s->X, X, (size_t) (n_train * d) * sizeof(double));
     s->d = d;
     s->N = n_train;
-    memset(m, 0, sizeof *m);
+    dmv_fast_model_init(m, "empirical");
     m->dim = d;
     m->denoise = emp_denoise;
     m->workspace_size = emp_workspace_size;
@@ -211,16 +213,17 @@ static size_t empg_workspace_size(const dmv_fast_model *m, long n)
     return ((size_t) n * (size_t) s->N + 2 * (size_t) s->N + (size_t) n) * sizeof(double);
 }
 
-static int empg_denoise(const dmv_fast_model *m, double alpha, double sigma, long n, const double *x,
-                        double *out, void *workspace)
+static int empg_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long n, const double *x,
+                        double *out, void *workspace, dmv_error *err)
 {
+    const double alpha = ev->alpha, sigma = ev->sigma;
     const empg_state *s = m->state;
     long d = s->d, N = s->N, r, i, j;
     double *G = workspace, *L = G + n * N, *Ls = L + N, *T = Ls + N;
     double s2, inv2s2, D1, D2, cB = (double) (d + 4) * DBL_EPSILON;
 
     if (!isfinite(alpha) || !isfinite(sigma) || alpha < 0 || !(sigma > 0))
-        return DMV_EDOM;
+        return dmv_error_set(err, DMV_EDOM, "alpha = %g, sigma = %g: need finite alpha >= 0 and sigma > 0", alpha, sigma);
     if (n <= 0)
         return DMV_OK;
     s2 = sigma * sigma;
@@ -228,7 +231,8 @@ static int empg_denoise(const dmv_fast_model *m, double alpha, double sigma, lon
     D1 = 2 * s2;
     D2 = 2 * fma(sigma, sigma, -s2);
     if (!(D1 >= 0x1p-1000) || !isfinite(D1))
-        return DMV_EDOM; /* sigma below ~1e-150 or above ~1e154 */
+        return dmv_error_set(err, DMV_EDOM, "sigma = %g: need 1e-150 < sigma < 1e154 (2 sigma^2 must stay normal)",
+                             sigma);
     cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int) n, (int) N, (int) d, 1.0, x, (int) d, s->X, (int) d,
                 0.0, G, (int) N);
     for (r = 0; r < n; r++) {
@@ -304,7 +308,7 @@ int dmv_fast_model_empirical_gemm_init(dmv_fast_model *m, long d, long n_train, 
     s = calloc(1, sizeof *s);
     if (s == NULL)
         return dmv_error_set(err, DMV_ENOMEM, "empirical model: out of memory");
-    memset(m, 0, sizeof *m);
+    dmv_fast_model_init(m, "empirical (GEMM)");
     m->state = s;
     m->clear = empg_clear;
     s->X = malloc((size_t) (n_train * d) * sizeof(double));

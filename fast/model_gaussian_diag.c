@@ -29,12 +29,14 @@ void dmv_fast_gaussian_diag_coef(const dmv_fast_model *m, double alpha, double s
         c[j] = (alpha * lam[j]) / (a2 * lam[j] + s2);
 }
 
-static int diag_denoise(const dmv_fast_model *m, double alpha, double sigma, long n, const double *x,
-                        double *out, void *workspace)
+static int diag_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long n, const double *x,
+                        double *out, void *workspace, dmv_error *err)
 {
+    const double alpha = ev->alpha, sigma = ev->sigma;
     const diag_state *st = (const diag_state *) m->state;
     long d = m->dim, r, j;
     double *c = (double *) workspace;
+    (void) err;
     dmv_fast_gaussian_diag_coef(m, alpha, sigma, c);
     if (st->mean == NULL) {
         for (r = 0; r < n; r++) {
@@ -85,7 +87,7 @@ int dmv_fast_model_gaussian_diag_init(dmv_fast_model *m, const dmv_gaussian *g, 
 {
     diag_state *st;
     long j;
-    memset(m, 0, sizeof *m);
+    dmv_fast_model_init(m, "Gaussian (diagonal)");
     if (g == NULL || g->d < 1 || g->lambda == NULL)
         return dmv_error_set(err, DMV_EINVAL, "gaussian: d = %ld and lambda %s: need d >= 1 and eigenvalues",
                              g ? g->d : 0L, g && g->lambda ? "given" : "missing");

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dmv/fast.h"
+#include "fast_internal.h"
 
 typedef struct {
     const dmv_fast_model *cond, *uncond;
@@ -36,17 +36,17 @@ static size_t guided_workspace_size(const dmv_fast_model *m, long n)
     return guided_round((size_t) n * (size_t) m->dim * sizeof(double)) + (a > b ? a : b);
 }
 
-static int guided_denoise(const dmv_fast_model *m, double alpha, double sigma, long n, const double *x,
-                          double *out, void *workspace)
+static int guided_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long n, const double *x,
+                          double *out, void *workspace, dmv_error *err)
 {
     const guided_state *s = m->state;
     double *du = workspace;
     void *sub = (char *) workspace + guided_round((size_t) n * (size_t) m->dim * sizeof(double));
     long i, len = n * m->dim;
-    int rc = s->cond->denoise(s->cond, alpha, sigma, n, x, out, sub);
+    int rc = dmv_fast_model_denoise_part(s->cond, "conditional", ev, n, x, out, sub, err);
     if (rc != DMV_OK || s->w == 0)
         return rc;
-    rc = s->uncond->denoise(s->uncond, alpha, sigma, n, x, du, sub);
+    rc = dmv_fast_model_denoise_part(s->uncond, "unconditional", ev, n, x, du, sub, err);
     if (rc != DMV_OK)
         return rc;
     for (i = 0; i < len; i++)
@@ -60,6 +60,8 @@ int dmv_fast_model_guided_init(dmv_fast_model *m, const dmv_fast_model *cond, co
     guided_state *s;
     if (m == NULL || cond == NULL || uncond == NULL)
         return dmv_error_set(err, DMV_EINVAL, "guided model: model, cond or uncond is NULL");
+    if (dmv_fast_model_check(cond, err) != DMV_OK || dmv_fast_model_check(uncond, err) != DMV_OK)
+        return DMV_EINVAL;
     if (cond->denoise == NULL || uncond->denoise == NULL)
         return dmv_error_set(err, DMV_EINVAL, "guided model: cond or uncond has no denoiser");
     if (cond->dim != uncond->dim)
@@ -73,7 +75,7 @@ int dmv_fast_model_guided_init(dmv_fast_model *m, const dmv_fast_model *cond, co
     s->cond = cond;
     s->uncond = uncond;
     s->w = w;
-    memset(m, 0, sizeof *m);
+    dmv_fast_model_init(m, "guided");
     m->dim = cond->dim;
     m->denoise = guided_denoise;
     m->workspace_size = guided_workspace_size;

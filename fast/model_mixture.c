@@ -47,9 +47,10 @@ static size_t mix_workspace_size(const dmv_fast_model *m, long n)
     return (size_t) (4 * s->K * s->d + 3 * s->K + 2 * s->d) * sizeof(double);
 }
 
-static int mix_denoise(const dmv_fast_model *m, double alpha, double sigma, long n, const double *x,
-                       double *out, void *workspace)
+static int mix_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long n, const double *x,
+                       double *out, void *workspace, dmv_error *err)
 {
+    const double alpha = ev->alpha, sigma = ev->sigma;
     const mix_state *s = m->state;
     long d = s->d, K = s->K, r, k, j, i;
     double *c = workspace, *lsh = c + K * d, *lsl = lsh + K * d, *logdet = lsl + K * d, *Lb = logdet + K,
@@ -57,14 +58,15 @@ static int mix_denoise(const dmv_fast_model *m, double alpha, double sigma, long
     double s2h, s2l, a2h, a2l;
 
     if (!isfinite(alpha) || !isfinite(sigma) || alpha < 0 || !(sigma > 0))
-        return DMV_EDOM;
+        return dmv_error_set(err, DMV_EDOM, "alpha = %g, sigma = %g: need finite alpha >= 0 and sigma > 0", alpha, sigma);
     /* lambda_s = alpha^2 lambda + sigma^2 as a double-double lsh + lsl (fma splits, two-sum) */
     s2h = sigma * sigma;
     s2l = fma(sigma, sigma, -s2h);
     a2h = alpha * alpha;
     a2l = fma(alpha, alpha, -a2h);
     if (!(s2h >= 0x1p-1000))
-        return DMV_EDOM; /* sigma below ~1e-150: the split loses its low part */
+        return dmv_error_set(err, DMV_EDOM, "sigma = %g: need sigma > 1e-150 (the split of sigma^2 loses its low part)",
+                             sigma);
     for (k = 0; k < K; k++) {
         double ld = 0;
         for (j = 0; j < d; j++) {
@@ -218,7 +220,7 @@ int dmv_fast_model_mixture_eig_init(dmv_fast_model *m, long K, const double *w, 
     s->lambda = malloc((size_t) (K * d) * sizeof(double));
     s->mean = calloc((size_t) (K * d), sizeof(double));
     s->U = calloc((size_t) K, sizeof(double *));
-    memset(m, 0, sizeof *m);
+    dmv_fast_model_init(m, "Gaussian mixture");
     m->state = s;
     m->clear = mix_clear;
     if (s->logw == NULL || s->lambda == NULL || s->mean == NULL || s->U == NULL) {

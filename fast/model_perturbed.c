@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dmv/fast.h"
+#include "fast_internal.h"
 
 /* ---- 1. Gaussian-preserving affine error ---- */
 typedef struct {
@@ -40,22 +40,24 @@ static size_t pg_workspace_size(const dmv_fast_model *m, long n)
     return (size_t) (3 * m->dim) * sizeof(double);
 }
 
-static int pg_denoise(const dmv_fast_model *m, double alpha, double sigma, long n, const double *x,
-                      double *out, void *workspace)
+static int pg_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long n, const double *x,
+                      double *out, void *workspace, dmv_error *err)
 {
+    const double alpha = ev->alpha, sigma = ev->sigma;
     const pg_state *s = m->state;
     long d = s->d, r, i, j;
     double *c = workspace, *y = c + d, *z = y + d;
     double sigma2 = sigma * sigma;
 
     if (!isfinite(alpha) || !isfinite(sigma) || alpha < 0 || sigma < 0)
-        return DMV_EDOM;
+        return dmv_error_set(err, DMV_EDOM, "alpha = %g, sigma = %g: need finite alpha >= 0 and sigma >= 0", alpha, sigma);
     for (j = 0; j < d; j++) {
         double ls = alpha * alpha * s->lam1[j] + sigma2;
         double num;
         if (alpha == 0) {
             if (s->kappa[j] != 0 && sigma2 > 0)
-                return DMV_EDOM; /* kappa sigma^2 / alpha is infinite */
+                return dmv_error_set(err, DMV_EDOM, "alpha = 0, sigma = %g: kappa[%ld] sigma^2 / alpha is infinite",
+                                     sigma, j);
             num = 0;
         } else {
             num = alpha * s->lam1[j] - s->kappa[j] * sigma2 / alpha;
@@ -128,7 +130,7 @@ int dmv_fast_model_perturbed_gaussian_init(dmv_fast_model *m, const dmv_gaussian
     s = calloc(1, sizeof *s);
     if (s == NULL)
         return dmv_error_set(err, DMV_ENOMEM, "perturbed Gaussian: out of memory");
-    memset(m, 0, sizeof *m);
+    dmv_fast_model_init(m, "perturbed Gaussian");
     m->state = s;
     m->clear = pg_clear;
     s->d = d;
@@ -180,22 +182,24 @@ static size_t pe_workspace_size(const dmv_fast_model *m, long n)
     return pe_round((size_t) n * (size_t) m->dim * sizeof(double)) + b;
 }
 
-static int pe_denoise(const dmv_fast_model *m, double alpha, double sigma, long n, const double *x,
-                      double *out, void *workspace)
+static int pe_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long n, const double *x,
+                      double *out, void *workspace, dmv_error *err)
 {
+    const double alpha = ev->alpha, sigma = ev->sigma;
     const pe_state *s = m->state;
     double *e = workspace, c;
     void *sub = (char *) workspace + pe_round((size_t) n * (size_t) m->dim * sizeof(double));
     long i, len = n * m->dim;
     int rc;
     if (!isfinite(alpha) || !isfinite(sigma) || !(alpha > 0) || sigma < 0)
-        return DMV_EDOM;
-    rc = s->base->denoise(s->base, alpha, sigma, n, x, out, sub);
+        return dmv_error_set(err, DMV_EDOM, "alpha = %g, sigma = %g: need finite alpha > 0 and sigma >= 0", alpha, sigma);
+    rc = dmv_fast_model_denoise_part(s->base, "base", ev, n, x, out, sub, err);
     if (rc != DMV_OK)
         return rc;
     rc = s->e(s->ctx, alpha, sigma, n, m->dim, x, e);
     if (rc != DMV_OK)
-        return rc;
+        return dmv_error_set(err, rc, "the score error function failed (code %d) at alpha = %g, sigma = %g", rc, alpha,
+                             sigma);
     c = sigma * sigma / alpha;
     for (i = 0; i < len; i++)
         out[i] += c * e[i];
@@ -208,6 +212,8 @@ int dmv_fast_model_perturbed_init(dmv_fast_model *m, const dmv_fast_model *base,
     pe_state *s;
     if (m == NULL || base == NULL || e == NULL)
         return dmv_error_set(err, DMV_EINVAL, "perturbed model: model, base or error function is NULL");
+    if (dmv_fast_model_check(base, err) != DMV_OK)
+        return DMV_EINVAL;
     if (base->denoise == NULL)
         return dmv_error_set(err, DMV_EINVAL, "perturbed model: base has no denoiser");
     s = malloc(sizeof *s);
@@ -216,7 +222,7 @@ int dmv_fast_model_perturbed_init(dmv_fast_model *m, const dmv_fast_model *base,
     s->base = base;
     s->e = e;
     s->ctx = ctx;
-    memset(m, 0, sizeof *m);
+    dmv_fast_model_init(m, "perturbed");
     m->dim = base->dim;
     m->denoise = pe_denoise;
     m->workspace_size = pe_workspace_size;

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dmv/fast.h"
+#include "fast_internal.h"
 #include "dmv/model_spec.h"
 
 #define SPEC_EMPIRICAL_GEMM_AUTO 65536L /* as the CLI: GEMM when n_train * d >= this */
@@ -53,17 +53,18 @@ static void owner_clear(dmv_fast_model *m)
     m->state = NULL;
 }
 
-static int owner_denoise(const dmv_fast_model *m, double alpha, double sigma, long n, const double *x, double *out,
-                         void *workspace)
+static int owner_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long n, const double *x, double *out,
+                         void *workspace, dmv_error *err)
 {
+    const double alpha = ev->alpha, sigma = ev->sigma;
     const owner_state *o = m->state;
     const dmv_fast_model *b;
     long r, j, d = m->dim;
     int rc;
     if (!o->is_tail)
-        return o->inner.denoise(&o->inner, alpha, sigma, n, x, out, workspace);
+        return o->inner.denoise(&o->inner, ev, n, x, out, workspace, err);
     b = o->child[0];
-    rc = b->denoise(b, alpha, sigma, n, x, out, workspace);
+    rc = dmv_fast_model_denoise_part(b, "base", ev, n, x, out, workspace, err);
     if (rc != DMV_OK || !(alpha > 0) || !(sigma <= o->shmax * alpha))
         return rc;
     for (r = 0; r < n; r++)
@@ -329,7 +330,7 @@ static int build(dmv_fast_model *m, const dmv_model_spec *s, int depth, dmv_erro
 {
     owner_state *o;
     int rc;
-    memset(m, 0, sizeof *m);
+    dmv_fast_model_init(m, dmv_model_kind_name(s->kind));
     if (depth > 64)
         return dmv_error_set(err, DMV_EINVAL, "model from spec: nested deeper than 64");
     o = calloc(1, sizeof *o);

@@ -195,15 +195,16 @@ static size_t umix_workspace_size(const dmv_fast_model *m, long n)
     return (size_t) s->K * sizeof(umix_comp);
 }
 
-static int umix_denoise(const dmv_fast_model *m, double alpha, double sigma, long n, const double *x,
-                        double *out, void *workspace)
+static int umix_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long n, const double *x,
+                        double *out, void *workspace, dmv_error *err)
 {
+    const double alpha = ev->alpha, sigma = ev->sigma;
     const umix_state *s = m->state;
     long d = s->d, K = s->K, r, j, k;
     umix_comp *c = workspace;
 
     if (!isfinite(alpha) || !isfinite(sigma) || alpha < 0 || !(sigma > 0))
-        return DMV_EDOM;
+        return dmv_error_set(err, DMV_EDOM, "alpha = %g, sigma = %g: need finite alpha >= 0 and sigma > 0", alpha, sigma);
     for (r = 0; r < n; r++)
         for (j = 0; j < d; j++) {
             const double *lw = s->logw + j * K, *a = s->a + j * K, *b = s->b + j * K;
@@ -276,7 +277,7 @@ int dmv_fast_model_umix_init(dmv_fast_model *m, long d, long K, const double *w,
     s->logw = malloc((size_t) (d * K) * sizeof(double));
     s->a = malloc((size_t) (d * K) * sizeof(double));
     s->b = malloc((size_t) (d * K) * sizeof(double));
-    memset(m, 0, sizeof *m);
+    dmv_fast_model_init(m, "uniform mixture");
     m->state = s;
     m->clear = umix_clear;
     if (s->logw == NULL || s->a == NULL || s->b == NULL) {

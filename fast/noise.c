@@ -220,6 +220,37 @@ void dmv_fast_noise_box_muller(long np, const uint64_t *a, const uint64_t *b, do
         box_muller(np - p0 < PAIRS ? np - p0 : PAIRS, a + p0, b + p0, z0 + p0, z1 + p0);
 }
 
+/* Counter word 1 of stream `stream` at `step` (docs/schemes.md s.4): step | stream << 24,
+ * stream 0 = the step itself. */
+static int stream_word(uint32_t step, uint32_t stream, uint32_t *w1)
+{
+    if (stream >= DMV_FAST_NOISE_STREAMS || (stream > 0 && step >= DMV_FAST_NOISE_STREAM_STEPS))
+        return 0;
+    *w1 = step | (stream << 24);
+    return 1;
+}
+
+double dmv_fast_noise_stream(uint64_t seed, uint64_t sample, uint32_t step, uint32_t stream, uint32_t coord)
+{
+    uint32_t w1;
+    if (!stream_word(step, stream, &w1))
+        return NAN;
+    return dmv_fast_noise(seed, sample, w1, coord);
+}
+
+void dmv_fast_noise_stream_vec(uint64_t seed, uint64_t sample, uint32_t step, uint32_t stream, long d,
+                               double *out)
+{
+    uint32_t w1;
+    long j;
+    if (!stream_word(step, stream, &w1)) {
+        for (j = 0; j < d; j++)
+            out[j] = NAN;
+        return;
+    }
+    dmv_fast_noise_vec(seed, sample, w1, d, out);
+}
+
 double dmv_fast_noise(uint64_t seed, uint64_t sample, uint32_t step, uint32_t coord)
 {
 #ifdef DMV_FAULT_INJECTION

@@ -30,6 +30,8 @@ int dmv_fast_plan_init(dmv_fast_plan *pl, const dmv_fast_job *job, dmv_error *er
         return dmv_error_set(err, DMV_EINVAL, "job: process, grid, scheme, init and model are required (%s missing)",
                              !job->process ? "process" : !job->grid ? "grid" : !job->scheme ? "scheme"
                                                                    : !job->init ? "init" : "model");
+    if ((rc = dmv_fast_model_check(job->model, err)) != DMV_OK)
+        return rc;
     d = job->model->dim;
     if (d < 1 || job->model->denoise == NULL)
         return dmv_error_set(err, DMV_EINVAL, "job: model dim = %ld: need an initialised model", d);

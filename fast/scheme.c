@@ -60,12 +60,25 @@ static void at(tpoint *t, const dmv_process *p, double s)
     t->g2 = dmv_fast_process_g2(p, s);
 }
 
+/* The model's denoiser at t, as evaluation w->stage of step w->step (docs/plugins.md); a failure
+ * comes back with the model's name, the step, the time and the model's own message. */
 static int denoise(const dmv_fast_plan *pl, dmv_fast_work *w, const tpoint *t, long n, const double *x,
                    double *out, dmv_error *err)
 {
-    int rc = pl->model->denoise(pl->model, t->a, t->sg, n, x, out, w->mws);
+    dmv_fast_eval ev;
+    dmv_error merr;
+    int rc;
+    ev.s = t->s;
+    ev.alpha = t->a;
+    ev.sigma = t->sg;
+    ev.step = w->step;
+    ev.stage = w->stage++;
+    dmv_error_init(&merr);
+    rc = pl->model->denoise(pl->model, &ev, n, x, out, w->mws, &merr);
     if (rc != DMV_OK)
-        return dmv_error_set(err, rc, "model denoise failed at s = %.17g (code %d)", t->s, rc);
+        return dmv_error_set(err, rc, "model '%s' denoise failed at step %ld (stage %d, s = %.17g): %s",
+                             dmv_fast_model_name(pl->model), ev.step, ev.stage, t->s,
+                             merr.msg[0] ? merr.msg : dmv_error_name(rc));
     return DMV_OK;
 }
 
@@ -249,6 +262,8 @@ static int step(const dmv_fast_plan *pl, dmv_fast_work *w, long k, long first, l
     tpoint t0, t1;
     double h;
     int rc;
+    w->step = k;
+    w->stage = 0;
     at(&t0, p, pl->s[k]);
     at(&t1, p, pl->s[k + 1]);
     h = t0.s - t1.s;

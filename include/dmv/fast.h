@@ -15,15 +15,46 @@
 double dmv_fast_noise(uint64_t seed, uint64_t sample, uint32_t step, uint32_t coord);
 /* Fills out[0..d) with the noise of coordinates 0..d-1 (same values as dmv_fast_noise). */
 void dmv_fast_noise_vec(uint64_t seed, uint64_t sample, uint32_t step, long d, double *out);
+/* Noise stream `stream` (0 .. DMV_FAST_NOISE_STREAMS - 1) of the same (seed, sample, step,
+ * coordinate): independent Philox blocks for a second noise per step (churn, ancestral splits,
+ * measurement noise). Stream 0 is dmv_fast_noise bit for bit. The stream is stored in the top
+ * 8 bits of the step word: step < 2^24 when stream > 0 (docs/schemes.md s.4). Out-of-range
+ * arguments give NaN (the _vec form fills out with NaN). */
+#define DMV_FAST_NOISE_STREAMS 256u
+#define DMV_FAST_NOISE_STREAM_STEPS (1ul << 24)
+double dmv_fast_noise_stream(uint64_t seed, uint64_t sample, uint32_t step, uint32_t stream, uint32_t coord);
+void dmv_fast_noise_stream_vec(uint64_t seed, uint64_t sample, uint32_t step, uint32_t stream, long d,
+                               double *out);
 
-/* ---- model: every scheme sees the data only through a denoiser ---------------
+/* ---- model: every scheme sees the data only through a denoiser (docs/plugins.md) ----
  * denoise writes out[r*dim + j] = E[x_0 | x_s = x_r][j] for n rows x (row-major,
- * n x dim) at a time s with scales alpha = alpha(s), sigma = sigma(s).
- * workspace: at least workspace_size(m, n) bytes, owned by the caller (one per thread). */
+ * n x dim) at the evaluation ev: time s with scales alpha = alpha(s), sigma = sigma(s).
+ * workspace: at least workspace_size(m, n) bytes, owned by the caller (one per thread).
+ * On failure it returns a DMV_* code and, if err is not NULL, a message (dmv_error_set);
+ * the sampler adds the model's name, the step and the time and returns it from
+ * dmv_fast_sample / dmv_fast_run_rows / dmv_fast_trace_run. */
+
+/* Where the sampler evaluates the denoiser. step k is the step s_k -> s_{k+1} of the grid
+ * (0-based; its noise is counter step k + 1 of docs/schemes.md s.4); stage counts the denoiser
+ * calls within that step from 0 (e.g. Heun: 0 at s_k, 1 at s_{k+1}; RK4: 0..3). Outside a
+ * sampler (dmv_fast_model_denoise) step = -1, stage = 0 and s = NaN. */
+typedef struct {
+    double s, alpha, sigma;
+    long step;
+    int stage;
+} dmv_fast_eval;
+
+/* The version of the dmv_fast_model layout and of the denoise contract. The sampler refuses
+ * a model whose abi_version or struct_size differs from this build's (DMV_EINVAL). */
+#define DMV_FAST_MODEL_ABI 1u
+
 typedef struct dmv_fast_model {
+    unsigned abi_version; /* DMV_FAST_MODEL_ABI (set by dmv_fast_model_init) */
+    size_t struct_size;   /* sizeof(dmv_fast_model) (set by dmv_fast_model_init) */
+    const char *name;     /* static string naming the model in messages; NULL: "model" */
     long dim;
-    int (*denoise)(const struct dmv_fast_model *m, double alpha, double sigma, long n,
-                   const double *x, double *out, void *workspace);
+    int (*denoise)(const struct dmv_fast_model *m, const dmv_fast_eval *ev, long n, const double *x,
+                   double *out, void *workspace, dmv_error *err);
     size_t (*workspace_size)(const struct dmv_fast_model *m, long n); /* NULL: none needed */
     void (*clear)(struct dmv_fast_model *m);                          /* frees state; NULL: nothing */
     void *state;
@@ -32,6 +63,18 @@ typedef struct dmv_fast_model {
      * output may differ at the ulp level with the batch shape. (Added by helper "models".) */
     int ulp_bounded;
 } dmv_fast_model;
+
+/* Zeroes m and sets abi_version = DMV_FAST_MODEL_ABI, struct_size = sizeof *m and name
+ * (a static string; may be NULL). Every constructor starts with it; so must a plug-in. */
+void dmv_fast_model_init(dmv_fast_model *m, const char *name);
+/* DMV_OK if m was built for this ABI (version and size), else DMV_EINVAL with a message naming
+ * both numbers and the expected ones. */
+int dmv_fast_model_check(const dmv_fast_model *m, dmv_error *err);
+/* m->name, or "model" if NULL. */
+const char *dmv_fast_model_name(const dmv_fast_model *m);
+/* Calls m->denoise outside a sampler: ev = {NaN, alpha, sigma, -1, 0}, no message (err NULL). */
+int dmv_fast_model_denoise(const dmv_fast_model *m, double alpha, double sigma, long n, const double *x,
+                           double *out, void *workspace);
 
 /* Releases what a model constructor allocated (calls m->clear). */
 void dmv_fast_model_clear(dmv_fast_model *m);
@@ -133,7 +176,7 @@ void dmv_fast_sha256_final(dmv_fast_sha256 *c, unsigned char out[32]);
  * Constructors copy the data they are given, except guided and perturbed (generic), which
  * keep pointers to their base models: those must outlive the new model. Release every model
  * with dmv_fast_model_clear. Bad arguments: DMV_EINVAL with a message naming the argument.
- * denoise returns DMV_EDOM (no message: it has no dmv_error) if alpha < 0, sigma < 0, either
+ * denoise returns DMV_EDOM (with a message naming alpha and sigma) if alpha < 0, sigma < 0, either
  * is not finite, or sigma = 0 for a model whose denoiser needs sigma > 0 (all but the
  * Gaussian ones). Thread-safe for concurrent calls with distinct workspaces. Every model
  * here is bit-exact per row (ulp_bounded = 0) except the dense Gaussian (GEMM, ulp_bounded = 1)

@@ -9,19 +9,19 @@
 #include "dmv/fast.h"
 #include "dmv_test.h"
 
-static int zero_denoise(const dmv_fast_model *m, double alpha, double sigma, long n, const double *x, double *out,
-                        void *ws)
+static int zero_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long n, const double *x, double *out,
+                        void *ws, dmv_error *err)
 {
-    (void) alpha, (void) sigma, (void) x, (void) ws;
+    (void) ev, (void) x, (void) ws, (void) err;
     memset(out, 0, (size_t) (n * m->dim) * sizeof(double));
     return DMV_OK;
 }
 
-static int failing_denoise(const dmv_fast_model *m, double alpha, double sigma, long n, const double *x, double *out,
-                           void *ws)
+static int failing_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long n, const double *x, double *out,
+                           void *ws, dmv_error *err)
 {
-    (void) m, (void) alpha, (void) x, (void) out, (void) ws, (void) n;
-    return sigma < 1 ? DMV_EDOM : DMV_OK; /* fails late in the run (the grid goes 10 -> 0.1) */
+    (void) m, (void) x, (void) out, (void) ws, (void) n, (void) err;
+    return ev->sigma < 1 ? DMV_EDOM : DMV_OK; /* fails late in the run (the grid goes 10 -> 0.1) */
 }
 
 int main(void)
@@ -53,7 +53,7 @@ int main(void)
     s.kind = DMV_SCHEME_DDIM, s.eta = 0;
     in.kind = DMV_INIT_GAUSSIAN, in.mean = 0.75, in.var = 3;
     ga.d = d, ga.lambda = lam, ga.mean = mean, ga.basis = U;
-    memset(&m, 0, sizeof m);
+    dmv_fast_model_init(&m, NULL);
     m.dim = d, m.denoise = zero_denoise;
     dmv_fast_job_init(&job);
     job.process = &p, job.grid = &g, job.scheme = &s, job.init = &in, job.init_basis_data = &ga, job.model = &m;
@@ -97,7 +97,7 @@ int main(void)
     {
         dmv_fast_model fm;
         dmv_fast_stats st;
-        memset(&fm, 0, sizeof fm);
+        dmv_fast_model_init(&fm, NULL);
         fm.dim = d, fm.denoise = failing_denoise;
         job.model = &fm, job.threads = 2, job.n = 5000, job.batch = 16;
         g.steps = 20, g.eps = 0.1;

@@ -100,7 +100,7 @@ int main(void)
             return 1;
         DMV_CHECK(m.ulp_bounded == 1, "dense model must declare ulp_bounded");
         ws = malloc(m.workspace_size(&m, n));
-        rc = m.denoise(&m, alpha, sigma, n, x, out, ws);
+        rc = dmv_fast_model_denoise(&m, alpha, sigma, n, x, out, ws);
         DMV_CHECK(rc == DMV_OK, "denoise rc %d", rc);
         for (r = 0; r < n; r++) {
             double scale = 1;
@@ -113,7 +113,7 @@ int main(void)
                 DMV_CHECK(e <= 1e-12, "iter %ld d=%ld alpha=%.17g sigma=%.17g row %ld coord %ld: %.17g vs %.17g (err %.3g)",
                           it, d, alpha, sigma, r, j, out[r * d + j], Dr[j], e);
             }
-            rc = m.denoise(&m, alpha, sigma, 1, x + r * d, one, ws);
+            rc = dmv_fast_model_denoise(&m, alpha, sigma, 1, x + r * d, one, ws);
             DMV_CHECK(rc == DMV_OK, "denoise rc %d", rc);
             all_rows++;
             if (memcmp(one, out + r * d, (size_t) d * sizeof(double)) == 0)
@@ -150,7 +150,7 @@ int main(void)
             rc = dmv_fast_model_dense_cov_init(&mc, d, cov, mu, &err);
             DMV_CHECK(rc == DMV_OK, "cov init: %s", err.msg);
             if (rc == DMV_OK) {
-                rc = mc.denoise(&mc, alpha, sigma, n, x, out, ws);
+                rc = dmv_fast_model_denoise(&mc, alpha, sigma, n, x, out, ws);
                 for (r = 0; r < n; r++) {
                     double scale = 1;
                     oracle(Dr, d, U, lam2, mean, alpha, sigma, x + r * d);

@@ -58,18 +58,18 @@ int main(void)
         if (rc)
             return 1;
         ws = malloc(m.workspace_size(&m, n));
-        rc = m.denoise(&m, alpha, sigma, n, x, out, ws);
+        rc = dmv_fast_model_denoise(&m, alpha, sigma, n, x, out, ws);
         DMV_CHECK(rc == DMV_OK, "denoise rc %d", rc);
         rc = dmv_fast_model_empirical_gemm_init(&mg, d, N, X, &err);
         DMV_CHECK(rc == DMV_OK && mg.ulp_bounded == 1, "gemm init: %s", err.msg);
         wsg = malloc(mg.workspace_size(&mg, n));
-        rc = mg.denoise(&mg, alpha, sigma, n, x, outg, wsg);
+        rc = dmv_fast_model_denoise(&mg, alpha, sigma, n, x, outg, wsg);
         DMV_CHECK(rc == DMV_OK, "gemm denoise rc %d", rc);
         mpfr_inits2(256, den, p, t, (mpfr_ptr) 0);
         for (j = 0; j < d; j++)
             mpfr_init2(num[j], 256);
         for (r = 0; r < n; r++) {
-            rc = m.denoise(&m, alpha, sigma, 1, x + r * d, one, ws);
+            rc = dmv_fast_model_denoise(&m, alpha, sigma, 1, x + r * d, one, ws);
             DMV_CHECK(rc == DMV_OK && memcmp(one, out + r * d, (size_t) d * sizeof(double)) == 0,
                       "iter %ld: row %ld alone differs from the batch", it, r);
             mpfr_set_ui(den, 0, MPFR_RNDN);
@@ -137,8 +137,8 @@ int main(void)
             double a = 0.9;
             for (i = 0; i < n * d; i++) /* near training points */
                 x[i] = a * X[(i / d * 97 % N) * d + i % d] + sig[q] * (4 * dmv_test_uniform(&rng) - 2);
-            m1.denoise(&m1, a, sig[q], n, x, o1, w1);
-            m2.denoise(&m2, a, sig[q], n, x, o2, w2);
+            dmv_fast_model_denoise(&m1, a, sig[q], n, x, o1, w1);
+            dmv_fast_model_denoise(&m2, a, sig[q], n, x, o2, w2);
             for (i = 0; i < n * d; i++) {
                 double e = fabs(o1[i] - o2[i]);
                 worst_big = fmax(worst_big, e);
@@ -166,7 +166,7 @@ int main(void)
         for (k = 0; k < 3; k++) {
             double ex;
             xv = 0.5 + ts[k]; /* exact in binary */
-            m.denoise(&m, 1.0, sig, 1, &xv, &o, ws);
+            dmv_fast_model_denoise(&m, 1.0, sig, 1, &xv, &o, ws);
             /* |x - 1|^2 - |x|^2 = 1 - 2x = -2 t: weight ratio exp(2 t/(2 sigma^2)) = exp(t/sigma^2) */
             ex = 1.0 / (1.0 + exp(-ts[k] / (sig * sig)));
             DMV_CHECK(fabs(o - ex) <= 4e-16, "hand case t = %g: %.17g vs %.17g", ts[k], o, ex);
@@ -186,7 +186,7 @@ int main(void)
         ws = malloc(m.workspace_size(&m, 1));
         for (k = -20; k <= 20; k += 3) {
             xv = k * 0x1p-24;
-            m.denoise(&m, 1.0, sig, 1, &xv, &o, ws);
+            dmv_fast_model_denoise(&m, 1.0, sig, 1, &xv, &o, ws);
             DMV_CHECK(fabs(o - tanh(k / 16.0)) <= 6e-16, "far competition k = %d: %.17g vs tanh %.17g", k, o,
                       tanh(k / 16.0));
         }

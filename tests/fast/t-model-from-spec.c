@@ -77,7 +77,7 @@ static void compare_spec(const char *name, dmv_model_spec *spec, double data_sca
                 double spread = (r % 4 == 3) ? 40 : 2;
                 x[r * d + j] = a * data_scale * (2 * dmv_test_uniform(rng) - 1) + spread * s * (2 * dmv_test_uniform(rng) - 1);
             }
-        DMV_CHECK(fm.denoise(&fm, a, s, NPT, x, out, ws) == DMV_OK, "%s: fast denoise failed", name);
+        DMV_CHECK(dmv_fast_model_denoise(&fm, a, s, NPT, x, out, ws) == DMV_OK, "%s: fast denoise failed", name);
         for (r = 0; r < NPT; r++) {
             double scale = data_scale > 1 ? data_scale : 1;
             int rc;
@@ -115,7 +115,7 @@ static int same_bits(const dmv_fast_model *m1, const dmv_fast_model *m2, dmv_tes
     int ok = m1->dim == m2->dim;
     for (i = 0; i < NPT * d; i++)
         x[i] = 6 * dmv_test_uniform(rng) - 3;
-    ok = ok && m1->denoise(m1, 0.7, 0.3, NPT, x, o1, w1) == DMV_OK && m2->denoise(m2, 0.7, 0.3, NPT, x, o2, w2) == DMV_OK;
+    ok = ok && dmv_fast_model_denoise(m1, 0.7, 0.3, NPT, x, o1, w1) == DMV_OK && dmv_fast_model_denoise(m2, 0.7, 0.3, NPT, x, o2, w2) == DMV_OK;
     ok = ok && memcmp(o1, o2, (size_t) (NPT * d) * sizeof(double)) == 0;
     free(w1);
     free(w2);

@@ -12,10 +12,10 @@
 #include "dmv/fast.h"
 #include "dmv_test.h"
 
-static int failing_denoise(const dmv_fast_model *m, double alpha, double sigma, long n, const double *x,
-                           double *out, void *ws)
+static int failing_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long n, const double *x,
+                           double *out, void *ws, dmv_error *err)
 {
-    (void) m; (void) alpha; (void) sigma; (void) n; (void) x; (void) out; (void) ws;
+    (void) m; (void) ev; (void) n; (void) x; (void) out; (void) ws; (void) err;
     return DMV_ENOTFINITE;
 }
 
@@ -34,7 +34,7 @@ int main(void)
     rc = dmv_fast_model_mixture_init(&cond, 1, 1, &wc, &mc, &vc, &err);
     rc |= dmv_fast_model_mixture_init(&uncond, 1, 2, wu, mu, vu, &err);
     DMV_CHECK(rc == DMV_OK, "init: %s", err.msg);
-    memset(&bad, 0, sizeof bad);
+    dmv_fast_model_init(&bad, NULL);
     bad.dim = 1;
     bad.denoise = failing_denoise;
 
@@ -43,10 +43,10 @@ int main(void)
     ws = malloc(g.workspace_size(&g, 7));
     for (r = 0; r < 7; r++)
         x[r] = 6 * dmv_test_uniform(&rng) - 3;
-    rc = g.denoise(&g, 0.7, 0.3, 7, x, out, ws);
+    rc = dmv_fast_model_denoise(&g, 0.7, 0.3, 7, x, out, ws);
     {
         void *wc2 = malloc(cond.workspace_size(&cond, 7));
-        cond.denoise(&cond, 0.7, 0.3, 7, x, out2, wc2);
+        dmv_fast_model_denoise(&cond, 0.7, 0.3, 7, x, out2, wc2);
         free(wc2);
     }
     DMV_CHECK(rc == DMV_OK && memcmp(out, out2, sizeof out) == 0, "w = 0 differs from the conditional model");
@@ -70,7 +70,7 @@ int main(void)
             q = 1 / (1 + exp(-2 * alpha * x[r] / ls));
             ref[r] = Dz + w * (1 - q) * 2 * sigma * sigma / ls;
         }
-        rc = g.denoise(&g, alpha, sigma, 7, x, out, ws);
+        rc = dmv_fast_model_denoise(&g, alpha, sigma, 7, x, out, ws);
         DMV_CHECK(rc == DMV_OK, "denoise rc %d", rc);
         for (r = 0; r < 7; r++) {
             double e = fabs(out[r] - ref[r]) / (1 + fabs(ref[r]));

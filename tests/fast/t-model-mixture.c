@@ -148,13 +148,13 @@ int main(void)
         if (rc)
             return 1;
         ws = malloc(m.workspace_size(&m, n));
-        rc = m.denoise(&m, alpha, sigma, n, x, out, ws);
+        rc = dmv_fast_model_denoise(&m, alpha, sigma, n, x, out, ws);
         DMV_CHECK(rc == DMV_OK, "denoise rc %d", rc);
         for (i = 0; i < d; i++)
             mpfr_init2(Dr[i], 256);
         for (r = 0; r < n; r++) {
             double scale = 1;
-            rc = m.denoise(&m, alpha, sigma, 1, x + r * d, one, ws);
+            rc = dmv_fast_model_denoise(&m, alpha, sigma, 1, x + r * d, one, ws);
             DMV_CHECK(rc == DMV_OK && memcmp(one, out + r * d, (size_t) d * sizeof(double)) == 0,
                       "iter %ld: row %ld alone differs from the batch", it, r);
             oracle(Dr, d, K, w, lam, mean, U, alpha, sigma, x + r * d);
@@ -193,7 +193,7 @@ int main(void)
         mpfr_init2(Dr[0], 256);
         DMV_CHECK(dmv_fast_model_mixture_init(&m, 1, 2, w, mu, v, NULL) == DMV_OK, "init");
         ws = malloc(m.workspace_size(&m, 4));
-        DMV_CHECK(m.denoise(&m, 1.0, 1e-3, 4, xs, o, ws) == DMV_OK, "denoise");
+        DMV_CHECK(dmv_fast_model_denoise(&m, 1.0, 1e-3, 4, xs, o, ws) == DMV_OK, "denoise");
         for (r = 0; r < 4; r++) {
             double e;
             oracle(Dr, 1, 2, w, v, mu, Un, 1.0, 1e-3, xs + r);

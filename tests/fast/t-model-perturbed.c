@@ -80,7 +80,7 @@ int main(void)
         if (rc)
             return 1;
         ws = malloc(m.workspace_size(&m, n));
-        rc = m.denoise(&m, alpha, sigma, n, x, out, ws);
+        rc = dmv_fast_model_denoise(&m, alpha, sigma, n, x, out, ws);
         DMV_CHECK(rc == DMV_OK, "denoise rc %d", rc);
         /* 1. MPFR, the spec's formula literally */
         for (r = 0; r < n; r++) {
@@ -142,8 +142,8 @@ int main(void)
             rc |= dmv_fast_model_mixture_eig_init(&mk, 1, &one, &c1, &err);
             DMV_CHECK(rc == DMV_OK, "init: %s", err.msg);
             ws2 = malloc(mk.workspace_size(&mk, n));
-            m.denoise(&m, alpha, sigma, n, x, out, ws);
-            mk.denoise(&mk, alpha, sigma, n, x, out2, ws2);
+            dmv_fast_model_denoise(&m, alpha, sigma, n, x, out, ws);
+            dmv_fast_model_denoise(&mk, alpha, sigma, n, x, out2, ws2);
             for (i = 0; i < n * d; i++)
                 s = fmax(s, fmax(fabs(out2[i]), fabs(x[i]) / alpha));
             for (i = 0; i < n * d; i++) {
@@ -161,8 +161,8 @@ int main(void)
             rc |= dmv_fast_model_gaussian_diag_init(&mg, &g, &err);
             DMV_CHECK(rc == DMV_OK, "init: %s", err.msg);
             ws2 = malloc(mg.workspace_size ? mg.workspace_size(&mg, n) + 8 : 8);
-            m.denoise(&m, alpha, sigma, n, x, out, ws);
-            mg.denoise(&mg, alpha, sigma, n, x, out2, ws2);
+            dmv_fast_model_denoise(&m, alpha, sigma, n, x, out, ws);
+            dmv_fast_model_denoise(&mg, alpha, sigma, n, x, out2, ws2);
             for (i = 0; i < n * d; i++)
                 DMV_CHECK(fabs(out[i] - out2[i]) <= 4.5e-16 * fmax(fabs(out2[i]), 1e-300),
                           "unperturbed vs gaussian_diag: %.17g vs %.17g", out[i], out2[i]);
@@ -184,8 +184,8 @@ int main(void)
             rc |= dmv_fast_model_perturbed_init(&pm, &base, shift_error, &c, &err);
             DMV_CHECK(rc == DMV_OK, "init: %s", err.msg);
             ws2 = malloc(pm.workspace_size(&pm, n));
-            pm.denoise(&pm, alpha, sigma, n, x, out, ws2);
-            target.denoise(&target, alpha, sigma, n, x, out2, ws2);
+            dmv_fast_model_denoise(&pm, alpha, sigma, n, x, out, ws2);
+            dmv_fast_model_denoise(&target, alpha, sigma, n, x, out2, ws2);
             for (i = 0; i < n * d; i++)
                 s = fmax(s, fmax(fabs(out2[i]), fabs(x[i]) / alpha));
             for (i = 0; i < n * d; i++) {

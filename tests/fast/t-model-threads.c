@@ -28,7 +28,7 @@ static void *run(void *arg)
     j->rc = DMV_OK;
     for (k = 0; k < REPS; k++)
         for (b = 0; b < 4; b++) { /* batches of 16 rows */
-            int rc = j->m->denoise(j->m, j->alpha, j->sigma, NROW / 4, j->x + b * (NROW / 4) * DIM,
+            int rc = dmv_fast_model_denoise(j->m, j->alpha, j->sigma, NROW / 4, j->x + b * (NROW / 4) * DIM,
                                    j->out + b * (NROW / 4) * DIM, ws);
             if (rc)
                 j->rc = rc;
@@ -73,7 +73,7 @@ int main(void)
         void *ws = malloc(models[k].workspace_size(&models[k], NROW / 4) + 64);
         int bb;
         for (bb = 0; bb < 4; bb++)
-            models[k].denoise(&models[k], 0.8, 0.05, NROW / 4, x + bb * (NROW / 4) * DIM,
+            dmv_fast_model_denoise(&models[k], 0.8, 0.05, NROW / 4, x + bb * (NROW / 4) * DIM,
                               serial + bb * (NROW / 4) * DIM, ws);
         free(ws);
         j1.m = j2.m = &models[k];
