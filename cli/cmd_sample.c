@@ -323,7 +323,8 @@ int dmv_cli_sample(int argc, char **argv)
             cp.lambda_buf[j] = 1.0;
     }
     if (dmv_cli_problem_finish(&cp, &err) != DMV_OK) {
-        fprintf(stderr, "dmverify sample: %s\n", err.msg);
+        fprintf(stderr, "dmverify sample: %s%s%s%s\n", problem_path ? "problem " : "",
+                problem_path ? problem_path : "", problem_path ? ": " : "", err.msg);
         goto usage;
     }
     if (cp.continuous != DMV_CLI_SCHEME) {
