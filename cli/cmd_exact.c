@@ -10,13 +10,15 @@
 #include "cli.h"
 #include "dmv/cleanup.h"
 #include "dmv/path.h"
+#include "dmv/problem.h"
 #include "dmv/ref.h"
 #include "problem_opts.h"
 #include "progress.h"
 
 static void exact_help(void)
 {
-    printf("usage: dmverify exact [problem options] [--prec BITS] [--summary] [--format text|json]\n\n"
+    printf("usage: dmverify exact [problem options] [--prec BITS] [--summary] [--format text|json]\n"
+           "       dmverify exact --problem P.json [--prec BITS] [--summary] [--format text|json]\n\n"
            "Prints the exact output law of a sampler on Gaussian data N(mean, diag(lambda)):\n"
            "W2 to the data law and W2^2 as certified balls (midpoint +/- radius, computed with\n"
            "Arb), and unless --summary, the law of every eigen-direction (lambda, mean, var).\n"
@@ -33,6 +35,8 @@ static void exact_help(void)
            "Exit status: 0 printed; 2 usage or input error, or a law that is not defined or not\n"
            "finite (e.g. DDPM with h g^2 >= 1, Heun/RK4 at eps = 0 on a null eigenvalue);\n"
            "3 the balls could not be made finite at this precision (raise --prec).\n"
+           "--problem P.json reads the problem from a JSON problem file (docs/problem-file.md; its\n"
+           "model must be a diagonal Gaussian; the problem options are then refused).\n"
            "Details: docs/exact.md.\n",
            dmv_cli_problem_help());
 }
@@ -252,6 +256,90 @@ static cJSON *inputs_json(const dmv_cli_problem *cp)
     return in;
 }
 
+/* The decimal spellings of a problem file's numbers (shortest round-trip: the values cJSON read). */
+typedef struct {
+    char num[8][40];
+    char *lambda, *mean;
+} exact_texts;
+
+static char *shortest_list(const double *v, long n)
+{
+    char *t = malloc((size_t) n * 26 + 1), *q;
+    long k;
+    if (t == NULL)
+        return NULL;
+    q = t;
+    *q = '\0';
+    for (k = 0; k < n; k++) {
+        dmv_cli_binary64_shortest(q, 26, v[k]);
+        q += strlen(q);
+        if (k + 1 < n)
+            *q++ = ',', *q = '\0';
+    }
+    return t;
+}
+
+static const char *shortest(char *buf, int given, double x)
+{
+    if (!given)
+        return NULL;
+    dmv_cli_binary64_shortest(buf, 40, x);
+    return buf;
+}
+
+/* --problem: the problem options from the file and the data from its model, which must be a
+ * diagonal Gaussian (the closed form of docs/exact.md); any other model is refused naming the
+ * checks that apply. */
+static int exact_problem_file(dmv_cli_problem *cp, dmv_problem_file *pf, const char *path, exact_texts *tx,
+                              dmv_error *err)
+{
+    const dmv_model_spec *m = &pf->model;
+    const dmv_model_gaussian *g = &m->u.gaussian;
+    int rc;
+    if ((rc = dmv_path_check_input(path, "--problem", err)) != DMV_OK ||
+        (rc = dmv_problem_file_read(pf, path, err)) != DMV_OK)
+        return rc;
+    if (m->kind != DMV_MODEL_GAUSSIAN)
+        return dmv_error_set(err, DMV_EINVAL,
+                             "problem %s: model kind '%s' has no closed-form output law; its sampler is checked "
+                             "step by step by the core.pathwise claims (dmverify run --claims 'core.pathwise.*')",
+                             path, dmv_model_kind_name(m->kind));
+    if (g->full)
+        return dmv_error_set(err, DMV_EINVAL,
+                             "problem %s: model.cov: exact needs the Gaussian in eigen form (model.lambda, "
+                             "model.mean, no basis); a full covariance is checked by the core.pathwise claims "
+                             "(dmverify run --claims 'core.pathwise.*')", path);
+    if (g->basis_kind != DMV_BASIS_NONE && g->basis_kind != DMV_BASIS_IDENTITY)
+        return dmv_error_set(err, DMV_EINVAL,
+                             "problem %s: model.basis: exact gives the law in eigen coordinates of a diagonal "
+                             "Gaussian: remove the basis (dct or a matrix)", path);
+    dmv_cli_problem_from_file(cp, pf);
+    cp->lambda_buf = malloc((size_t) g->d * sizeof(double));
+    if (cp->lambda_buf == NULL)
+        return dmv_error_set(err, DMV_ENOMEM, "problem %s: out of memory", path);
+    memcpy(cp->lambda_buf, g->lambda, (size_t) g->d * sizeof(double));
+    cp->lambda_len = g->d;
+    tx->lambda = shortest_list(g->lambda, g->d);
+    cp->lambda_text = tx->lambda;
+    if (g->mean != NULL) {
+        cp->mean_buf = malloc((size_t) g->d * sizeof(double));
+        if (cp->mean_buf == NULL)
+            return dmv_error_set(err, DMV_ENOMEM, "problem %s: out of memory", path);
+        memcpy(cp->mean_buf, g->mean, (size_t) g->d * sizeof(double));
+        cp->mean_len = g->d;
+        tx->mean = shortest_list(g->mean, g->d);
+        cp->mean_text = tx->mean;
+    }
+    cp->beta_min_text = shortest(tx->num[0], pf->beta_min_given, pf->beta_min);
+    cp->beta_max_text = shortest(tx->num[1], pf->beta_max_given, pf->beta_max);
+    cp->t_max_text = shortest(tx->num[2], pf->t_max_given, pf->t_max);
+    cp->cosine_offset_text = shortest(tx->num[3], pf->cosine_offset_given, pf->cosine_offset);
+    cp->eps_text = shortest(tx->num[4], pf->eps_given, pf->eps);
+    cp->rho_text = shortest(tx->num[5], pf->rho_given, pf->rho);
+    cp->eta_text = shortest(tx->num[6], pf->eta_given, pf->eta);
+    return DMV_OK;
+}
+
 static int exit_for(int code)
 {
     return code == DMV_EPREC ? DMV_EXIT_INCONCLUSIVE : DMV_EXIT_USAGE;
@@ -267,6 +355,11 @@ int dmv_cli_exact(int argc, char **argv)
     slong d, j;
     arb_ptr mean = NULL, var = NULL, dmean = NULL, dvar = NULL, contrib = NULL;
     arb_t w2sq, w2;
+    const char *problem_path = NULL, *cli_opt = NULL;
+    dmv_problem_file pf;
+    exact_texts tx;
+    memset(&tx, 0, sizeof tx);
+    dmv_problem_file_init(&pf);
     dmv_cli_problem_init(&cp);
     dmv_error_init(&err);
     (void) dmv_cleanup_install_signals(); /* Ctrl-C: exit 130 (nothing temporary to remove here) */
@@ -284,8 +377,21 @@ int dmv_cli_exact(int argc, char **argv)
             dmv_cli_problem_clear(&cp);
             return DMV_EXIT_USAGE;
         }
-        if (r > 0)
+        if (r > 0) {
+            if (cli_opt == NULL)
+                cli_opt = a; /* refused together with --problem */
             continue;
+        }
+        if (strncmp(a, "--problem", 9) == 0 && (a[9] == '\0' || a[9] == '=')) {
+            val = a[9] == '=' ? a + 10 : (i + 1 < argc ? argv[++i] : NULL);
+            if (val == NULL || *val == '\0') {
+                fprintf(stderr, "dmverify exact: --problem '%s': needs a JSON problem file\n", val ? val : "");
+                dmv_cli_problem_clear(&cp);
+                return DMV_EXIT_USAGE;
+            }
+            problem_path = val;
+            continue;
+        }
         if (strcmp(a, "--summary") == 0) {
             summary = 1;
             continue;
@@ -334,10 +440,34 @@ int dmv_cli_exact(int argc, char **argv)
         dmv_cli_problem_clear(&cp);
         return DMV_EXIT_USAGE;
     }
+    if (problem_path != NULL) {
+        char name[64];
+        int prc;
+        if (cli_opt != NULL) {
+            snprintf(name, sizeof name, "%.*s", (int) strcspn(cli_opt, "="), cli_opt);
+            fprintf(stderr, "dmverify exact: --problem %s and %s: the problem file gives the whole problem "
+                            "(process, grid, scheme, init, model); edit the file instead of giving %s\n",
+                    problem_path, name, name);
+            dmv_cli_problem_clear(&cp);
+            return DMV_EXIT_USAGE;
+        }
+        prc = exact_problem_file(&cp, &pf, problem_path, &tx, &err);
+        dmv_problem_file_clear(&pf); /* the data was copied */
+        if (prc != DMV_OK) {
+            fprintf(stderr, "dmverify exact: %s\n", err.msg);
+            free(tx.lambda);
+            free(tx.mean);
+            dmv_cli_problem_clear(&cp);
+            return DMV_EXIT_USAGE;
+        }
+    }
     if ((cp.spectrum_path != NULL && cp.lambda_buf == NULL &&
          dmv_path_check_input(cp.spectrum_path, "--spectrum", &err) != DMV_OK) ||
         dmv_cli_problem_finish(&cp, &err) != DMV_OK) {
-        fprintf(stderr, "dmverify exact: %s\n", err.msg);
+        fprintf(stderr, "dmverify exact: %s%s%s%s\n", problem_path ? "problem " : "",
+                problem_path ? problem_path : "", problem_path ? ": " : "", err.msg);
+        free(tx.lambda);
+        free(tx.mean);
         dmv_cli_problem_clear(&cp);
         return DMV_EXIT_USAGE;
     }
@@ -497,6 +627,8 @@ done:
     arb_clear(w2sq);
     arb_clear(w2);
     dmv_cli_problem_clear(&cp);
+    free(tx.lambda);
+    free(tx.mean);
     flint_cleanup();
     return status;
 }

@@ -22,7 +22,9 @@
 static void sample_help(void)
 {
     printf("usage: dmverify sample [problem options] [model options] --n N [--threads T] [--batch B]\n"
-           "                       [--out FILE.npy] [--stats FILE.json] [--quiet]\n\n"
+           "                       [--out FILE.npy] [--stats FILE.json] [--quiet]\n"
+           "       dmverify sample --problem P.json [--n N] [--threads T] [--batch B] [--out ...]\n"
+           "                       [--stats ...] [--quiet]\n\n"
            "Runs a scheme (double precision, Philox noise) on a model and writes the samples\n"
            "and/or their statistics. The noise of sample i, step k, coordinate j depends only on\n"
            "(seed, i, k, j): samples, statistics and the hash are bit-identical for any --threads\n"
@@ -32,6 +34,9 @@ static void sample_help(void)
     printf("  (--lambda/--spectrum/--mean are the data of gaussian, gaussian-dense and perturbed;\n"
            "   --init exact needs a Gaussian model)\n\n");
     printf("%s", dmv_cli_model_help());
+    printf("\n  --problem P.json   the whole problem (process, grid, scheme, init, model, n, seed) from a\n"
+           "                     JSON problem file (docs/problem-file.md); problem and model options are\n"
+           "                     then refused; --n/--threads/--batch given here replace the file's\n");
     printf("\nsampler options:\n");
     printf("  --n N              number of samples (required, >= 1)\n"
            "  --threads T        worker threads (default 1)\n"
@@ -74,7 +79,7 @@ static int npy_sink(void *ctx, long first, long rows, const double *x)
     return dmv_npy_writer_append(s->w, x, rows, s->err);
 }
 
-static char *stats_json(const dmv_cli_problem *cp, const char *model, const dmv_cli_model *cm,
+static char *stats_json(const dmv_cli_problem *cp, const char *problem_path, const char *model, const dmv_cli_model *cm,
                         const dmv_fast_stats *st, int threads, long batch, double seconds)
 {
     const dmv_problem *pb = &cp->problem;
@@ -85,6 +90,8 @@ static char *stats_json(const dmv_cli_problem *cp, const char *model, const dmv_
     if (root == NULL)
         return NULL;
     cJSON_AddStringToObject(root, "command", "sample");
+    if (problem_path != NULL)
+        cJSON_AddStringToObject(root, "problem", problem_path);
     cJSON_AddStringToObject(root, "model", model);
     if (cm->record != NULL) /* name, files with their SHA-256, d, bit_exact (docs/model-file.md) */
         cJSON_AddItemToObject(root, "model_spec", cJSON_Duplicate((const cJSON *) cm->record, 1));
@@ -155,13 +162,15 @@ int dmv_cli_sample(int argc, char **argv)
     dmv_npy_writer npw;
     npy_sink_ctx sctx;
     progress_state ps;
-    const char *model_name, *out_path = NULL, *stats_path = NULL, *val;
+    const char *model_name, *out_path = NULL, *stats_path = NULL, *val, *problem_path = NULL, *cli_opt = NULL;
     long n = 0, batch = DMV_FAST_BATCH_DEFAULT, threads = 1, j;
-    int i, r, quiet = 0, rc, status = DMV_EXIT_PASS, npy_open = 0;
+    int i, r, at, quiet = 0, rc, status = DMV_EXIT_PASS, npy_open = 0, threads_given = 0, batch_given = 0;
+    dmv_problem_file pf;
     char *json = NULL;
     double t0;
 
     dmv_cli_problem_init(&cp);
+    dmv_problem_file_init(&pf);
     dmv_cli_model_opts_init(&mo);
     dmv_cli_model_init(&cm);
     dmv_error_init(&err);
@@ -173,29 +182,43 @@ int dmv_cli_sample(int argc, char **argv)
             dmv_cli_model_opts_clear(&mo);
             return DMV_EXIT_PASS;
         }
+        at = i;
         r = dmv_cli_problem_parse(&cp, argc, argv, &i, &err);
         if (r < 0) {
             fprintf(stderr, "dmverify sample: %s\n", err.msg);
             goto usage;
         }
-        if (r > 0)
-            continue;
-        r = dmv_cli_model_opts_parse(&mo, argc, argv, &i, &err);
-        if (r < 0) {
-            fprintf(stderr, "dmverify sample: %s\n", err.msg);
-            goto usage;
+        if (r == 0) {
+            r = dmv_cli_model_opts_parse(&mo, argc, argv, &i, &err);
+            if (r < 0) {
+                fprintf(stderr, "dmverify sample: %s\n", err.msg);
+                goto usage;
+            }
         }
-        if (r > 0)
+        if (r > 0) {
+            if (cli_opt == NULL)
+                cli_opt = argv[at]; /* refused together with --problem */
             continue;
-        if ((r = dmv_cli_option("--n", argc, argv, &i, &val)) != 0) {
+        }
+        if ((r = dmv_cli_option("--problem", argc, argv, &i, &val)) != 0) {
+            if (r < 0)
+                goto usage;
+            if (*val == '\0') {
+                fprintf(stderr, "dmverify sample: --problem '': needs a JSON problem file\n");
+                goto usage;
+            }
+            problem_path = val;
+        } else if ((r = dmv_cli_option("--n", argc, argv, &i, &val)) != 0) {
             if (r < 0 || dmv_cli_parse_long(&n, "--n", val, 1, 1L << 52) < 0)
                 goto usage;
         } else if ((r = dmv_cli_option("--threads", argc, argv, &i, &val)) != 0) {
             if (r < 0 || dmv_cli_parse_long(&threads, "--threads", val, 1, 1024) < 0)
                 goto usage;
+            threads_given = 1;
         } else if ((r = dmv_cli_option("--batch", argc, argv, &i, &val)) != 0) {
             if (r < 0 || dmv_cli_parse_long(&batch, "--batch", val, 1, 1L << 24) < 0)
                 goto usage;
+            batch_given = 1;
         } else if ((r = dmv_cli_option("--out", argc, argv, &i, &val)) != 0) {
             if (r < 0)
                 goto usage;
@@ -216,6 +239,39 @@ int dmv_cli_sample(int argc, char **argv)
             quiet = 1;
         } else {
             fprintf(stderr, "dmverify sample: unknown option '%s' (see --help)\n", argv[i]);
+            goto usage;
+        }
+    }
+    if (problem_path != NULL) {
+        /* one source of the problem: the file (docs/problem-file.md); validated before any work */
+        if (cli_opt != NULL) {
+            char name[64];
+            snprintf(name, sizeof name, "%.*s", (int) strcspn(cli_opt, "="), cli_opt);
+            fprintf(stderr, "dmverify sample: --problem %s and %s: the problem file gives the whole problem "
+                            "(process, grid, scheme, init, model, seed); edit the file instead of giving %s\n",
+                    problem_path, name, name);
+            goto usage;
+        }
+        if (dmv_path_check_input(problem_path, "--problem", &err) != DMV_OK ||
+            dmv_problem_file_read(&pf, problem_path, &err) != DMV_OK) {
+            fprintf(stderr, "dmverify sample: %s\n", err.msg);
+            goto usage;
+        }
+        if (pf.continuous != DMV_PROBLEM_SCHEME) {
+            fprintf(stderr, "dmverify sample: problem %s: scheme.kind = \"%s\": the exact continuous law has no "
+                            "sampler (use 'dmverify exact --problem %s')\n", problem_path,
+                    pf.continuous == DMV_PROBLEM_SDE ? "sde" : "ode", problem_path);
+            goto usage;
+        }
+        dmv_cli_problem_from_file(&cp, &pf);
+        if (n < 1)
+            n = pf.n;
+        if (!threads_given && pf.threads > 0)
+            threads = pf.threads;
+        if (!batch_given && pf.batch > 0)
+            batch = pf.batch;
+        if (n < 1) {
+            fprintf(stderr, "dmverify sample: problem %s: no n: give \"n\" in the file or --n\n", problem_path);
             goto usage;
         }
     }
@@ -240,7 +296,7 @@ int dmv_cli_sample(int argc, char **argv)
                 stats_path);
         goto usage;
     }
-    if (!dmv_cli_model_opts_uses_gaussian(&mo)) {
+    if (problem_path != NULL || !dmv_cli_model_opts_uses_gaussian(&mo)) {
         /* the model carries its own data (and dimension) */
         const char *what = mo.file ? "--model-file" : "--model empirical";
         if (cp.lambda_buf != NULL || cp.spectrum_path != NULL || cp.mean_buf != NULL) {
@@ -248,7 +304,10 @@ int dmv_cli_sample(int argc, char **argv)
                     what);
             goto usage;
         }
-        if (dmv_cli_model_build(&cm, &mo, NULL, &err) != DMV_OK) {
+        char pwhat[1100];
+        snprintf(pwhat, sizeof pwhat, "problem %s: model", problem_path ? problem_path : "");
+        if ((problem_path != NULL ? dmv_cli_model_build_spec(&cm, &pf.model, pwhat, &err)
+                                  : dmv_cli_model_build(&cm, &mo, NULL, &err)) != DMV_OK) {
             fprintf(stderr, "dmverify sample: %s\n", err.msg);
             goto usage;
         }
@@ -264,7 +323,8 @@ int dmv_cli_sample(int argc, char **argv)
             cp.lambda_buf[j] = 1.0;
     }
     if (dmv_cli_problem_finish(&cp, &err) != DMV_OK) {
-        fprintf(stderr, "dmverify sample: %s\n", err.msg);
+        fprintf(stderr, "dmverify sample: %s%s%s%s\n", problem_path ? "problem " : "",
+                problem_path ? problem_path : "", problem_path ? ": " : "", err.msg);
         goto usage;
     }
     if (cp.continuous != DMV_CLI_SCHEME) {
@@ -273,7 +333,7 @@ int dmv_cli_sample(int argc, char **argv)
         goto usage;
     }
     cp.problem.n_samples = n;
-    if (dmv_cli_model_opts_uses_gaussian(&mo) && dmv_cli_model_build(&cm, &mo, &cp.problem.data, &err) != DMV_OK) {
+    if (problem_path == NULL && dmv_cli_model_opts_uses_gaussian(&mo) && dmv_cli_model_build(&cm, &mo, &cp.problem.data, &err) != DMV_OK) {
         fprintf(stderr, "dmverify sample: --model %s: %s\n", mo.kind, err.msg);
         goto usage;
     }
@@ -281,10 +341,10 @@ int dmv_cli_sample(int argc, char **argv)
         fprintf(stderr, "dmverify sample: --init exact: needs a Gaussian model given by eigenpairs (gaussian, "
                         "gaussian-dense, perturbed, or a gaussian model file with lambda, or a perturbed one), "
                         "not %s\n",
-                mo.file ? mo.file : mo.kind);
+                problem_path ? problem_path : mo.file ? mo.file : mo.kind);
         goto usage;
     }
-    model_name = mo.file ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive((cJSON *) cm.record, "kind"))
+    model_name = (mo.file || problem_path) ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive((cJSON *) cm.record, "kind"))
                          : mo.kind;
     dmv_fast_job_init(&job);
     job.process = &cp.problem.process;
@@ -323,7 +383,7 @@ int dmv_cli_sample(int argc, char **argv)
         goto done;
     }
     if (stats_path) {
-        json = stats_json(&cp, model_name, &cm, &st, (int) threads, batch, dmv_cli_now() - t0);
+        json = stats_json(&cp, problem_path, model_name, &cm, &st, (int) threads, batch, dmv_cli_now() - t0);
         if (json == NULL) {
             fprintf(stderr, "dmverify sample: out of memory writing the statistics\n");
             status = DMV_EXIT_FAIL;
@@ -356,11 +416,13 @@ done:
     dmv_fast_stats_clear(&st);
     dmv_cli_model_clear(&cm);
     dmv_cli_model_opts_clear(&mo);
+    dmv_problem_file_clear(&pf);
     dmv_cli_problem_clear(&cp);
     return status;
 usage:
     dmv_cli_model_clear(&cm);
     dmv_cli_model_opts_clear(&mo);
+    dmv_problem_file_clear(&pf);
     dmv_cli_problem_clear(&cp);
     return DMV_EXIT_USAGE;
 }

@@ -62,4 +62,12 @@ void dmv_cli_model_clear(dmv_cli_model *cm);
  * dmv_cli_model_opts_uses_gaussian, ignored otherwise). */
 int dmv_cli_model_build(dmv_cli_model *cm, const dmv_cli_model_opts *o, const dmv_gaussian *g, dmv_error *err);
 
+/* Builds the model of a parsed spec (the "model" of a problem file, docs/problem-file.md):
+ * dmv_fast_model_from_spec, errors prefixed with `what`; the record gets name "problem",
+ * kind, the spec's .npy files with their SHA-256, d and bit_exact. The spec may be cleared
+ * afterwards. */
+struct dmv_model_spec;
+int dmv_cli_model_build_spec(dmv_cli_model *cm, const struct dmv_model_spec *spec, const char *what,
+                             dmv_error *err);
+
 #endif

@@ -324,6 +324,33 @@ int dmv_cli_problem_finish(dmv_cli_problem *p, dmv_error *err)
     return rc;
 }
 
+void dmv_cli_problem_from_file(dmv_cli_problem *p, const dmv_problem_file *f)
+{
+    p->problem.process.kind = f->process_kind;
+    p->beta_min_given = f->beta_min_given, p->beta_min = f->beta_min;
+    p->beta_max_given = f->beta_max_given, p->beta_max = f->beta_max;
+    p->t_max_given = f->t_max_given, p->t_max = f->t_max;
+    p->cosine_offset_given = f->cosine_offset_given, p->cosine_offset = f->cosine_offset;
+    p->problem.grid.kind = f->grid_kind;
+    if (f->steps > 0)
+        p->problem.grid.steps = f->steps, p->steps_given = 1;
+    if (f->points > 0)
+        p->points = f->points, p->points_given = 1;
+    if (f->eps_given)
+        p->problem.grid.eps = f->eps;
+    if (f->rho_given)
+        p->problem.grid.rho = f->rho;
+    p->continuous = f->continuous == DMV_PROBLEM_SDE   ? DMV_CLI_EXACT_SDE
+                    : f->continuous == DMV_PROBLEM_ODE ? DMV_CLI_EXACT_ODE
+                                                       : DMV_CLI_SCHEME;
+    p->problem.scheme.kind = f->scheme_kind;
+    if (f->eta_given)
+        p->problem.scheme.eta = f->eta;
+    p->problem.init = f->init;
+    if (f->seed_given)
+        p->problem.seed = f->seed, p->seed_given = 1;
+}
+
 const char *dmv_cli_problem_help(void)
 {
     return "problem options (--opt VALUE or --opt=VALUE):\n"

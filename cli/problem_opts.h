@@ -23,6 +23,7 @@
 #define DMV_CLI_PROBLEM_OPTS_H
 
 #include "dmv/error.h"
+#include "dmv/problem.h"
 #include "dmv/spec.h"
 
 enum {
@@ -70,6 +71,11 @@ int dmv_cli_problem_parse(dmv_cli_problem *p, int argc, char **argv, int *i, dmv
  * value); checks that --mean has d entries; validates everything with
  * dmv_*_check. DMV_OK, or DMV_EINVAL / DMV_EIO / DMV_EFORMAT with a message. */
 int dmv_cli_problem_finish(dmv_cli_problem *p, dmv_error *err);
+
+/* Sets the options a problem file gives (docs/problem-file.md) as if they had been given on
+ * the command line (before dmv_cli_problem_finish, which applies the defaults and validates);
+ * the data (--lambda/--mean) is not touched: it comes from the file's model. */
+void dmv_cli_problem_from_file(dmv_cli_problem *p, const dmv_problem_file *f);
 
 /* The options' help text (several lines, each ending in '\n'). */
 const char *dmv_cli_problem_help(void);

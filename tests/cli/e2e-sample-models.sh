@@ -344,8 +344,8 @@ badjson "components count" '{"model": "mixture", "weights": [1, 1], "components"
     "components ="
 badjson "guided w and gamma" '{"model": "guided", "w": 1, "gamma": 2, "cond": {"model": "gaussian", "lambda": [1]}, "uncond": {"model": "gaussian", "lambda": [1]}}' \
     "gamma = 2"
-badjson "asymmetric cov" '{"model": "gaussian", "cov": [[2, 0.5], [0.4, 1]]}' "must be symmetric"
-badjson "cov not psd" '{"model": "gaussian", "cov": [[1, 2], [2, 1]], "mu": [0, 0]}' "cov: dense Gaussian"
+badjson "asymmetric cov" '{"model": "gaussian", "cov": [[2, 0.5], [0.4, 1]]}' "cov[1][0] = 0.40000000000000002: differs from cov[0][1]"
+badjson "cov not psd" '{"model": "gaussian", "cov": [[1, 2], [2, 1]], "mu": [0, 0]}' "cov has eigenvalue -1"
 badjson "unknown key" '{"model": "mixture", "weights": [1], "means": [[0]], "vars": [[1]], "var": [[1]]}' "var ="
 badjson "unknown model" '{"model": "banana"}' "banana"
 badjson "guided dims" '{"model": "guided", "w": 1, "cond": {"model": "gaussian", "lambda": [1]}, "uncond": {"model": "gaussian", "lambda": [1, 2]}}' \
