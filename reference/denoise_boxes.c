@@ -207,13 +207,7 @@ int dmv_ref_denoise_boxes(arb_ptr out, const dmv_model_spec *spec, const arb_t a
         }
     }
     if (rc == DMV_OK) {
-        dmv_ref_softmax(p, L, skip, K, prec);
-        for (j = 0; j < d; j++) {
-            arb_zero(out + j);
-            for (k = 0; k < K; k++)
-                if (!skip[k])
-                    arb_addmul(out + j, p + k, M + k * d + j, prec);
-        }
+        dmv_ref_softmax_mean(out, p, L, skip, M, K, d, prec);
     }
     _arb_vec_clear(L, K);
     _arb_vec_clear(p, K);
@@ -254,11 +248,7 @@ int dmv_ref_denoise_umix(arb_ptr out, const dmv_model_spec *spec, const arb_t a,
         }
         if (rc != DMV_OK)
             break;
-        dmv_ref_softmax(p, L, skip, K, prec);
-        arb_zero(out + j);
-        for (k = 0; k < K; k++)
-            if (!skip[k])
-                arb_addmul(out + j, p + k, M + k, prec);
+        dmv_ref_softmax_mean(out + j, p, L, skip, M, K, 1, prec);
     }
     _arb_vec_clear(L, K);
     _arb_vec_clear(p, K);

@@ -6,7 +6,7 @@
  *               solved by arb_mat_solve (certified: it fails rather than return a wrong ball);
  *   perturbed   (docs/schemes.md s.3) D'_j = m'_j + c'_j (y_j - a m'_j),
  *               c'_j = (a lambda'_j - kappa_j s^2 / a) / (a^2 lambda'_j + s^2).
- * Also the exact DCT-II basis, the argument check and the softmax shared by the mixtures. */
+ * Also the exact DCT-II basis and the argument check shared by the denoisers. */
 #include <string.h>
 
 #include <flint/fmpq.h>
@@ -58,33 +58,6 @@ void dmv_ref_dct_basis(arb_mat_t U, long d, slong prec)
     arb_clear(c0);
     arb_clear(ck);
     arb_clear(sn);
-}
-
-void dmv_ref_softmax(arb_ptr p, arb_srcptr L, const int *skip, slong n, slong prec)
-{
-    slong k, kmax = -1;
-    arb_t m, sum;
-    arb_init(m);
-    arb_init(sum);
-    for (k = 0; k < n; k++)
-        if (!(skip && skip[k]) && (kmax < 0 || arf_cmp(arb_midref(L + k), arb_midref(L + kmax)) > 0))
-            kmax = k;
-    if (kmax >= 0)
-        arf_set(arb_midref(m), arb_midref(L + kmax)); /* an exact shift: any value works */
-    for (k = 0; k < n; k++) {
-        if (skip && skip[k]) {
-            arb_zero(p + k);
-            continue;
-        }
-        arb_sub(p + k, L + k, m, prec);
-        arb_exp(p + k, p + k, prec);
-        arb_add(sum, sum, p + k, prec);
-    }
-    for (k = 0; k < n; k++)
-        if (!(skip && skip[k]))
-            arb_div(p + k, p + k, sum, prec);
-    arb_clear(m);
-    arb_clear(sum);
 }
 
 /* y = U^T x: U an Arb matrix (the DCT), else Ud the spec's double matrix taken exactly (not

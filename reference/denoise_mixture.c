@@ -9,7 +9,7 @@
 int dmv_ref_denoise_mixture(arb_ptr out, const dmv_model_spec *spec, const arb_mat_struct *const *bases,
                             const arb_t a, const arb_t s, arb_srcptr x, slong prec, dmv_error *err)
 {
-    long K, d, k, j;
+    long K, d, k;
     arb_ptr L, p, Dk;
     int *skip, rc = DMV_OK;
     arb_t t;
@@ -36,13 +36,7 @@ int dmv_ref_denoise_mixture(arb_ptr out, const dmv_model_spec *spec, const arb_m
         arb_add(L + k, L + k, t, prec);
     }
     if (rc == DMV_OK) {
-        dmv_ref_softmax(p, L, skip, K, prec);
-        for (j = 0; j < d; j++) {
-            arb_zero(out + j);
-            for (k = 0; k < K; k++)
-                if (!skip[k])
-                    arb_addmul(out + j, p + k, Dk + k * d + j, prec);
-        }
+        dmv_ref_softmax_mean(out, p, L, skip, Dk, K, d, prec);
     }
     _arb_vec_clear(L, K);
     _arb_vec_clear(p, K);

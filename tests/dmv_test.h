@@ -9,6 +9,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "dmv/model_spec.h"
 
 static int dmv_test_failures = 0;
 
@@ -65,6 +68,19 @@ static inline void dmv_test_householder(dmv_test_rng *rng, long d, double *U)
         for (i = 0; i < d * d; i++)
             U[i] = T[i];
     }
+}
+
+/* Parses a model spec from a JSON string (source "test", no data folder); prints the parser's
+ * message on failure and returns its status. Shared by the model-spec tests. */
+static inline int dmv_test_parse_spec(dmv_model_spec *s, const char *json)
+{
+    dmv_error e;
+    int rc;
+    dmv_error_init(&e);
+    rc = dmv_model_spec_parse(s, json, strlen(json), "test", "", NULL, &e);
+    if (rc != DMV_OK)
+        fprintf(stderr, "parse: %s\n", e.msg);
+    return rc;
 }
 
 #define DMV_CHECK(cond, ...)                                                        \

@@ -95,5 +95,9 @@ int dmv_ref_denoise_check_args(const arb_t a, const arb_t s, int need_s_pos, con
 /* Softmax of n log-weights L (n >= 1; entries may be NULL-skipped with skip[k] = 1, skip may be
  * NULL): p[k] = exp(L[k] - max) / sum. Shared by the mixtures. */
 void dmv_ref_softmax(arb_ptr p, arb_srcptr L, const int *skip, slong n, slong prec);
+/* p = softmax(L) as above and out[j] = sum_k p[k] M[k d + j] (j < d) over the entries not
+ * skipped: the posterior mean of K components with means M (K x d, row-major). */
+void dmv_ref_softmax_mean(arb_ptr out, arb_ptr p, arb_srcptr L, const int *skip, arb_srcptr M, slong K, slong d,
+                          slong prec);
 
 #endif

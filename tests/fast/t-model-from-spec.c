@@ -21,17 +21,6 @@
 
 #define NPT 24
 
-static int parse(dmv_model_spec *s, const char *json)
-{
-    dmv_error e;
-    int rc;
-    dmv_error_init(&e);
-    rc = dmv_model_spec_parse(s, json, strlen(json), "test", "", NULL, &e);
-    if (rc != DMV_OK)
-        fprintf(stderr, "parse: %s\n", e.msg);
-    return rc;
-}
-
 static void *ws_alloc(const dmv_fast_model *m, long n)
 {
     size_t z = m->workspace_size ? m->workspace_size(m, n) : 0;
@@ -47,7 +36,7 @@ static void compare_spec(const char *name, dmv_model_spec *spec, double data_sca
 static void compare(const char *name, const char *json, double data_scale, double tol, dmv_test_rng *rng)
 {
     dmv_model_spec sp;
-    if (parse(&sp, json) != DMV_OK) {
+    if (dmv_test_parse_spec(&sp, json) != DMV_OK) {
         DMV_CHECK(0, "%s: parse failed", name);
         return;
     }
@@ -196,7 +185,7 @@ int main(void)
 
     /* same bits as the direct constructors */
     dmv_error_init(&e);
-    DMV_CHECK(parse(&sp, G2) == DMV_OK, "G2");
+    DMV_CHECK(dmv_test_parse_spec(&sp, G2) == DMV_OK, "G2");
     DMV_CHECK(dmv_fast_model_from_spec(&f1, &sp, &e) == DMV_OK, "%s", e.msg);
     {
         const double lam[2] = {1, 0.25}, mean[2] = {1, -0.5};
@@ -209,7 +198,7 @@ int main(void)
         dmv_fast_model_clear(&f2);
     }
     dmv_model_spec_clear(&sp); /* the model outlives its spec */
-    DMV_CHECK(parse(&sp, M2) == DMV_OK, "M2");
+    DMV_CHECK(dmv_test_parse_spec(&sp, M2) == DMV_OK, "M2");
     DMV_CHECK(dmv_fast_model_from_spec(&f3, &sp, &e) == DMV_OK, "%s", e.msg);
     DMV_CHECK(dmv_fast_model_spec_gaussian(&f3) == NULL, "a mixture has no init data");
     {
@@ -219,7 +208,7 @@ int main(void)
         DMV_CHECK(dmv_fast_model_guided_init(&f4, &f1, &f2, 3, &e) == DMV_OK, "%s", e.msg);
         dmv_model_spec_clear(&sp);
         snprintf(js, sizeof js, "{\"model\": \"guided\", \"w\": 3, \"cond\": %s, \"uncond\": %s}", G2, M2);
-        DMV_CHECK(parse(&sp, js) == DMV_OK, "guided");
+        DMV_CHECK(dmv_test_parse_spec(&sp, js) == DMV_OK, "guided");
         dmv_fast_model_clear(&f3);
         DMV_CHECK(dmv_fast_model_from_spec(&f3, &sp, &e) == DMV_OK, "%s", e.msg);
         DMV_CHECK(same_bits(&f3, &f4, &rng), "guided from spec: bits differ from dmv_fast_model_guided_init");
@@ -229,7 +218,7 @@ int main(void)
     dmv_fast_model_clear(&f3);
     dmv_fast_model_clear(&f1);
     dmv_model_spec_clear(&sp);
-    DMV_CHECK(parse(&sp, "{\"model\": \"umix\", \"weights\": [[1, 2]], \"a\": [[-1, 0.5]], \"b\": [[0, 2]]}") == DMV_OK,
+    DMV_CHECK(dmv_test_parse_spec(&sp, "{\"model\": \"umix\", \"weights\": [[1, 2]], \"a\": [[-1, 0.5]], \"b\": [[0, 2]]}") == DMV_OK,
               "umix");
     DMV_CHECK(dmv_fast_model_from_spec(&f1, &sp, &e) == DMV_OK, "%s", e.msg);
     {
@@ -249,7 +238,7 @@ int main(void)
         double U[9];
         dmv_gaussian g = {3, lam, mean, U};
         DMV_CHECK(dmv_fast_dct_basis(3, U, &e) == DMV_OK, "%s", e.msg);
-        DMV_CHECK(parse(&sp, "{\"model\": \"gaussian\", \"lambda\": [1, 2, 0.5], \"mean\": [1, 0, -1], "
+        DMV_CHECK(dmv_test_parse_spec(&sp, "{\"model\": \"gaussian\", \"lambda\": [1, 2, 0.5], \"mean\": [1, 0, -1], "
                              "\"basis\": \"dct\"}") == DMV_OK, "dct");
         DMV_CHECK(dmv_fast_model_from_spec(&f1, &sp, &e) == DMV_OK, "%s", e.msg);
         DMV_CHECK(dmv_fast_model_dense_init(&f2, &g, &e) == DMV_OK, "%s", e.msg);
@@ -258,7 +247,7 @@ int main(void)
         dmv_fast_model_clear(&f1);
         dmv_fast_model_clear(&f2);
         dmv_model_spec_clear(&sp);
-        DMV_CHECK(parse(&sp, "{\"model\": \"perturbed\", \"base\": {\"model\": \"gaussian\", \"lambda\": [1, 2, "
+        DMV_CHECK(dmv_test_parse_spec(&sp, "{\"model\": \"perturbed\", \"base\": {\"model\": \"gaussian\", \"lambda\": [1, 2, "
                              "0.5], \"mean\": [1, 0, -1], \"basis\": \"dct\"}, \"kappa\": [0.2, 0, -0.1], \"dl\": "
                              "[0, 0.5, 0], \"dm\": [0, 0.25, 0]}") == DMV_OK, "perturbed");
         DMV_CHECK(dmv_fast_model_from_spec(&f1, &sp, &e) == DMV_OK, "%s", e.msg);
@@ -270,7 +259,7 @@ int main(void)
         dmv_fast_model_clear(&f1);
         dmv_fast_model_clear(&f2);
         dmv_model_spec_clear(&sp);
-        DMV_CHECK(parse(&sp, "{\"model\": \"gaussian\", \"cov\": [[2, 0.5], [0.5, 1]], \"mu\": [1, 2]}") == DMV_OK,
+        DMV_CHECK(dmv_test_parse_spec(&sp, "{\"model\": \"gaussian\", \"cov\": [[2, 0.5], [0.5, 1]], \"mu\": [1, 2]}") == DMV_OK,
                   "cov");
         DMV_CHECK(dmv_fast_model_from_spec(&f1, &sp, &e) == DMV_OK, "%s", e.msg);
         DMV_CHECK(dmv_fast_model_dense_cov_init(&f2, 2, cov, mu, &e) == DMV_OK, "%s", e.msg);
@@ -279,7 +268,7 @@ int main(void)
         dmv_fast_model_clear(&f1);
         dmv_fast_model_clear(&f2);
         dmv_model_spec_clear(&sp);
-        DMV_CHECK(parse(&sp, "{\"model\": \"empirical\", \"train\": [[1.5, -0.5, 2.0], [0, 1, 0]]}") == DMV_OK, "emp");
+        DMV_CHECK(dmv_test_parse_spec(&sp, "{\"model\": \"empirical\", \"train\": [[1.5, -0.5, 2.0], [0, 1, 0]]}") == DMV_OK, "emp");
         DMV_CHECK(dmv_fast_model_from_spec(&f1, &sp, &e) == DMV_OK, "%s", e.msg);
         DMV_CHECK(dmv_fast_model_empirical_init(&f2, 3, 2, X, &e) == DMV_OK, "%s", e.msg);
         DMV_CHECK(same_bits(&f1, &f2, &rng), "empirical from spec: bits differ");
@@ -289,7 +278,7 @@ int main(void)
     }
 
     /* unsupported on the fast side */
-    DMV_CHECK(parse(&sp, "{\"model\": \"boxes\", \"weights\": [1, 1], \"lo\": [[0, 0], [1, 1]], \"hi\": [[1, 1], "
+    DMV_CHECK(dmv_test_parse_spec(&sp, "{\"model\": \"boxes\", \"weights\": [1, 1], \"lo\": [[0, 0], [1, 1]], \"hi\": [[1, 1], "
                          "[2, 2]]}") == DMV_OK, "boxes 2 x 2");
     dmv_error_init(&e);
     DMV_CHECK(dmv_fast_model_from_spec(&f1, &sp, &e) == DMV_EUNSUPPORTED && strstr(e.msg, "d = 2 and K = 2") != NULL,

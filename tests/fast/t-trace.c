@@ -13,6 +13,7 @@
 #include "dmv/fast.h"
 #include "dmv/model_spec.h"
 #include "dmv_test.h"
+#include "vp_job.h"
 
 #define NS 11
 #define STEPS 12
@@ -55,18 +56,7 @@ static void check_model(const char *name, const char *json, int generic_only)
             dmv_fast_trace tr;
             sink_t sk;
             long i, k, j;
-            dmv_process_default(&p, DMV_PROCESS_VP_LINEAR);
-            dmv_grid_default(&g);
-            g.steps = kind == DMV_SCHEME_DDPM ? 4 * STEPS : STEPS;
-            g.eps = 1e-3;
-            sc.kind = (dmv_scheme_kind) kind;
-            sc.eta = (double) e;
-            dmv_init_default(&in);
-            dmv_fast_job_init(&job);
-            job.process = &p;
-            job.grid = &g;
-            job.scheme = &sc;
-            job.init = &in;
+            dmv_test_vp_job(&job, &p, &g, &sc, &in, kind == DMV_SCHEME_DDPM ? 4 * STEPS : STEPS, kind, (double) e);
             job.model = &m;
             job.n = NS;
             job.seed = 987654321;

@@ -19,17 +19,6 @@
 
 #define PREC 128
 
-static int parse(dmv_model_spec *s, const char *json)
-{
-    dmv_error e;
-    int rc;
-    dmv_error_init(&e);
-    rc = dmv_model_spec_parse(s, json, strlen(json), "test", "", NULL, &e);
-    if (rc != DMV_OK)
-        fprintf(stderr, "parse: %s\n", e.msg);
-    return rc;
-}
-
 /* 1-D mixture of intervals by the 1024-bit textbook formula: sum w ev mean / sum w ev */
 static void oracle_1d(mpfr_t out, int K, const double *w, const double *lo, const double *hi, double a, double s,
                       double x)
@@ -97,7 +86,7 @@ int main(void)
         }
         xv = av * (6 * dmv_test_uniform(&rng) - 3);
         make_boxes1(js, sizeof js, K, w, lo, hi);
-        DMV_CHECK(parse(&sp, js) == DMV_OK, "%s", js);
+        DMV_CHECK(dmv_test_parse_spec(&sp, js) == DMV_OK, "%s", js);
         DMV_CHECK(dmv_ref_model_from_spec(&rm, &sp, PREC, &e) == DMV_OK, "%s", e.msg);
         DMV_CHECK(dmv_ref_model_denoise_d(out, &rm, av, sv, &xv, 100, PREC, &e) == DMV_OK, "%s", e.msg);
         for (k = 0; k < K; k++) { /* p(x0) = w_k / (hi - lo) on box k */
@@ -137,7 +126,7 @@ int main(void)
         if (where == 2 && xv < av * -1) /* keep it between the boxes */
             xv = av * 0.5;
         make_boxes1(js, sizeof js, 2, w, lo, hi);
-        DMV_CHECK(parse(&sp, js) == DMV_OK, "%s", js);
+        DMV_CHECK(dmv_test_parse_spec(&sp, js) == DMV_OK, "%s", js);
         DMV_CHECK(dmv_ref_model_from_spec(&rm, &sp, PREC, &e) == DMV_OK, "%s", e.msg);
         DMV_CHECK(dmv_ref_model_denoise_d(out, &rm, av, sv, &xv, 100, PREC, &e) == DMV_OK, "%s", e.msg);
         oracle_1d(v, 2, w, lo, hi, av, sv, xv);
@@ -165,7 +154,7 @@ int main(void)
         snprintf(js, sizeof js, "{\"model\": \"boxes\", \"weights\": [%.17g, %.17g], \"lo\": [[%.17g, %.17g], "
                  "[%.17g, %.17g]], \"hi\": [[%.17g, %.17g], [%.17g, %.17g]]}", w[0], w[1], lo[0], lo[1], lo[2], lo[3],
                  hi[0], hi[1], hi[2], hi[3]);
-        DMV_CHECK(parse(&sp, js) == DMV_OK, "%s", js);
+        DMV_CHECK(dmv_test_parse_spec(&sp, js) == DMV_OK, "%s", js);
         DMV_CHECK(dmv_ref_model_from_spec(&rm, &sp, PREC, &e) == DMV_OK, "%s", e.msg);
         DMV_CHECK(dmv_ref_model_denoise_d(out, &rm, av, sv, xv, 100, PREC, &e) == DMV_OK, "%s", e.msg);
         mpfr_inits2(1024, ev, mean, pk, num[0], num[1], den, mk[0], mk[1], (mpfr_ptr) 0);
@@ -210,7 +199,7 @@ int main(void)
         snprintf(js, sizeof js, "{\"model\": \"umix\", \"weights\": [[%.17g, %.17g], [%.17g, %.17g]], \"a\": "
                  "[[%.17g, %.17g], [%.17g, %.17g]], \"b\": [[%.17g, %.17g], [%.17g, %.17g]]}", w[0], w[1], w[2], w[3],
                  a[0], a[1], a[2], a[3], b[0], b[1], b[2], b[3]);
-        DMV_CHECK(parse(&sp, js) == DMV_OK, "%s", js);
+        DMV_CHECK(dmv_test_parse_spec(&sp, js) == DMV_OK, "%s", js);
         DMV_CHECK(dmv_ref_model_from_spec(&rm, &sp, PREC, &e) == DMV_OK, "%s", e.msg);
         DMV_CHECK(dmv_ref_model_denoise_d(out, &rm, av, sv, xv, 100, PREC, &e) == DMV_OK, "%s", e.msg);
         for (j = 0; j < 2; j++) {
@@ -231,7 +220,7 @@ int main(void)
         dmv_model_spec sp, su;
         dmv_ref_model rm, ru;
         make_boxes1(js, sizeof js, 1, &w1, &lo1, &hi1);
-        DMV_CHECK(parse(&sp, js) == DMV_OK, "%s", js);
+        DMV_CHECK(dmv_test_parse_spec(&sp, js) == DMV_OK, "%s", js);
         DMV_CHECK(dmv_ref_model_from_spec(&rm, &sp, PREC, &e) == DMV_OK, "%s", e.msg);
         DMV_CHECK(dmv_ref_model_denoise_d(out, &rm, av, sv, &xv, 100, PREC, &e) == DMV_OK, "%s", e.msg);
         mpfr_set_d(v, c, MPFR_RNDN);
@@ -239,8 +228,8 @@ int main(void)
         dmv_ref_model_clear(&rm);
         dmv_model_spec_clear(&sp);
         make_boxes1(js, sizeof js, 2, w, lo, hi);
-        DMV_CHECK(parse(&sp, js) == DMV_OK, "%s", js);
-        DMV_CHECK(parse(&su, "{\"model\": \"umix\", \"weights\": [[1, 2]], \"a\": [[-1.5, 0.25]], \"b\": [[-0.5, 3]]}") ==
+        DMV_CHECK(dmv_test_parse_spec(&sp, js) == DMV_OK, "%s", js);
+        DMV_CHECK(dmv_test_parse_spec(&su, "{\"model\": \"umix\", \"weights\": [[1, 2]], \"a\": [[-1.5, 0.25]], \"b\": [[-0.5, 3]]}") ==
                       DMV_OK, "umix");
         DMV_CHECK(dmv_ref_model_from_spec(&rm, &sp, PREC, &e) == DMV_OK, "%s", e.msg);
         DMV_CHECK(dmv_ref_model_from_spec(&ru, &su, PREC, &e) == DMV_OK, "%s", e.msg);

@@ -20,17 +20,6 @@
 
 #define PREC 128
 
-static int parse(dmv_model_spec *s, const char *json)
-{
-    dmv_error e;
-    int rc;
-    dmv_error_init(&e);
-    rc = dmv_model_spec_parse(s, json, strlen(json), "test", "", NULL, &e);
-    if (rc != DMV_OK)
-        fprintf(stderr, "parse: %s\n", e.msg);
-    return rc;
-}
-
 static const char *C1 = "{\"model\": \"gaussian\", \"lambda\": [1], \"mean\": [1]}";
 static const char *U1 = "{\"model\": \"mixture\", \"weights\": [1, 1], \"means\": [[1], [-1]], \"vars\": [[1], [1]]}";
 
@@ -60,7 +49,7 @@ static int eval(arb_ptr out, const char *json, double a, double s, const double 
     dmv_model_spec sp;
     dmv_ref_model rm;
     int rc;
-    if ((rc = parse(&sp, json)) != DMV_OK)
+    if ((rc = dmv_test_parse_spec(&sp, json)) != DMV_OK)
         return rc;
     rc = dmv_ref_model_from_spec(&rm, &sp, PREC, e);
     if (rc == DMV_OK)
@@ -181,7 +170,7 @@ int main(void)
         arb_init(ss);
         arb_set_d(aa, 0.5);
         arb_set_d(ss, 0.25);
-        DMV_CHECK(parse(&sp, "{\"model\": \"tail\", \"kappa\": 2, \"a2\": [2], \"base\": {\"model\": \"gaussian\", "
+        DMV_CHECK(dmv_test_parse_spec(&sp, "{\"model\": \"tail\", \"kappa\": 2, \"a2\": [2], \"base\": {\"model\": \"gaussian\", "
                              "\"lambda\": [1], \"mean\": [1]}}") == DMV_OK, "tail");
         DMV_CHECK(dmv_ref_model_from_spec(&rm, &sp, PREC, &e) == DMV_OK, "%s", e.msg);
         arb_set_d(out2, 1.5); /* alpha a2 + kappa sigma = 1 + 0.5 */
@@ -203,7 +192,7 @@ int main(void)
                   e.msg);
         dmv_ref_model_clear(&rm);
         dmv_model_spec_clear(&sp);
-        DMV_CHECK(parse(&sp, U1) == DMV_OK, "U1");
+        DMV_CHECK(dmv_test_parse_spec(&sp, U1) == DMV_OK, "U1");
         DMV_CHECK(dmv_ref_model_from_spec(&rm, &sp, PREC, &e) == DMV_OK, "%s", e.msg);
         arb_set_d(aa, 0.5);
         arb_zero(ss);

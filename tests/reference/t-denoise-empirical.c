@@ -13,17 +13,6 @@
 
 #define PREC 128
 
-static int parse(dmv_model_spec *s, const char *json)
-{
-    dmv_error e;
-    int rc;
-    dmv_error_init(&e);
-    rc = dmv_model_spec_parse(s, json, strlen(json), "test", "", NULL, &e);
-    if (rc != DMV_OK)
-        fprintf(stderr, "parse: %s\n", e.msg);
-    return rc;
-}
-
 int main(void)
 {
     dmv_test_rng rng = {5};
@@ -55,7 +44,7 @@ int main(void)
             xv[0] = av * (u * X[2 * i] + (1 - u) * X[2 * j]) + sv * (8 * dmv_test_uniform(&rng) - 4);
             xv[1] = av * (u * X[2 * i + 1] + (1 - u) * X[2 * j + 1]) + sv * (8 * dmv_test_uniform(&rng) - 4);
         }
-        DMV_CHECK(parse(&sp, js) == DMV_OK, "%s", js);
+        DMV_CHECK(dmv_test_parse_spec(&sp, js) == DMV_OK, "%s", js);
         DMV_CHECK(dmv_ref_model_from_spec(&rm, &sp, PREC, &e) == DMV_OK, "%s", e.msg);
         DMV_CHECK(dmv_ref_model_denoise_d(out, &rm, av, sv, xv, 100, PREC, &e) == DMV_OK, "%s", e.msg);
         mpfr_set_ui(num[0], 0, MPFR_RNDN);
@@ -88,7 +77,7 @@ int main(void)
         dmv_model_spec_clear(&sp);
         /* 2: one point */
         snprintf(js, sizeof js, "{\"model\": \"empirical\", \"train\": [[%.17g, %.17g]]}", X[0], X[1]);
-        DMV_CHECK(parse(&sp, js) == DMV_OK, "%s", js);
+        DMV_CHECK(dmv_test_parse_spec(&sp, js) == DMV_OK, "%s", js);
         DMV_CHECK(dmv_ref_model_from_spec(&rm, &sp, PREC, &e) == DMV_OK, "%s", e.msg);
         DMV_CHECK(dmv_ref_model_denoise_d(out, &rm, av, sv, xv, 100, PREC, &e) == DMV_OK, "%s", e.msg);
         for (j = 0; j < 2; j++) {
@@ -103,7 +92,7 @@ int main(void)
         dmv_model_spec sp;
         dmv_ref_model rm;
         long k;
-        DMV_CHECK(parse(&sp, "{\"model\": \"empirical\", \"train\": [[-1], [1]]}") == DMV_OK, "parse");
+        DMV_CHECK(dmv_test_parse_spec(&sp, "{\"model\": \"empirical\", \"train\": [[-1], [1]]}") == DMV_OK, "parse");
         DMV_CHECK(dmv_ref_model_from_spec(&rm, &sp, PREC, &e) == DMV_OK, "%s", e.msg);
         for (k = -40; k <= 40; k += 7) {
             double xv = ldexp((double) k, -24);

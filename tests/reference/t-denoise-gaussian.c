@@ -17,17 +17,6 @@
 
 #define PREC 128
 
-static int parse(dmv_model_spec *s, const char *json)
-{
-    dmv_error e;
-    int rc;
-    dmv_error_init(&e);
-    rc = dmv_model_spec_parse(s, json, strlen(json), "test", "", NULL, &e);
-    if (rc != DMV_OK)
-        fprintf(stderr, "parse: %s\n", e.msg);
-    return rc;
-}
-
 int main(void)
 {
     dmv_test_rng rng = {2024};
@@ -55,7 +44,7 @@ int main(void)
         dmv_model_spec sp;
         dmv_ref_model rm;
         snprintf(js, sizeof js, "{\"model\": \"gaussian\", \"lambda\": [%.17g], \"mean\": [%.17g]}", lam, m);
-        DMV_CHECK(parse(&sp, js) == DMV_OK, "%s", js);
+        DMV_CHECK(dmv_test_parse_spec(&sp, js) == DMV_OK, "%s", js);
         dmv_error_init(&e);
         DMV_CHECK(dmv_ref_model_from_spec(&rm, &sp, PREC, &e) == DMV_OK, "%s", e.msg);
         DMV_CHECK(dmv_ref_model_denoise_d(out, &rm, av, sv, &xv, 100, PREC, &e) == DMV_OK, "%s", e.msg);
@@ -88,7 +77,7 @@ int main(void)
         dmv_model_spec_clear(&sp);
         /* lambda = 0: the point m */
         snprintf(js, sizeof js, "{\"model\": \"gaussian\", \"lambda\": [0], \"mean\": [%.17g]}", m);
-        DMV_CHECK(parse(&sp, js) == DMV_OK, "%s", js);
+        DMV_CHECK(dmv_test_parse_spec(&sp, js) == DMV_OK, "%s", js);
         DMV_CHECK(dmv_ref_model_from_spec(&rm, &sp, PREC, &e) == DMV_OK, "%s", e.msg);
         DMV_CHECK(dmv_ref_model_denoise_d(out, &rm, av, sv, &xv, 100, PREC, &e) == DMV_OK, "%s", e.msg);
         mpfr_set_d(v, m, MPFR_RNDN);
@@ -112,7 +101,7 @@ int main(void)
         snprintf(js, sizeof js,
                  "{\"model\": \"gaussian\", \"cov\": [[%.17g, %.17g], [%.17g, %.17g]], \"mu\": [%.17g, %.17g]}", c11,
                  c12, c12, c22, mu[0], mu[1]);
-        DMV_CHECK(parse(&sp, js) == DMV_OK, "%s", js);
+        DMV_CHECK(dmv_test_parse_spec(&sp, js) == DMV_OK, "%s", js);
         DMV_CHECK(dmv_ref_model_from_spec(&rm, &sp, PREC, &e) == DMV_OK, "%s", e.msg);
         DMV_CHECK(dmv_ref_model_denoise_d(out, &rm, av, sv, xv, 100, PREC, &e) == DMV_OK, "%s", e.msg);
         for (j = 0; j < 4; j++)
@@ -195,13 +184,13 @@ int main(void)
             p += snprintf(js + p, sizeof js - p, "%s[%.17g, %.17g, %.17g]", i ? ", " : "", U[i * d], U[i * d + 1],
                           U[i * d + 2]);
         snprintf(js + p, sizeof js - p, "]}");
-        DMV_CHECK(parse(&s1, js) == DMV_OK, "%s", js);
+        DMV_CHECK(dmv_test_parse_spec(&s1, js) == DMV_OK, "%s", js);
         p = snprintf(js, sizeof js, "{\"model\": \"gaussian\", \"cov\": [");
         for (i = 0; i < d; i++)
             p += snprintf(js + p, sizeof js - p, "%s[%.17g, %.17g, %.17g]", i ? ", " : "", C[i * d], C[i * d + 1],
                           C[i * d + 2]);
         snprintf(js + p, sizeof js - p, "], \"mu\": [%.17g, %.17g, %.17g]}", mu[0], mu[1], mu[2]);
-        DMV_CHECK(parse(&s2, js) == DMV_OK, "%s", js);
+        DMV_CHECK(dmv_test_parse_spec(&s2, js) == DMV_OK, "%s", js);
         DMV_CHECK(dmv_ref_model_from_spec(&r1, &s1, PREC, &e) == DMV_OK, "%s", e.msg);
         DMV_CHECK(dmv_ref_model_from_spec(&r2, &s2, PREC, &e) == DMV_OK, "%s", e.msg);
         DMV_CHECK(dmv_ref_model_denoise_d(out, &r1, av, sv, xv, 100, PREC, &e) == DMV_OK, "%s", e.msg);
@@ -258,7 +247,7 @@ int main(void)
         dmv_ref_model rm, rg;
         snprintf(js, sizeof js, "{\"model\": \"perturbed\", \"base\": {\"model\": \"gaussian\", \"lambda\": [%.17g], "
                  "\"mean\": [%.17g]}, \"kappa\": [%.17g], \"dl\": [%.17g], \"dm\": [%.17g]}", lam, m, kap, dl, dm);
-        DMV_CHECK(parse(&sp, js) == DMV_OK, "%s", js);
+        DMV_CHECK(dmv_test_parse_spec(&sp, js) == DMV_OK, "%s", js);
         DMV_CHECK(dmv_ref_model_from_spec(&rm, &sp, PREC, &e) == DMV_OK, "%s", e.msg);
         DMV_CHECK(dmv_ref_model_denoise_d(out, &rm, av, sv, &xv, 100, PREC, &e) == DMV_OK, "%s", e.msg);
         /* (y + s^2 S')/a, S' = -(1 + kappa)(y - a m')/(a^2 (lambda + dl) + s^2) */
@@ -287,9 +276,9 @@ int main(void)
         /* all zero = the Gaussian */
         snprintf(js, sizeof js, "{\"model\": \"perturbed\", \"base\": {\"model\": \"gaussian\", \"lambda\": [%.17g], "
                  "\"mean\": [%.17g]}}", lam, m);
-        DMV_CHECK(parse(&sp, js) == DMV_OK, "%s", js);
+        DMV_CHECK(dmv_test_parse_spec(&sp, js) == DMV_OK, "%s", js);
         snprintf(js, sizeof js, "{\"model\": \"gaussian\", \"lambda\": [%.17g], \"mean\": [%.17g]}", lam, m);
-        DMV_CHECK(parse(&sg, js) == DMV_OK, "%s", js);
+        DMV_CHECK(dmv_test_parse_spec(&sg, js) == DMV_OK, "%s", js);
         DMV_CHECK(dmv_ref_model_from_spec(&rm, &sp, PREC, &e) == DMV_OK, "%s", e.msg);
         DMV_CHECK(dmv_ref_model_from_spec(&rg, &sg, PREC, &e) == DMV_OK, "%s", e.msg);
         DMV_CHECK(dmv_ref_model_denoise_d(out, &rm, av, sv, &xv, 100, PREC, &e) == DMV_OK, "%s", e.msg);

@@ -16,17 +16,6 @@
 
 #define PREC 128
 
-static int parse(dmv_model_spec *s, const char *json)
-{
-    dmv_error e;
-    int rc;
-    dmv_error_init(&e);
-    rc = dmv_model_spec_parse(s, json, strlen(json), "test", "", NULL, &e);
-    if (rc != DMV_OK)
-        fprintf(stderr, "parse: %s\n", e.msg);
-    return rc;
-}
-
 /* direct MPFR: 2-D diagonal mixture posterior mean, coordinate j */
 static void direct2(mpfr_t out, int j, int K, const double *w, const double *m, const double *v, double a, double s,
                     const double *x)
@@ -107,7 +96,7 @@ int main(void)
             p += snprintf(js + p, sizeof js - p, "%s[%.17g]", k ? ", " : "", g.v[k]);
         snprintf(js + p, sizeof js - p, "]}");
         xv = av * g.m[0] + (2 * dmv_test_uniform(&rng) - 1) * 30 * sqrt(av * av * g.v[0] + sv * sv);
-        DMV_CHECK(parse(&sp, js) == DMV_OK, "%s", js);
+        DMV_CHECK(dmv_test_parse_spec(&sp, js) == DMV_OK, "%s", js);
         DMV_CHECK(dmv_ref_model_from_spec(&rm, &sp, PREC, &e) == DMV_OK, "%s", e.msg);
         DMV_CHECK(dmv_ref_model_denoise_d(out, &rm, av, sv, &xv, 100, PREC, &e) == DMV_OK, "%s", e.msg);
         DMV_CHECK(or_gmix_mean(v, &g, av, sv, xv) > 0, "oracle grid too large");
@@ -137,7 +126,7 @@ int main(void)
                  "{\"model\": \"mixture\", \"weights\": [%.17g, %.17g, %.17g], \"means\": [[%.17g, %.17g], "
                  "[%.17g, %.17g], [%.17g, %.17g]], \"vars\": [[%.17g, %.17g], [%.17g, %.17g], [%.17g, %.17g]]}",
                  w[0], w[1], w[2], m[0], m[1], m[2], m[3], m[4], m[5], vv[0], vv[1], vv[2], vv[3], vv[4], vv[5]);
-        DMV_CHECK(parse(&sp, js) == DMV_OK, "%s", js);
+        DMV_CHECK(dmv_test_parse_spec(&sp, js) == DMV_OK, "%s", js);
         DMV_CHECK(dmv_ref_model_from_spec(&rm, &sp, PREC, &e) == DMV_OK, "%s", e.msg);
         DMV_CHECK(dmv_ref_model_denoise_d(out, &rm, av, sv, xv, 100, PREC, &e) == DMV_OK, "%s", e.msg);
         for (j = 0; j < 2; j++) {
@@ -156,7 +145,7 @@ int main(void)
         dmv_ref_model rm;
         snprintf(js, sizeof js, "{\"model\": \"mixture\", \"weights\": [1, 1], \"means\": [[-1, 0], [1, 0]], "
                  "\"vars\": [[1e-6, 1], [1e-6, 1]]}");
-        DMV_CHECK(parse(&sp, js) == DMV_OK, "%s", js);
+        DMV_CHECK(dmv_test_parse_spec(&sp, js) == DMV_OK, "%s", js);
         DMV_CHECK(dmv_ref_model_from_spec(&rm, &sp, PREC, &e) == DMV_OK, "%s", e.msg);
         DMV_CHECK(dmv_ref_model_denoise_d(out, &rm, 1.0, 1e-3, xv, 100, PREC, &e) == DMV_OK, "%s", e.msg);
         direct2(v, 0, 2, w, m, vv, 1.0, 1e-3, xv);
@@ -178,9 +167,9 @@ int main(void)
         arb_t aa, ss;
         snprintf(js, sizeof js, "{\"model\": \"mixture\", \"weights\": [0.3], \"components\": [{\"lambda\": [%.17g], "
                  "\"mean\": [%.17g]}]}", lam, m);
-        DMV_CHECK(parse(&s1, js) == DMV_OK, "%s", js);
+        DMV_CHECK(dmv_test_parse_spec(&s1, js) == DMV_OK, "%s", js);
         snprintf(js, sizeof js, "{\"model\": \"gaussian\", \"lambda\": [%.17g], \"mean\": [%.17g]}", lam, m);
-        DMV_CHECK(parse(&s2, js) == DMV_OK, "%s", js);
+        DMV_CHECK(dmv_test_parse_spec(&s2, js) == DMV_OK, "%s", js);
         DMV_CHECK(dmv_ref_model_from_spec(&r1, &s1, PREC, &e) == DMV_OK, "%s", e.msg);
         DMV_CHECK(dmv_ref_model_from_spec(&r2, &s2, PREC, &e) == DMV_OK, "%s", e.msg);
         DMV_CHECK(dmv_ref_model_denoise_d(out, &r1, av, sv, &xv, 100, PREC, &e) == DMV_OK, "%s", e.msg);

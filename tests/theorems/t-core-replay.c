@@ -19,6 +19,7 @@
 #include "dmv/ref_model.h"
 #include "dmv/ref_step.h"
 #include "dmv_test.h"
+#include "vp_job.h"
 
 #define NSAMP 2
 #define STEPS 30
@@ -55,18 +56,7 @@ static void run_model(const char *name, const char *json, double d_rel, double d
             double worst = 0, u = DBL_EPSILON / 2;
             arb_ptr x = _arb_vec_init(d), xp = _arb_vec_init(d), y = _arb_vec_init(d);
             double *mag = malloc((size_t) d * sizeof *mag);
-            dmv_process_default(&p, DMV_PROCESS_VP_LINEAR);
-            dmv_grid_default(&g);
-            g.steps = STEPS;
-            g.eps = 1e-3;
-            sc.kind = (dmv_scheme_kind) kind;
-            sc.eta = (double) e;
-            dmv_init_default(&in);
-            dmv_fast_job_init(&job);
-            job.process = &p;
-            job.grid = &g;
-            job.scheme = &sc;
-            job.init = &in;
+            dmv_test_vp_job(&job, &p, &g, &sc, &in, STEPS, kind, (double) e);
             job.model = &fm;
             job.n = NSAMP;
             job.seed = 424242;

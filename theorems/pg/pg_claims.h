@@ -5,6 +5,7 @@
 #define DMV_PG_CLAIMS_H
 
 #include "dmv/claim.h"
+#include "dmv/fast.h"
 #include "dmv/spec.h"
 
 /* The paper's record and its claim table, in run order (theorems/pg/pg_registry.c). */
@@ -31,6 +32,10 @@ extern const double dmv_pg_spectrum_mean[DMV_PG_SPECTRUM_D];
 
 /* Fills pb with the test problem for scheme sp and `steps` steps (n_samples and seed left 0). */
 void dmv_pg_test_problem(dmv_problem *pb, const dmv_pg_scheme_param *sp, long steps);
+/* Initialises job to draw n samples of problem pb through model (pb's process, grid,
+ * scheme, start, start basis and seed); threads, batch and generic_only keep
+ * dmv_fast_job_init's defaults for the caller to set. pb and model must outlive job. */
+void dmv_pg_problem_job(dmv_fast_job *job, const dmv_problem *pb, const dmv_fast_model *model, long n);
 /* The dense variant's known rotation: the orthonormal DCT-II basis (d x d, row-major, column k = vector k). */
 void dmv_pg_dct_basis(double *U, long d);
 /* The pathwise and in-law claims on the same spectrum rotated by the DCT basis

@@ -296,15 +296,7 @@ static int law(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_erro
                    : dmv_fast_model_gaussian_diag_init(&model, &pb.data, err);
     if (status != DMV_OK)
         goto out;
-    dmv_fast_job_init(&job);
-    job.process = &pb.process;
-    job.grid = &pb.grid;
-    job.scheme = &pb.scheme;
-    job.init = &pb.init;
-    job.init_basis_data = &pb.data;
-    job.model = &model;
-    job.n = n;
-    job.seed = pb.seed;
+    dmv_pg_problem_job(&job, &pb, &model, n);
     job.threads = run->threads > 0 ? run->threads : 1;
     dmv_fast_stats_init(&st);
     status = dmv_fast_sample(&st, &job, collect_rows, &cl, on_progress, &lp, err);
@@ -522,15 +514,7 @@ int dmv_claim_pg_law_threads_check(const dmv_claim *c, const dmv_run *run, dmv_r
         law_progress lp = {run, c->id, (double) k / (double) nc, 1.0 / (double) nc};
         char prefix[64], buf[64];
         double pk = 1.0;
-        dmv_fast_job_init(&job);
-        job.process = &pb.process;
-        job.grid = &pb.grid;
-        job.scheme = &pb.scheme;
-        job.init = &pb.init;
-        job.init_basis_data = &pb.data;
-        job.model = &model;
-        job.n = n;
-        job.seed = pb.seed;
+        dmv_pg_problem_job(&job, &pb, &model, n);
         job.threads = dmv_pg_law_threads_threads[k];
         job.batch = dmv_pg_law_threads_batch[k];
         dmv_fast_stats_init(&st);

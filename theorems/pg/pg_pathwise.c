@@ -324,15 +324,7 @@ static int pathwise_one(pw_outcome *o, const dmv_pg_pathwise_config *cf, long n,
     if (status != DMV_OK)
         goto done;
     model_ready = 1;
-    dmv_fast_job_init(&job);
-    job.process = &pb.process;
-    job.grid = &pb.grid;
-    job.scheme = &pb.scheme;
-    job.init = &pb.init;
-    job.init_basis_data = &pb.data;
-    job.model = &model;
-    job.n = n;
-    job.seed = pb.seed;
+    dmv_pg_problem_job(&job, &pb, &model, n);
     job.generic_only = cf->generic;
     status = dmv_fast_run_rows(y, &job, 0, n, err);
     if (status != DMV_OK)

@@ -25,6 +25,19 @@ void dmv_pg_test_problem(dmv_problem *pb, const dmv_pg_scheme_param *sp, long st
     pb->data.basis = NULL;
 }
 
+void dmv_pg_problem_job(dmv_fast_job *job, const dmv_problem *pb, const dmv_fast_model *model, long n)
+{
+    dmv_fast_job_init(job);
+    job->process = &pb->process;
+    job->grid = &pb->grid;
+    job->scheme = &pb->scheme;
+    job->init = &pb->init;
+    job->init_basis_data = &pb->data;
+    job->model = model;
+    job->n = n;
+    job->seed = pb->seed;
+}
+
 /* The orthonormal DCT-II basis, U[n d + k] = c_k cos(pi (2n + 1) k / (2d)),
  * c_0 = sqrt(1/d), c_k = sqrt(2/d): the known rotation of the dense claims. Built
  * here from libm's cos, independently of fast/'s own DCT; its rounding (about

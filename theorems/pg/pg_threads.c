@@ -72,15 +72,7 @@ int dmv_claim_pg_threads_check(const dmv_claim *c, const dmv_run *run, dmv_resul
         pb.seed = run->seed;
         if ((status = dmv_fast_model_gaussian_diag_init(&model, &pb.data, err)) != DMV_OK)
             break;
-        dmv_fast_job_init(&job);
-        job.process = &pb.process;
-        job.grid = &pb.grid;
-        job.scheme = &pb.scheme;
-        job.init = &pb.init;
-        job.init_basis_data = &pb.data;
-        job.model = &model;
-        job.n = n;
-        job.seed = pb.seed;
+        dmv_pg_problem_job(&job, &pb, &model, n);
         job.generic_only = jobs[ji].scheme == DMV_SCHEME_DDIM;
         for (ti = 0; ti < 3 && status == DMV_OK; ti++)
             for (bi = 0; bi < 4 && status == DMV_OK; bi++) {
