@@ -5,10 +5,12 @@
  * posterior mean m_kj. Box k's log-evidence is log w_k + sum_j log(Z_kj / h_kj) (the h_kj carry
  * the 1/(hi - lo) of the box density; the rest is common to all k). Responsibilities by
  * log-sum-exp against the first box of largest evidence kmax, with the big parts differenced
- * coordinate by coordinate (exact by Sterbenz when the weight is not negligible):
- * p_k = exp(sum_j (big_kj - big_mj) + sum_j (small_kj - small_mj)), log w_k folded into
- * small_k0. D_j = sum_k p_k m_kj / sum_k p_k. For d = 1 or K = 1 this is the umix computation
- * operation for operation (bit-identical). Row by row, no BLAS: bit-exact per row. */
+ * coordinate by coordinate and summed in double-double (each big_kj - big_mj is exact as a
+ * two-sum; with d > 1 a box far out in one coordinate can win back in another, so no single
+ * difference may be rounded by eps lo^2): p_k = exp(sum_j (big_kj - big_mj) + sum_j (small_kj -
+ * small_mj)), log w_k folded into small_k0. D_j = sum_k p_k m_kj / sum_k p_k. K = 1 gives
+ * p = 1 and D = m exactly, as the umix model; d = 1 differs from umix only by the low part of
+ * big_k - big_m that umix rounds away. Row by row, no BLAS: bit-exact per row. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -20,6 +22,14 @@ typedef struct {
     double *logw;   /* K: log(w / sum w), -inf for w = 0 */
     double *lo, *hi; /* K x d */
 } boxes_state;
+
+/* s + e = a + b exactly (Knuth's two-sum) */
+static double two_sum(double a, double b, double *e)
+{
+    double s = a + b, bb = s - a;
+    *e = (a - (s - bb)) + (b - bb);
+    return s;
+}
 
 static void boxes_clear(dmv_fast_model *m)
 {
@@ -74,16 +84,18 @@ static int boxes_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long 
         if (kmax < 0 || !isfinite(Lmax))
             return DMV_ENOTFINITE;
         for (k = 0; k < K; k++) {
-            double db = 0, ds = 0;
+            double dh = 0, dl = 0, ds = 0;
             if (s->logw[k] == -INFINITY) {
                 p[k] = 0;
                 continue;
             }
             for (j = 0; j < d; j++) {
-                db += big[k * d + j] - big[kmax * d + j];
+                double te, e1, t = two_sum(big[k * d + j], -big[kmax * d + j], &te);
+                dh = two_sum(dh, t, &e1);
+                dl += e1 + te;
                 ds += small[k * d + j] - small[kmax * d + j];
             }
-            p[k] = exp(db + ds);
+            p[k] = exp(dh + (dl + ds));
             tot += p[k];
         }
         for (j = 0; j < d; j++) {
