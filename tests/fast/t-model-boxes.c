@@ -8,7 +8,11 @@
  * 2. K = 1: bit-identical to the umix model with one interval per coordinate (d = 3).
  * 3. d = 1: within 1 ulp (relative 2.3e-16 of max(|D|, scale)) of the umix model with the K
  *    intervals (the boxes model keeps the low part of the big exponent differences).
- * 4. Two identical boxes (weights w, w) give the bits of the one box, within 1 ulp. */
+ * 4. Two identical boxes (weights w, w) give the bits of the one box, within 1 ulp.
+ * 5. Boxes [0,1]x[20,21] and [20,21]x[0,1], sigma = 1e-3, x = (6, 6 + delta), |delta| <= 1e-6:
+ *    each box is 5 and 14 sd-thousands out in opposite coordinates and the two compete (log
+ *    ratio 38 delta / (2 sigma^2)); rounding the per-coordinate exponent differences (each
+ *    ~1e8, ratio ~8, not Sterbenz-exact) would cost ~1e-8 in the log ratio: same 2e-14 budget. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,6 +212,40 @@ int main(void)
         DMV_CHECK(dev >= 0 && dev <= 2.3e-16, "two identical boxes differ from one: %g", dev);
         dmv_fast_model_clear(&f1);
         dmv_fast_model_clear(&f2);
+    }
+    /* 5. competing far-out boxes: the double-double exponent differences */
+    {
+        const double wc[2] = {1, 1}, lc[4] = {0, 20, 20, 0}, hc[4] = {1, 21, 21, 1};
+        dmv_model_spec sp;
+        dmv_ref_model rm;
+        char js[512];
+        double xc[2], oc[2], worst = 0;
+        arb_ptr ref = _arb_vec_init(2);
+        void *ws;
+        spec_json(js, sizeof js, 2, 2, wc, lc, hc);
+        DMV_CHECK(dmv_model_spec_parse(&sp, js, strlen(js), "test", "", NULL, &e) == DMV_OK, "%s", e.msg);
+        DMV_CHECK(dmv_ref_model_from_spec(&rm, &sp, 128, &e) == DMV_OK, "%s", e.msg);
+        DMV_CHECK(dmv_fast_model_boxes_init(&f1, 2, 2, wc, lc, hc, &e) == DMV_OK, "%s", e.msg);
+        ws = ws_alloc(&f1, 1);
+        for (i = -10; i <= 10; i++) {
+            long j;
+            xc[0] = 6;
+            xc[1] = 6 + 1e-7 * (double) i;
+            DMV_CHECK(dmv_fast_model_denoise(&f1, 1, 1e-3, 1, xc, oc, ws) == DMV_OK, "denoise");
+            DMV_CHECK(dmv_ref_model_denoise_d(ref, &rm, 1, 1e-3, xc, 60, 256, &e) == DMV_OK, "%s", e.msg);
+            for (j = 0; j < 2; j++) {
+                double mid = arf_get_d(arb_midref(ref + j), ARF_RND_NEAR), rad = mag_get_d(arb_radref(ref + j));
+                worst = fmax(worst, fabs(oc[j] - mid) / 21);
+                DMV_CHECK(fabs(oc[j] - mid) <= rad + 2e-14 * 21, "competing boxes delta %ld e-7 D[%ld]: fast %.17g "
+                          "ref %.17g", i, j, oc[j], mid);
+            }
+        }
+        printf("competing far-out boxes: worst |fast - ref| / 21 = %.2e (budget 2e-14)\n", worst);
+        free(ws);
+        _arb_vec_clear(ref, 2);
+        dmv_ref_model_clear(&rm);
+        dmv_fast_model_clear(&f1);
+        dmv_model_spec_clear(&sp);
     }
     /* errors name the bad argument */
     {
