@@ -38,6 +38,13 @@ void dmv_fast_gaussian_diag_coef(const dmv_fast_model *m, double alpha, double s
 int dmv_fast_model_denoise_part(const dmv_fast_model *part, const char *role, const dmv_fast_eval *ev, long n,
                                 const double *x, double *out, void *workspace, dmv_error *err);
 
+/* One interval [a, b] of a uniform mixture (fast/model_umix.c, docs/models.md s.4) at x = alpha x0 +
+ * sigma n: log((Phi(hi) - Phi(lo)) / h) (the log noised interval mass over its length, up to a
+ * constant common to every interval) as *big + *small (*big the large -lo^2/2 part), and the
+ * truncated-normal posterior mean *D = E[x0 | x, x0 in [a, b]]. sigma > 0, alpha >= 0, a < b. */
+void dmv_fast_umix_interval(double alpha, double sigma, double x, double a, double b, double *big, double *small,
+                            double *D);
+
 int dmv_fast_plan_init(dmv_fast_plan *pl, const dmv_fast_job *job, dmv_error *err);
 void dmv_fast_plan_clear(dmv_fast_plan *pl);
 int dmv_fast_work_init(dmv_fast_work *w, const dmv_fast_plan *pl, long rows, dmv_error *err);

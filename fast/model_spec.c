@@ -171,7 +171,7 @@ static int build_kind(owner_state *o, const dmv_model_spec *s, int depth, dmv_er
 {
     dmv_fast_model *in = &o->inner;
     int rc;
-    long k, j;
+    long k;
     switch (s->kind) {
     case DMV_MODEL_GAUSSIAN: {
         const dmv_model_gaussian *g = &s->u.gaussian;
@@ -258,30 +258,10 @@ static int build_kind(owner_state *o, const dmv_model_spec *s, int depth, dmv_er
     }
     case DMV_MODEL_UMIX:
         return dmv_fast_model_umix_init(in, s->dim, s->u.umix.K, s->u.umix.w, s->u.umix.a, s->u.umix.b, err);
-    case DMV_MODEL_BOXES: {
-        long K = s->u.boxes.K, d = s->dim;
-        double *w, *a, *b;
-        if (d > 1 && K > 1)
-            return dmv_error_set(err, DMV_EUNSUPPORTED,
-                                 "model from spec: boxes with d = %ld and K = %ld boxes: the fast side has no "
-                                 "mixture-of-boxes denoiser (only d = 1 or K = 1, as a umix model; "
-                                 "docs/model-spec.md)", d, K);
-        w = malloc((size_t) (3 * d * K) * sizeof(double));
-        if (w == NULL)
-            return dmv_error_set(err, DMV_ENOMEM, "model from spec: out of memory");
-        o->buf[0] = w;
-        a = w + d * K;
-        b = a + d * K;
-        /* d = 1: one coordinate with K intervals; K = 1: d coordinates with one interval each.
-         * Either way entry [j][k] of the umix is box k's interval on coordinate j. */
-        for (j = 0; j < d; j++)
-            for (k = 0; k < K; k++) {
-                w[j * K + k] = s->u.boxes.w[k];
-                a[j * K + k] = s->u.boxes.lo[k * d + j];
-                b[j * K + k] = s->u.boxes.hi[k * d + j];
-            }
-        return dmv_fast_model_umix_init(in, d, K, w, a, b, err);
-    }
+    case DMV_MODEL_BOXES:
+        /* every d and K (fast/model_boxes.c); for d = 1 or K = 1 its bits are those of the umix
+         * model with box k's interval on coordinate j as entry [j][k] (tests/fast/t-model-boxes.c) */
+        return dmv_fast_model_boxes_init(in, s->dim, s->u.boxes.K, s->u.boxes.w, s->u.boxes.lo, s->u.boxes.hi, err);
     case DMV_MODEL_EMPIRICAL: {
         long n = s->u.empirical.n, d = s->dim;
         int gemm = s->u.empirical.method == DMV_EMPIRICAL_GEMM ||

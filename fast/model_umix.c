@@ -25,9 +25,7 @@
 #include <string.h>
 
 #include "dmv/fast.h"
-#ifdef DMV_FAULT_INJECTION
-#include "fast_internal.h" /* dmv_fast_fault (fast/fault.c) */
-#endif
+#include "fast_internal.h" /* dmv_fast_umix_interval; dmv_fast_fault (fast/fault.c) */
 
 typedef struct {
     long d, K;
@@ -174,6 +172,16 @@ static void umix_component(double alpha, double sigma, double x, double a, doubl
         c->D = refl ? b - (b - a) * f : a + (b - a) * f;
     else
         c->D = refl ? (x - sigma * mean) / alpha : (x + sigma * mean) / alpha;
+}
+
+void dmv_fast_umix_interval(double alpha, double sigma, double x, double a, double b, double *big, double *small,
+                            double *D)
+{
+    umix_comp c;
+    umix_component(alpha, sigma, x, a, b, &c);
+    *big = c.big;
+    *small = c.small;
+    *D = c.D;
 }
 
 static void umix_clear(dmv_fast_model *m)

@@ -209,6 +209,11 @@ int dmv_fast_model_mixture_eig_init(dmv_fast_model *m, long K, const double *w,
  * in a coordinate, a < b finite). */
 int dmv_fast_model_umix_init(dmv_fast_model *m, long d, long K, const double *w, const double *a,
                              const double *b, dmv_error *err);
+/* Mixture of K uniform boxes sum_k w_k U(prod_j [lo_kj, hi_kj]) (docs/model-spec.md, "boxes"):
+ * w (K, >= 0, not all 0), lo and hi (K x d row-major, lo < hi finite, |.| <= 1e150) are copied.
+ * Per box and coordinate the interval functions of the umix model; log-sum-exp over boxes. */
+int dmv_fast_model_boxes_init(dmv_fast_model *m, long d, long K, const double *w, const double *lo,
+                              const double *hi, dmv_error *err);
 
 /* Empirical law (1/n_train) sum_i delta_{X_i} of a training set X (n_train x d, row-major):
  * the exact denoiser of its noised law, sum_i softmax_i(-|x - alpha X_i|^2 / (2 sigma^2)) X_i. */

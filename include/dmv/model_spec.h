@@ -170,8 +170,8 @@ int dmv_model_spec_check(const dmv_model_spec *spec, const char *path, dmv_error
  * The fast side (fast/model_spec.c; the model type is in include/dmv/fast.h): builds the existing
  * fast models of docs/models.md from the spec; the result owns everything it needs (the spec may
  * be cleared afterwards); release it with dmv_fast_model_clear. Kinds without a fast model give
- * DMV_EUNSUPPORTED naming the kind: boxes with d > 1 and K > 1 (the fast umix model is a product
- * of per-coordinate mixtures, not a mixture of boxes) and linear_inverse. The reference side:
+ * DMV_EUNSUPPORTED naming the kind: only linear_inverse (every parsed kind, boxes with any d and K
+ * included, has a fast model). The reference side:
  * dmv_ref_model_from_spec in include/dmv/ref_model.h. */
 struct dmv_fast_model;
 int dmv_fast_model_from_spec(struct dmv_fast_model *m, const dmv_model_spec *spec, dmv_error *err);

@@ -36,7 +36,7 @@ bad() { # name, expected status, expected text (fixed string), args...
 
 # 1. every example runs; --n replaces the file's n; the record names the model kind and dimension
 #    (dimensions and kinds written here by hand from the files)
-for ex in gaussian:gaussian:4 gaussian-cov:gaussian:2 mixture:mixture:1 boxes:boxes:1 umix:umix:2 \
+for ex in gaussian:gaussian:4 gaussian-cov:gaussian:2 mixture:mixture:1 boxes:boxes:2 umix:umix:2 \
           empirical:empirical:2 guided:guided:1 score-mix:score_mix:2 tail:tail:1 perturbed:perturbed:4; do
     IFS=: read -r name kind d <<<"$ex"
     run "$name" sample --problem "$EX/$name.json" --n 300 --stats "$T/$name.json" --quiet

@@ -9,7 +9,7 @@
  * The worst error (in units of scale) is printed per kind. Also: the spec-built models give the
  * same bits as the direct constructors the CLI calls today (diagonal and DCT Gaussian, covariance,
  * diagonal mixture, umix, empirical, guided, perturbed);
- * boxes with d > 1 and K > 1 are DMV_EUNSUPPORTED; the init data of a Gaussian spec. */
+ * boxes with d > 1 and K > 1 against the reference too; the init data of a Gaussian spec. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -277,13 +277,9 @@ int main(void)
         dmv_model_spec_clear(&sp);
     }
 
-    /* unsupported on the fast side */
-    DMV_CHECK(dmv_test_parse_spec(&sp, "{\"model\": \"boxes\", \"weights\": [1, 1], \"lo\": [[0, 0], [1, 1]], \"hi\": [[1, 1], "
-                         "[2, 2]]}") == DMV_OK, "boxes 2 x 2");
-    dmv_error_init(&e);
-    DMV_CHECK(dmv_fast_model_from_spec(&f1, &sp, &e) == DMV_EUNSUPPORTED && strstr(e.msg, "d = 2 and K = 2") != NULL,
-              "boxes d = 2, K = 2: '%s'", e.msg);
-    dmv_model_spec_clear(&sp);
+    /* boxes with d > 1 and K > 1: now a fast model (fast/model_boxes.c) */
+    compare("boxes d = 2, K = 2", "{\"model\": \"boxes\", \"weights\": [1, 1], \"lo\": [[0, 0], [1, 1]], \"hi\": "
+            "[[1, 1], [2, 2]]}", 2, 2e-14, &rng);
     flint_cleanup();
     DMV_TEST_DONE("t-model-from-spec");
 }

@@ -8,6 +8,7 @@ static const dmv_claim checks_claims[] = {
     CORE_PW("gaussian", "Gaussian data through the generic denoiser path", dmv_core_pw_gaussian, DMV_CORE_PW_MULT_ONE),
     CORE_PW("mixture", "a Gaussian mixture", dmv_core_pw_mixture, DMV_CORE_PW_MULT_ONE),
     CORE_PW("umix", "a product of 1-D uniform-box mixtures", dmv_core_pw_umix, DMV_CORE_PW_MULT_ONE),
+    CORE_PW("boxes", "a mixture of 2-D uniform boxes (K = 3)", dmv_core_pw_boxes, DMV_CORE_PW_MULT_ONE),
     CORE_PW("empirical", "an empirical law (the empirical-optimal denoiser)", dmv_core_pw_empirical, DMV_CORE_PW_MULT_ONE),
     CORE_PW("guided", "classifier-free guidance (w = 3)", dmv_core_pw_guided, DMV_CORE_PW_MULT_GUIDED),
     CORE_PW("score_mix", "a score error toward a second model (lambda = 0.1)", dmv_core_pw_score_mix, DMV_CORE_PW_MULT_SCORE_MIX),

@@ -36,6 +36,7 @@ typedef struct {
 extern const dmv_core_pathwise_param dmv_core_pw_gaussian;
 extern const dmv_core_pathwise_param dmv_core_pw_mixture;
 extern const dmv_core_pathwise_param dmv_core_pw_umix;
+extern const dmv_core_pathwise_param dmv_core_pw_boxes;
 extern const dmv_core_pathwise_param dmv_core_pw_empirical;
 extern const dmv_core_pathwise_param dmv_core_pw_guided;
 extern const dmv_core_pathwise_param dmv_core_pw_score_mix;
@@ -48,6 +49,8 @@ extern const dmv_core_pathwise_param dmv_core_pw_perturbed;
     "[0, -1, 1]], \"vars\": [[0.2, 0.1, 0.3], [0.1, 0.2, 0.05], [0.3, 0.3, 0.1]]}"
 #define CORE_UMIX "{\"model\": \"umix\", \"weights\": [[1, 1], [1, 2]], \"a\": [[-2, 1], [-1, 0.5]], " \
     "\"b\": [[-1, 3], [0, 2.5]]}"
+#define CORE_BOXES "{\"model\": \"boxes\", \"weights\": [1, 2, 0.5], \"lo\": [[-2, -1], [0.5, 0], [-0.5, 1.5]], " \
+    "\"hi\": [[-1, 0.5], [2, 0.25], [1, 3]]}"
 #define CORE_EMPIRICAL "{\"model\": \"empirical\", \"train\": [[1.5, -0.5, 0], [0, 1, 0.5], [-1, -1, 1], " \
     "[0.25, 0.75, -1], [1, 1, 1], [-0.5, 0, -0.5]], \"method\": \"direct\"}"
 #define CORE_GUIDED "{\"model\": \"guided\", \"w\": 3, \"cond\": {\"model\": \"gaussian\", \"lambda\": [1, 0.5], " \
@@ -84,6 +87,7 @@ extern const dmv_core_pathwise_param dmv_core_pw_perturbed;
 #define dmv_core_pw_gaussian_JSON CORE_GAUSSIAN
 #define dmv_core_pw_mixture_JSON CORE_MIXTURE
 #define dmv_core_pw_umix_JSON CORE_UMIX
+#define dmv_core_pw_boxes_JSON CORE_BOXES
 #define dmv_core_pw_empirical_JSON CORE_EMPIRICAL
 #define dmv_core_pw_guided_JSON CORE_GUIDED
 #define dmv_core_pw_score_mix_JSON CORE_SCORE_MIX

@@ -29,6 +29,8 @@ const dmv_core_pathwise_param dmv_core_pw_mixture = {"mixture", CORE_MIXTURE,
     DMV_CORE_PW_MULT_ONE * DMV_CORE_PW_DREL, 2.0};
 const dmv_core_pathwise_param dmv_core_pw_umix = {"umix", CORE_UMIX,
     DMV_CORE_PW_MULT_ONE * DMV_CORE_PW_DREL, 3.0};
+const dmv_core_pathwise_param dmv_core_pw_boxes = {"boxes", CORE_BOXES,
+    DMV_CORE_PW_MULT_ONE * DMV_CORE_PW_DREL, 3.0};
 const dmv_core_pathwise_param dmv_core_pw_empirical = {"empirical", CORE_EMPIRICAL,
     DMV_CORE_PW_MULT_ONE * DMV_CORE_PW_DREL, 1.5};
 const dmv_core_pathwise_param dmv_core_pw_guided = {"guided", CORE_GUIDED,
