@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 
 #include "args.h"
+#include "dmv/file.h"
 #include "dmv/model_spec.h"
 #include "dmv/npy.h"
 #include "model_opts.h"
@@ -171,42 +172,8 @@ const char *dmv_cli_model_help(void)
 }
 
 /* ---- files ------------------------------------------------------------------------ */
-static int read_all(const char *path, unsigned char **data, size_t *len, const char *what, dmv_error *err)
-{
-    FILE *f = fopen(path, "rb");
-    unsigned char *b = NULL, *nb;
-    size_t n = 0, cap = 0, got;
-    if (f == NULL)
-        return dmv_error_set(err, DMV_EIO, "%s %s: cannot open: %s", what, path, strerror(errno));
-    for (;;) {
-        if (cap - n < 4096) {
-            cap = cap ? 2 * cap : 65536;
-            nb = (unsigned char *) realloc(b, cap + 1);
-            if (nb == NULL) {
-                free(b);
-                fclose(f);
-                return dmv_error_set(err, DMV_ENOMEM, "%s %s: out of memory", what, path);
-            }
-            b = nb;
-        }
-        got = fread(b + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        free(b);
-        fclose(f);
-        return dmv_error_set(err, DMV_EIO, "%s %s: read error", what, path);
-    }
-    fclose(f);
-    b[n] = '\0';
-    *data = b;
-    *len = n;
-    return DMV_OK;
-}
 
-static void sha256_hex(const unsigned char *data, size_t len, char hex[65])
+static void sha256_hex(const char *data, size_t len, char hex[65])
 {
     dmv_fast_sha256 c;
     unsigned char dg[32];
@@ -221,11 +188,11 @@ static void sha256_hex(const unsigned char *data, size_t len, char hex[65])
 /* Records {role, path, sha256} of a file in the record's "files" array. */
 static int record_file(cJSON *files, const char *role, const char *path, dmv_error *err)
 {
-    unsigned char *data;
+    char *data;
     size_t len;
     char hex[65];
     cJSON *o;
-    int rc = read_all(path, &data, &len, role, err);
+    int rc = dmv_file_read(&data, &len, path, role, err);
     if (rc != DMV_OK)
         return rc;
     sha256_hex(data, len, hex);
@@ -360,12 +327,12 @@ static int build_spec(dmv_cli_model *cm, const dmv_model_spec *spec, const char 
 
 static int build_file(dmv_cli_model *cm, const char *file, cJSON *rec, dmv_error *err)
 {
-    unsigned char *text;
+    char *text;
     size_t len;
     char hex[65], what[1100];
     dmv_model_spec spec;
     int rc;
-    if ((rc = read_all(file, &text, &len, "--model-file", err)) != DMV_OK)
+    if ((rc = dmv_file_read(&text, &len, file, "--model-file", err)) != DMV_OK)
         return rc;
     sha256_hex(text, len, hex);
     free(text);

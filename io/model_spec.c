@@ -12,6 +12,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "dmv/file.h"
 #include "dmv/model_spec.h"
 #include "dmv/npy.h"
 
@@ -1118,53 +1119,22 @@ int dmv_model_spec_parse(dmv_model_spec *spec, const char *text, size_t len, con
 
 int dmv_model_spec_read(dmv_model_spec *spec, const char *filename, dmv_error *err)
 {
-    FILE *f;
-    char *text = NULL, *nt, *what, *dir;
-    const char *slash;
-    size_t n = 0, cap = 0, got;
+    char *text = NULL, *what = NULL, *dir = NULL;
+    size_t n = 0;
     int rc;
     if (spec != NULL)
         dmv_model_spec_init(spec);
     if (filename == NULL)
         return dmv_error_set(err, DMV_EINVAL, "model file: no file name");
-    f = fopen(filename, "rb");
-    if (f == NULL)
-        return dmv_error_set(err, DMV_EIO, "model file %s: cannot open: %s", filename, strerror(errno));
-    for (;;) {
-        if (cap - n < 4096) {
-            cap = cap ? 2 * cap : 65536;
-            nt = realloc(text, cap + 1);
-            if (nt == NULL) {
-                free(text);
-                fclose(f);
-                return dmv_error_set(err, DMV_ENOMEM, "model file %s: out of memory", filename);
-            }
-            text = nt;
-        }
-        got = fread(text + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        free(text);
-        fclose(f);
-        return dmv_error_set(err, DMV_EIO, "model file %s: read error", filename);
-    }
-    fclose(f);
-    text[n] = '\0';
-    what = malloc(strlen(filename) + 16);
-    slash = strrchr(filename, '/');
-    dir = calloc((size_t) (slash ? slash - filename + 2 : 1), 1);
-    if (what == NULL || dir == NULL) {
+    if ((rc = dmv_file_read(&text, &n, filename, "model file", err)) != DMV_OK)
+        return rc;
+    what = malloc(strlen(filename) + sizeof "model file ");
+    if (what == NULL || dmv_file_dir(&dir, filename) != DMV_OK) {
         free(text);
         free(what);
-        free(dir);
         return dmv_error_set(err, DMV_ENOMEM, "model file %s: out of memory", filename);
     }
     sprintf(what, "model file %s", filename);
-    if (slash)
-        memcpy(dir, filename, (size_t) (slash - filename + 1));
     rc = dmv_model_spec_parse(spec, text, n, what, "", dir, err);
     free(text);
     free(what);

@@ -9,6 +9,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "dmv/file.h"
 #include "dmv/problem.h"
 
 #define MAX_WHAT 1024
@@ -336,52 +337,21 @@ int dmv_problem_file_parse(dmv_problem_file *p, const char *text, size_t len, co
 
 int dmv_problem_file_read(dmv_problem_file *p, const char *filename, dmv_error *err)
 {
-    FILE *f;
-    char *text = NULL, *nt, *what, *dir;
-    const char *slash;
-    size_t n = 0, cap = 0, got;
+    char *text = NULL, *what = NULL, *dir = NULL;
+    size_t n = 0;
     int rc;
     dmv_problem_file_init(p);
     if (filename == NULL)
         return dmv_error_set(err, DMV_EINVAL, "problem: no file name");
-    f = fopen(filename, "rb");
-    if (f == NULL)
-        return dmv_error_set(err, DMV_EIO, "problem %s: cannot open: %s", filename, strerror(errno));
-    for (;;) {
-        if (cap - n < 4096) {
-            cap = cap ? 2 * cap : 65536;
-            nt = realloc(text, cap + 1);
-            if (nt == NULL) {
-                free(text);
-                fclose(f);
-                return dmv_error_set(err, DMV_ENOMEM, "problem %s: out of memory", filename);
-            }
-            text = nt;
-        }
-        got = fread(text + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        free(text);
-        fclose(f);
-        return dmv_error_set(err, DMV_EIO, "problem %s: read error", filename);
-    }
-    fclose(f);
-    text[n] = '\0';
-    what = malloc(strlen(filename) + 16);
-    slash = strrchr(filename, '/');
-    dir = calloc((size_t) (slash ? slash - filename + 2 : 1), 1);
-    if (what == NULL || dir == NULL) {
+    if ((rc = dmv_file_read(&text, &n, filename, "problem", err)) != DMV_OK)
+        return rc;
+    what = malloc(strlen(filename) + sizeof "problem ");
+    if (what == NULL || dmv_file_dir(&dir, filename) != DMV_OK) {
         free(text);
         free(what);
-        free(dir);
         return dmv_error_set(err, DMV_ENOMEM, "problem %s: out of memory", filename);
     }
     sprintf(what, "problem %s", filename);
-    if (slash)
-        memcpy(dir, filename, (size_t) (slash - filename + 1));
     rc = dmv_problem_file_parse(p, text, n, what, dir, err);
     free(text);
     free(what);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "dmv/cleanup.h"
+#include "dmv/file.h"
 #include "dmv/report.h"
 
 /* Splits path into its folder ("." if none) and base name. */
@@ -138,39 +139,5 @@ int dmv_report_mkdir_p(const char *dir, dmv_error *err)
 
 int dmv_report_read_file(char **out, size_t *len, const char *path, dmv_error *err)
 {
-    FILE *f;
-    char *s = NULL;
-    size_t n = 0, cap = 0;
-    *out = NULL;
-    f = fopen(path, "rb");
-    if (f == NULL)
-        return dmv_error_set(err, DMV_EIO, "cannot read %s: %s", path, strerror(errno));
-    for (;;) {
-        size_t r;
-        if (cap - n < 4096) {
-            char *t = realloc(s, cap ? 2 * cap : 8192);
-            if (t == NULL) {
-                free(s);
-                fclose(f);
-                return dmv_error_set(err, DMV_ENOMEM, "reading %s: out of memory", path);
-            }
-            s = t;
-            cap = cap ? 2 * cap : 8192;
-        }
-        r = fread(s + n, 1, cap - n - 1, f);
-        n += r;
-        if (r == 0)
-            break;
-    }
-    if (ferror(f)) {
-        free(s);
-        fclose(f);
-        return dmv_error_set(err, DMV_EIO, "cannot read %s: read error", path);
-    }
-    fclose(f);
-    s[n] = '\0';
-    *out = s;
-    if (len != NULL)
-        *len = n;
-    return DMV_OK;
+    return dmv_file_read(out, len, path, NULL, err);
 }
