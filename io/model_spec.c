@@ -13,6 +13,7 @@
 #include <cjson/cJSON.h>
 
 #include "dmv/file.h"
+#include "json_text.h"
 #include "dmv/model_spec.h"
 #include "dmv/npy.h"
 
@@ -152,30 +153,11 @@ static void ji(char *p, const char *prefix, long k)
     spf(p, SPEC_PATH, "%s[%ld]", prefix, k);
 }
 
-static const char *jtext(const cJSON *it, char *buf, size_t size)
-{
-    char *t;
-    if (it == NULL)
-        return "(missing)";
-    if (cJSON_IsNumber(it)) {
-        spf(buf, size, "%.17g", it->valuedouble);
-        return buf;
-    }
-    t = cJSON_PrintUnformatted(it);
-    if (t == NULL)
-        return "?";
-    spf(buf, size, "%s", t);
-    if (strlen(t) >= size && size > 4)
-        strcpy(buf + size - 4, "...");
-    cJSON_free(t);
-    return buf;
-}
-
 static int jfail(pctx *c, const char *path, const cJSON *it, const char *why)
 {
     char b[96];
     return dmv_error_set(c->err, DMV_EINVAL, "%s: %s = %s: %s", c->what, path[0] ? path : "(top level)",
-                         jtext(it, b, sizeof b), why);
+                         dmv_json_item_text(it, b, sizeof b), why);
 }
 
 static int jnomem(pctx *c, const char *path)

@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 
 #include "dmv/file.h"
+#include "json_text.h"
 #include "dmv/problem.h"
 
 #define MAX_WHAT 1024
@@ -36,30 +37,10 @@ void dmv_problem_file_clear(dmv_problem_file *p)
     dmv_problem_file_init(p);
 }
 
-/* The JSON text of an item (truncated) for messages. */
-static const char *ptext(const cJSON *it, char *buf, size_t size)
-{
-    char *t;
-    if (it == NULL)
-        return "(missing)";
-    if (cJSON_IsNumber(it)) {
-        snprintf(buf, size, "%.17g", it->valuedouble);
-        return buf;
-    }
-    t = cJSON_PrintUnformatted(it);
-    if (t == NULL)
-        return "?";
-    snprintf(buf, size, "%s", t);
-    if (strlen(t) >= size && size > 4)
-        strcpy(buf + size - 4, "...");
-    cJSON_free(t);
-    return buf;
-}
-
 static int pfail(pctx *c, const char *path, const cJSON *it, const char *why)
 {
     char buf[128];
-    return dmv_error_set(c->err, DMV_EINVAL, "%s: %s = %s: %s", c->what, path, ptext(it, buf, sizeof buf), why);
+    return dmv_error_set(c->err, DMV_EINVAL, "%s: %s = %s: %s", c->what, path, dmv_json_item_text(it, buf, sizeof buf), why);
 }
 
 /* Unknown keys are errors (a misspelt key would otherwise silently keep a default). */
