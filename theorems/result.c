@@ -390,9 +390,18 @@ int dmv_plot_add_series(dmv_ev_plot *p, const char *label, long n, const double 
     s->y = dup_doubles(y, n, &ok);
     s->ylo = dup_doubles(ylo, n, &ok);
     s->yhi = dup_doubles(yhi, n, &ok);
+    s->style = DMV_SERIES_LINE;
     return ok ? DMV_OK
               : plot_record(p, DMV_ENOMEM, "plot '%s', series '%s': out of memory", p->name ? p->name : "",
                             label ? label : "");
+}
+
+int dmv_plot_add_points(dmv_ev_plot *p, const char *label, long n, const double *x, const double *y)
+{
+    int rc = dmv_plot_add_series(p, label, n, x, y, NULL, NULL);
+    if (rc == DMV_OK)
+        p->series[p->nseries - 1].style = DMV_SERIES_POINTS;
+    return rc;
 }
 
 int dmv_result_add_test(dmv_result *r, const char *name, double statistic, double p_value, double lo,

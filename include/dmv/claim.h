@@ -45,7 +45,10 @@ typedef struct {
     long n;
     double *x, *y;
     double *ylo, *yhi; /* optional band (acceptance interval or ball); NULL if none */
+    int style;         /* DMV_SERIES_LINE (a polyline) or DMV_SERIES_POINTS (markers only: a scatter) */
 } dmv_ev_series;
+
+enum { DMV_SERIES_LINE = 0, DMV_SERIES_POINTS = 1 };
 
 typedef struct {
     char *name;
@@ -131,6 +134,8 @@ dmv_ev_plot *dmv_result_add_plot(dmv_result *r, const char *name, const char *xl
                                  int xlog, int ylog);
 int dmv_plot_add_series(dmv_ev_plot *p, const char *label, long n, const double *x, const double *y,
                         const double *ylo, const double *yhi);
+/* A scatter: n points drawn as markers, no line, no band (style DMV_SERIES_POINTS). */
+int dmv_plot_add_points(dmv_ev_plot *p, const char *label, long n, const double *x, const double *y);
 int dmv_result_add_test(dmv_result *r, const char *name, double statistic, double p_value, double lo,
                         double hi, double min_effect, const char *effect_unit);
 int dmv_result_set_hash(dmv_result *r, const char *hash, int bit_exact);

@@ -5,12 +5,21 @@
 
 #include "dmv/claim.h"
 #include "../checks/core_claims.h"
+#include "../gd/gd_claims.h"
+#include "../lm/lm_claims.h"
+#include "../od/od_claims.h"
 #include "../pg/pg_claims.h"
+#include "../ym/ym_claims.h"
 
 typedef const dmv_claim *(*dmv_claim_table_fn)(long *n);
 
 static const dmv_claim_table_fn tables[] = {
     dmv_pg_claims,     /* theorems/pg/: Pierret & Galerne */
+    dmv_gd_claims,     /* theorems/gd/: Chidambaram et al. (guidance) */
+    dmv_gd_fig_claims, /* theorems/gd/: Chidambaram et al., the figures' experiments */
+    dmv_lm_claims,     /* theorems/lm/: Liang et al. (score mismatch, zero-shot) */
+    dmv_od_claims,     /* theorems/od/: Venkatraman et al. (outsourced sampling) */
+    dmv_ym_claims,     /* theorems/ym/: Yi et al. (memorisation) */
     dmv_checks_claims, /* theorems/checks/: core.pathwise.* (last) */
 };
 #define NTABLES ((long) (sizeof tables / sizeof tables[0]))
