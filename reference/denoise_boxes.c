@@ -32,12 +32,29 @@
  * whose exponent is carried in 30-bit magnitudes: at z ~ 2e6 the returned radius exceeds the
  * value by 10^15000 (measured). Here the midpoint is evaluated exactly and the radius added by
  * the mean-value bound |erfc'(z)| = (2/sqrt pi) e^{-z^2} <= 2 e^{-z^2} over the ball. */
+/* erfc at an exact point. arb_hypgeom_erfc takes 50-250 us at 128-256 bits for some moderate
+ * arguments (measured: z = 0.001, 1.2, 3.5, 8); 1 - erf(z) is 5-20x faster there. For z <= 0 there is
+ * no cancellation; for 0 < z < 6 the subtraction loses about log2(1/erfc z) <= 1.45 z^2 + 2 bits,
+ * added to the working precision. Both are ball operations: the result stays certified. */
+static void erfc_point(arb_t res, const arb_t z, slong prec)
+{
+    double zm = arf_get_d(arb_midref(z), ARF_RND_NEAR);
+    if (zm < 6) {
+        slong wp = prec + 10 + (zm > 0 ? (slong) (1.45 * zm * zm) + 2 : 0);
+        arb_hypgeom_erf(res, z, wp);
+        arb_sub_ui(res, res, 1, wp);
+        arb_neg_round(res, res, prec);
+        return;
+    }
+    arb_hypgeom_erfc(res, z, prec);
+}
+
 static void erfc_ball(arb_t res, const arb_t z, slong prec)
 {
     arb_t m, d;
     mag_t e;
     if (arb_is_exact(z)) {
-        arb_hypgeom_erfc(res, z, prec);
+        erfc_point(res, z, prec);
         return;
     }
     arb_init(m);
@@ -50,7 +67,7 @@ static void erfc_ball(arb_t res, const arb_t z, slong prec)
     mag_mul_2exp_si(e, e, 1);
     mag_mul(e, e, arb_radref(z));
     arf_set(arb_midref(m), arb_midref(z));
-    arb_hypgeom_erfc(res, m, prec);
+    erfc_point(res, m, prec);
     arb_add_error_mag(res, e);
     arb_clear(m);
     arb_clear(d);
