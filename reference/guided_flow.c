@@ -339,6 +339,7 @@ int dmv_ref_guided_flow_inv(arb_t x0, const dmv_ref_guided *g, const arb_t c, dm
     arb_set_d(t, -g->T);
     arb_exp(t, t, prec);
     arb_mul(x0, yh, t, prec);
+    info->err_halving *= exp(-g->T); /* in the units of x0 */
 done:
     arb_clear(st);
     arb_clear(s0a);

@@ -52,7 +52,8 @@ typedef struct {
     int rm_ready;
 } dmv_ref_guided;
 
-/* What a solve did. err_halving: |y_h - y_{h/2}|; err_tail: the estimate of the flow left after
+/* What a solve did. err_halving: |y_h - y_{h/2}| summed over the two clocks, in the units of the
+ * returned value (the flow: yh at sh_min; the inverse: x0); err_tail: the estimate of the flow left after
  * sh_min (0 for the inverse map, which starts there); steps: accepted steps of the adaptive pass;
  * rejected: rejected steps; fevals: right-hand side evaluations over all passes. */
 typedef struct {
