@@ -26,7 +26,9 @@
  *   umix_far=R       the uniform-box denoiser's G = 1 - x M(x) times 1 + R where the point is far
  *                    outside the box (the continued-fraction branch, x >= 2.5; fast/model_umix.c)
  *   empirical_softmax=R  the empirical denoiser's softmax weight of training point 0 times 1 + R
- *                    (fast/model_empirical.c) */
+ *                    (fast/model_empirical.c)
+ *   guided_w=D       the guided denoiser uses w + D instead of w (D = 1: "w used as w + 1";
+ *                    fast/model_guided.c; tests/theorems/e2e-fault-gd.sh) */
 #ifdef DMV_FAULT_INJECTION
 
 #include <math.h>

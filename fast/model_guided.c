@@ -40,17 +40,22 @@ static int guided_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long
                           double *out, void *workspace, dmv_error *err)
 {
     const guided_state *s = m->state;
-    double *du = workspace;
+    double *du = workspace, w = s->w;
     void *sub = (char *) workspace + guided_round((size_t) n * (size_t) m->dim * sizeof(double));
     long i, len = n * m->dim;
-    int rc = dmv_fast_model_denoise_part(s->cond, "conditional", ev, n, x, out, sub, err);
-    if (rc != DMV_OK || s->w == 0)
+    int rc;
+#ifdef DMV_FAULT_INJECTION
+    if (!isnan(dmv_fast_fault("guided_w", NULL))) /* guided_w=D: w + D (fast/fault.c) */
+        w += dmv_fast_fault("guided_w", NULL);
+#endif
+    rc = dmv_fast_model_denoise_part(s->cond, "conditional", ev, n, x, out, sub, err);
+    if (rc != DMV_OK || w == 0)
         return rc;
     rc = dmv_fast_model_denoise_part(s->uncond, "unconditional", ev, n, x, du, sub, err);
     if (rc != DMV_OK)
         return rc;
     for (i = 0; i < len; i++)
-        out[i] += s->w * (out[i] - du[i]);
+        out[i] += w * (out[i] - du[i]);
     return DMV_OK;
 }
 
