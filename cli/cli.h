@@ -16,5 +16,6 @@ int dmv_cli_gate(int argc, char **argv);
 int dmv_cli_exact(int argc, char **argv);
 
 int dmv_cli_sample(int argc, char **argv);
+int dmv_cli_guidance_wmax(int argc, char **argv);
 
 #endif

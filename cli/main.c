@@ -11,6 +11,7 @@ static const dmv_cli_command commands[] = {
     {"gate", "compare a report with a baseline (CI gate)", dmv_cli_gate},
     {"exact", "print the exact law of a scheme on Gaussian data", dmv_cli_exact},
     {"sample", "run a scheme and write samples and/or statistics", dmv_cli_sample},
+    {"guidance-wmax", "the largest guidance w whose samples stay in the support", dmv_cli_guidance_wmax},
 };
 
 static void usage(FILE *f)

@@ -60,8 +60,8 @@ static const dmv_claim gd_claims[] = {
      DMV_EXPECT_PASS, NULL, NULL},
     {"gd.G2c", &dmv_paper_gd,
      "Theorem 1, consequence (c): for " UNIFORM ", every start tends to a2: at the starts -" STR(GD_G2D_X) ", the 6 "
-     "quantile starts and " STR(GD_G2D_X) ", a2 - y decreases over w = 1, 4, " STR(GD_G2_WMAX) " and is <= "
-     STR(GD_G2C_GAP) " at w = " STR(GD_G2_WMAX) ".",
+     "quantile starts and " STR(GD_G2D_X) ", a2 - y decreases over w = 1, 4, " STR(GD_G2_WMAX) " (within the solve's "
+     "bound), and at the 6 quantile starts it is <= " STR(GD_G2C_GAP) " at w = " STR(GD_G2_WMAX) ".",
      "Forward solves with " REF ".", DMV_SUITE_NONE, dmv_claim_gd_g2_check, &g2c, NULL, DMV_EXPECT_PASS, NULL, NULL},
     {"gd.G2d", &dmv_paper_gd,
      "Consequence (d), ours (not stated by the paper): for " UNIFORM " with the exact score, the samples stay in "
