@@ -248,6 +248,7 @@ static void add_claim(cJSON *arr, const dmv_outcome *o, int *ok)
             add_doubles(sv, "y", s->y, s->n, ok);
             add_doubles(sv, "ylo", s->ylo, s->n, ok);
             add_doubles(sv, "yhi", s->yhi, s->n, ok);
+            add_str(sv, "style", s->style == DMV_SERIES_POINTS ? "points" : "line", ok);
         }
     }
 

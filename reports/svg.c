@@ -15,6 +15,8 @@ static const char *const palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd"
 #define NPALETTE ((long) (sizeof palette / sizeof palette[0]))
 /* A series with more points is drawn as a line only (keeps the page light). */
 #define DMV_SVG_MAX_MARKERS 400
+/* A scatter (DMV_SERIES_POINTS) draws at most this many markers (the first ones; keeps the page light). */
+#define DMV_SVG_MAX_SCATTER 4000
 
 /* A reference line (a fit, an expected slope) is drawn dashed without
  * markers: by convention its label begins with "fit", "slope" or
@@ -332,6 +334,22 @@ int dmv_report_svg_plot(char **out, const dmv_ev_plot *p, dmv_error *err)
                     dmv_rbuf_printf(&b, "%.2f,%.2f ", pix(&ax, se->x[i]), band_lo_pix(se, i, &ay));
             dmv_rbuf_printf(&b, "\"/><!-- band of %ld points -->\n", cnt);
         }
+        if (se->style == DMV_SERIES_POINTS) { /* a scatter: markers only, no line */
+            long drawn = 0;
+            dmv_rbuf_printf(&b, "<g class=\"scatter\" fill=\"%s\" fill-opacity=\"0.75\"><title>", col);
+            dmv_rbuf_put_xml(&b, se->label);
+            dmv_rbuf_puts(&b, "</title>\n");
+            for (i = 0; i < se->n && drawn < DMV_SVG_MAX_SCATTER; i++) {
+                if (!(usable(se->x[i], ax.log) && usable(se->y[i], ay.log)))
+                    continue;
+                dmv_rbuf_printf(&b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2\"/>", pix(&ax, se->x[i]),
+                                pix(&ay, se->y[i]));
+                if (++drawn % 8 == 0)
+                    dmv_rbuf_puts(&b, "\n");
+            }
+            dmv_rbuf_printf(&b, "</g><!-- scatter of %ld markers -->\n", drawn);
+            continue;
+        }
         dmv_rbuf_printf(&b, "<path fill=\"none\" stroke=\"%s\" stroke-width=\"%s\"%s d=\"", col, fit ? "1.5" : "2",
                         fit ? " stroke-dasharray=\"6 4\"" : "");
         for (i = 0; i < se->n; i++) {
@@ -374,8 +392,12 @@ int dmv_report_svg_plot(char **out, const dmv_ev_plot *p, dmv_error *err)
         if (se->ylo != NULL && se->yhi != NULL)
             dmv_rbuf_printf(&b, "<rect x=\"%g\" y=\"%g\" width=\"24\" height=\"12\" fill=\"%s\" fill-opacity=\"0.18\"/>",
                             left, y - 10, col);
-        dmv_rbuf_printf(&b, "<line x1=\"%g\" y1=\"%g\" x2=\"%g\" y2=\"%g\" stroke=\"%s\" stroke-width=\"2\"%s/>",
-                        left, y - 4, left + 24, y - 4, col, fit ? " stroke-dasharray=\"6 4\"" : "");
+        if (se->style == DMV_SERIES_POINTS)
+            dmv_rbuf_printf(&b, "<circle cx=\"%g\" cy=\"%g\" r=\"4\" fill=\"%s\"/>", left + 12, y - 4, col);
+        else
+            dmv_rbuf_printf(&b,
+                            "<line x1=\"%g\" y1=\"%g\" x2=\"%g\" y2=\"%g\" stroke=\"%s\" stroke-width=\"2\"%s/>",
+                            left, y - 4, left + 24, y - 4, col, fit ? " stroke-dasharray=\"6 4\"" : "");
         dmv_rbuf_printf(&b, "<text class=\"legend\" x=\"%g\" y=\"%g\" font-size=\"12\">", left + 32, y);
         dmv_rbuf_put_xml(&b, se->label);
         if (se->ylo != NULL && se->yhi != NULL)

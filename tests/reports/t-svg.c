@@ -66,6 +66,7 @@ static char *plot1(double *x, double *y, double *lo, double *hi, long n, int xlo
     s.y = y;
     s.ylo = lo;
     s.yhi = hi;
+    s.style = DMV_SERIES_LINE;
     p.name = (char *) "t <plot> & \"name\"";
     p.xlabel = (char *) "x";
     p.ylabel = (char *) "y";
