@@ -13,7 +13,7 @@
 #include "pg_claims.h"
 
 static dmv_pg_table_values cache;
-static int cache_valid = 0, atexit_done = 0;
+static int cache_valid = 0, atexit_done = 0, arb_only = 0;
 
 void dmv_pg_table_cache_clear(void)
 {
@@ -26,6 +26,12 @@ void dmv_pg_table_cache_clear(void)
     free(cache.lambda);
     memset(&cache, 0, sizeof cache);
     cache_valid = 0;
+}
+
+void dmv_pg_table_cache_arb_only(int on)
+{
+    dmv_pg_table_cache_clear();
+    arb_only = on != 0;
 }
 
 static double wall(void)
@@ -69,8 +75,14 @@ static int compute(dmv_pg_table_values *tv, const double *lambda, long d, int th
     }
     rc = dmv_pg_table_pT_var(v0lo, v0hi, lambda, d, err);
     total = 6 * 4 * 4 + 4 * 4;
+    if (arb_only) { /* every scheme cell in Arb: the table as it was before the double pass */
+        memset(w2flag, 1, sizeof w2flag);
+        memset(altflag, 1, sizeof altflag);
+        for (sc = 0; sc < 2 * 6 * 4 * 4; sc++)
+            tv->status[sc] = tv->astatus[sc] = DMV_EPREC;
+    }
     /* pass 1: double intervals */
-    for (sc = 0; sc < 6 && rc == DMV_OK; sc++) {
+    for (sc = 0; sc < 6 && rc == DMV_OK && !arb_only; sc++) {
         int reading = dmv_pg_table_column_reading(sc);
         for (ie = 0; ie < 4 && rc == DMV_OK; ie++)
             for (in = 0; in < 4 && rc == DMV_OK; in++) {
@@ -95,9 +107,9 @@ static int compute(dmv_pg_table_values *tv, const double *lambda, long d, int th
         rc = dmv_pg_table_compute_continuous(tv->cont, tv->cstatus, lambda, d, tv->prec);
     tv->ncell_cont = 2 * 2 * 4;
     /* which cells the double pass does not decide */
-    if (rc == DMV_OK)
+    if (rc == DMV_OK && !arb_only)
         rc = dmv_pg_table_undecided(w2flag, altflag, contflag, tv, run->data_dir, err);
-    if (rc == DMV_OK) {
+    if (rc == DMV_OK && !arb_only) {
         int fin[6 * 4 * 4];
         long nfalse = 0, nund = 0, k;
         dmv_result scratch;

@@ -319,6 +319,10 @@ typedef struct {
 int dmv_pg_table_values_get(const dmv_pg_table_values **out, int *reused, const dmv_run *run, const char *claim_id,
                             dmv_error *err);
 void dmv_pg_table_cache_clear(void);
+/* on = 1: compute every scheme cell in Arb from now on (the table before the double pass; for the
+ * tests and the bench that compare the two paths); 0: the double pass first (the default). Clears
+ * the cache. */
+void dmv_pg_table_cache_arb_only(int on);
 /* Flags (sets to 1) the cells of tv whose enclosure does not decide the comparison with the
  * published table (data_dir/pierret_galerne_table.csv) under either reading: w2flag and altflag
  * (layout of dmv_pg_table_compute), contflag (the continuous cells). Decided: a certified '-',
