@@ -4,7 +4,7 @@
  * (p_T and the standard start, variances from dmv_ref_init_law1 rounded outward). The oracle is
  * dmv_ref_scheme_w2_to_data at 128 bits, an independent code path (ball arithmetic, its own
  * W2 sum). Checks: every certified interval contains the Arb ball's midpoint; it is narrow
- * (relative width <= 1e-9 or absolute <= 1e-12); a certified DMV_ENOTFINITE is one in Arb too; at
+ * (the enclosure of W2^2 no wider than 1e-10 + 1e-11 W2^2); a certified DMV_ENOTFINITE is one in Arb too; at
  * most 5% of the cases are left undecided (DMV_EPREC). Also at eps = 0 with a null eigenvalue:
  * Heun and RK4 evaluate the score at s = 0 and both sides report DMV_ENOTFINITE. */
 #include "dmv/ref.h"
@@ -113,7 +113,7 @@ int main(void)
                           "case %ld (%s, %s, eps %g, %ld steps, d %d, start %d): [%.17g, %.17g] misses Arb %.17g",
                           iter, dmv_process_name(p.kind), dmv_scheme_name(s.kind), g.eps, g.steps, d, i, wlo[i],
                           whi[i], m);
-                DMV_CHECK(whi[i] - wlo[i] <= 1e-9 * fabs(m) || whi[i] - wlo[i] <= 1e-12,
+                DMV_CHECK((whi[i] - wlo[i]) * (whi[i] + wlo[i]) <= 1e-10 + 1e-11 * whi[i] * whi[i],
                           "case %ld (%s, %ld steps): interval [%.17g, %.17g] too wide", iter,
                           dmv_scheme_name(s.kind), g.steps, wlo[i], whi[i]);
             }
