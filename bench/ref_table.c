@@ -7,7 +7,8 @@
  * recursions of docs/math/schemes.md#step-maps, written here), and prints both wall times, their
  * ratio and the largest relative difference between the two (a sanity check).
  *
- * usage: bench-ref_table [DATA_DIR [THREADS [PREC]]]  (defaults: data, run from the
+ * usage: bench-ref_table [DATA_DIR [THREADS [PREC]]], or bench-ref_table --paths DATA_DIR THREADS [COLUMNS]
+ * (the double and Arb paths of the claim's table: see paths() below).  (defaults: data, run from the
  * source tree; 2 threads; 128 bits). CPU times are printed beside wall times: on a shared
  * machine the CPU ratio is the meaningful one. Not part of ctest. */
 #include <math.h>
@@ -217,8 +218,81 @@ static void table_double(double *w2d, const double *lam, long d, int naive)
             }
 }
 
+/* --paths DATA_DIR THREADS [NNFE]: the two paths of the certified table (docs/math/interval.md).
+ * The default path (double intervals, Arb for the undecided cells) on the whole table, as pg.table
+ * runs it; the all-Arb path on the cells of the first NNFE NFE labels (default 1: NFE 50, 48 cells
+ * of the 6 schemes x 4 eps x 2 starts; 4 = the whole stated table, about 27 s of CPU); every Arb
+ * cell's status must equal the default path's and its midpoint lie in the default path's enclosure.
+ * ASTEPS / TSTEPS: the steps of the Arb cells and of the whole table (224 cells), for an
+ * extrapolation of the all-Arb cost. Prints one line for bench/run:
+ *   reftable DWALL DCPU NDOUBLE NARB AWALL ACPU ACELLS MISSES ASTEPS TSTEPS */
+static int paths(const char *dir, int threads, int ncol)
+{
+    dmv_run run;
+    dmv_error err;
+    const dmv_pg_table_values *tv;
+    double *lam = NULL, t0, dwall, dcpu, awall, acpu;
+    long d = 0, ndouble, narb, acells = 0, misses = 0, asteps = 0, tsteps = 0;
+    int reused, sc, ie, in, st0, st1;
+    clock_t c0;
+    arb_ptr x = _arb_vec_init(2);
+    memset(&run, 0, sizeof run);
+    run.threads = threads;
+    run.data_dir = dir;
+    dmv_error_init(&err);
+    dmv_pg_table_cache_arb_only(0);
+    t0 = now();
+    c0 = clock();
+    if (dmv_pg_table_values_get(&tv, &reused, &run, "bench", &err) != DMV_OK ||
+        dmv_pg_table_load_spectrum(&lam, &d, dir, &err) != DMV_OK) {
+        fprintf(stderr, "bench-ref_table: %s\n", err.msg);
+        return 2;
+    }
+    dwall = now() - t0;
+    dcpu = (double) (clock() - c0) / CLOCKS_PER_SEC;
+    ndouble = tv->ncell_double;
+    narb = tv->ncell_arb;
+    t0 = now();
+    c0 = clock();
+    for (sc = 0; sc < 6; sc++)
+        for (in = 0; in < 4; in++) {
+            long n = dmv_pg_table_points(sc, in == 0 ? 50 : in == 1 ? 250 : in == 2 ? 500 : 1000, DMV_PG_READ_STATED);
+            tsteps += 4 * (n - 1);
+            if (dmv_pg_table_column_reading(sc) != DMV_PG_READ_STATED)
+                tsteps += 4 * (dmv_pg_table_points(sc, in == 0 ? 50 : in == 1 ? 250 : in == 2 ? 500 : 1000,
+                                                   dmv_pg_table_column_reading(sc)) - 1);
+            if (in < ncol)
+                asteps += 4 * (n - 1);
+        }
+    for (sc = 0; sc < 6; sc++)
+        for (ie = 0; ie < 4; ie++)
+            for (in = 0; in < ncol && in < 4; in++) {
+                long k0 = ((0 * 6 + sc) * 4 + ie) * 4 + in, k1 = ((1 * 6 + sc) * 4 + ie) * 4 + in;
+                if (dmv_pg_table_compute_cell(x, x + 1, &st0, &st1, sc, ie, in, DMV_PG_READ_STATED, lam, d, threads,
+                                              DMV_PG_TABLE_PREC, &err) != DMV_OK) {
+                    fprintf(stderr, "bench-ref_table: %s\n", err.msg);
+                    return 2;
+                }
+                acells += 2;
+                misses += st0 != tv->status[k0] || st1 != tv->status[k1];
+                misses += st0 == DMV_OK && !arb_contains_arf(tv->w2 + k0, arb_midref(x));
+                misses += st1 == DMV_OK && !arb_contains_arf(tv->w2 + k1, arb_midref(x + 1));
+            }
+    awall = now() - t0;
+    acpu = (double) (clock() - c0) / CLOCKS_PER_SEC;
+    printf("reftable %.4f %.4f %ld %ld %.4f %.4f %ld %ld %ld %ld\n", dwall, dcpu, ndouble, narb, awall, acpu, acells,
+           misses, asteps, tsteps);
+    _arb_vec_clear(x, 2);
+    free(lam);
+    flint_cleanup();
+    return misses != 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "--paths") == 0)
+        return paths(argc > 2 ? argv[2] : "data", argc > 3 ? atoi(argv[3]) : 2, argc > 4 ? atoi(argv[4]) : 1);
+    {
     const char *dir = argc > 1 ? argv[1] : "data"; /* run from the source tree */
     int threads = argc > 2 ? atoi(argv[2]) : 2;
     slong prec = argc > 3 ? atol(argv[3]) : 128;
@@ -280,4 +354,5 @@ int main(int argc, char **argv)
     free(lam);
     flint_cleanup();
     return 0;
+    }
 }

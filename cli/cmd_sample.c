@@ -123,6 +123,7 @@ static char *stats_json(const dmv_cli_problem *cp, const char *problem_path, con
     cJSON_AddNumberToObject(root, "d", (double) st->d);
     cJSON_AddNumberToObject(root, "threads", threads);
     cJSON_AddNumberToObject(root, "batch", (double) batch);
+    cJSON_AddStringToObject(root, "noise_variant", dmv_fast_noise_variant()); /* fast/noise.c: same bits in all */
     o = cJSON_AddObjectToObject(root, "hash");
     cJSON_AddStringToObject(o, "name", st->hash_name);
     cJSON_AddStringToObject(o, "value", st->hash);

@@ -15,6 +15,13 @@
 double dmv_fast_noise(uint64_t seed, uint64_t sample, uint32_t step, uint32_t coord);
 /* Fills out[0..d) with the noise of coordinates 0..d-1 (same values as dmv_fast_noise). */
 void dmv_fast_noise_vec(uint64_t seed, uint64_t sample, uint32_t step, long d, double *out);
+/* The instruction-set variant of the noise kernels in use: "baseline", "avx2" or "avx512"
+ * (chosen at first use by cpuid, or by the environment variable DMV_NOISE_VARIANT when this CPU
+ * supports the named one). Every variant gives the same bits. dmv_fast_noise_set_variant forces
+ * one: DMV_EINVAL if unknown or not supported by this CPU. Not meant to be changed while other
+ * threads draw noise. */
+const char *dmv_fast_noise_variant(void);
+int dmv_fast_noise_set_variant(const char *name);
 /* Noise stream `stream` (0 .. DMV_FAST_NOISE_STREAMS - 1) of the same (seed, sample, step,
  * coordinate): independent Philox blocks for a second noise per step (churn, ancestral splits,
  * measurement noise). Stream 0 is dmv_fast_noise bit for bit. The stream is stored in the top

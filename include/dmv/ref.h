@@ -194,6 +194,18 @@ int dmv_ref_scheme_w2_to_data(arb_t w2, arb_ptr contrib, const dmv_process *p, c
                               const dmv_gaussian *data, const dmv_ref_score_error *e, int threads,
                               slong prec, dmv_error *err);
 
+/* The same W2 in double interval arithmetic with upward rounding (reference/spectrum_interval.c,
+ * docs/math/interval.md), for the schemes EM, EI, DDPM, Euler, Heun, RK4 with the exact score on
+ * data N(0, diag lambda) (d directions, lambda[j] >= 0): for each start i < nstart, the law
+ * N(0, v0) with v0[j] in [v0lo[i * d + j], v0hi[i * d + j]], W2 of the scheme's output law to the
+ * data is certified in [w2lo[i], w2hi[i]] when status[i] = DMV_OK. status[i] = DMV_ENOTFINITE: a
+ * lambda_s the scheme evaluates is exactly 0 (the score is infinite, as dmv_ref_scheme_map1
+ * reports); DMV_EPREC: not decided in double (overflow, lambda_s not certified > 0, or directed
+ * rounding unavailable), use Arb. Returns DMV_EINVAL for another scheme, DMV_ENOMEM. */
+int dmv_ref_spectrum_w2_interval(double *w2lo, double *w2hi, int *status, const dmv_ref_schedule *sch,
+                                 const double *lambda, long d, const double *v0lo, const double *v0hi, int nstart,
+                                 int threads, dmv_error *err);
+
 
 /* ==== general Gaussians: Bures W2 and KL (reference/bures.c, kl_general.c; helper refx) ====
  * Appended section: covariances as Arb matrices (arb_mat.h). Every result is

@@ -274,6 +274,21 @@ int dmv_pg_table_compute(arb_ptr w2, int *status, arb_ptr cont, int *cstatus, co
 int dmv_pg_table_compute_column(arb_ptr w2, int *status, int scheme, int reading, const double *lambda, long d,
                                 int threads, slong prec, dmv_error *err);
 
+/* The same one scheme cell (both starts) under a reading, in Arb; the 16 continuous cells in Arb
+ * (layout of dmv_pg_table_compute). */
+int dmv_pg_table_compute_cell(arb_ptr out0, arb_ptr out1, int *st0, int *st1, int scheme, int eps, int nfe,
+                              int reading, const double *lambda, long d, int threads, slong prec, dmv_error *err);
+int dmv_pg_table_compute_continuous(arb_ptr cont, int *cstatus, const double *lambda, long d, slong prec);
+/* The same scheme cell in double interval arithmetic (theorems/pg/pg_table_double.c,
+ * docs/math/interval.md): out0/out1 get balls enclosing the certified intervals, st0/st1 DMV_OK,
+ * DMV_ENOTFINITE (certified) or DMV_EPREC (not decided in double: compute it in Arb). v0lo/v0hi:
+ * the variance of p_T per direction (d each), from dmv_pg_table_pT_var. */
+int dmv_pg_table_cell_double(arb_ptr out0, arb_ptr out1, int *st0, int *st1, int scheme, int eps, int nfe,
+                             int reading, const double *lambda, long d, const double *v0lo, const double *v0hi,
+                             int threads, dmv_error *err);
+/* Enclosures in double of the variance of p_T in each direction (v0lo[j] <= var <= v0hi[j]). */
+int dmv_pg_table_pT_var(double *v0lo, double *v0hi, const double *lambda, long d, dmv_error *err);
+
 /* ---- the certified table shared by pg.table, pg.table.labels and pg.ranking (pg_cache.c) ----
  * Computed once per run: the first claim that asks pays, the others reuse it. The cache is keyed on
  * the spectrum's values (not only its path: a folder may be rewritten between runs) and the
@@ -292,6 +307,10 @@ typedef struct {
                                that reading is the stated one) */
     int astatus[2 * 6 * 4 * 4];
     double seconds;         /* wall time of the computation */
+    long ncell_double;      /* scheme cells (one start each; w2 and the Heun column of alt) certified by
+                               the double interval pass (docs/math/interval.md) */
+    long ncell_arb;         /* scheme cells computed in Arb (the double pass did not decide them) */
+    long ncell_cont;        /* continuous cells (Arb, closed form) */
     char claim_id[64];      /* the claim that computed it */
 } dmv_pg_table_values;
 /* Loads data_dir's spectrum and returns the certified table for it (computing it on first use).
@@ -300,4 +319,15 @@ typedef struct {
 int dmv_pg_table_values_get(const dmv_pg_table_values **out, int *reused, const dmv_run *run, const char *claim_id,
                             dmv_error *err);
 void dmv_pg_table_cache_clear(void);
+/* on = 1: compute every scheme cell in Arb from now on (the table before the double pass; for the
+ * tests and the bench that compare the two paths); 0: the double pass first (the default). Clears
+ * the cache. */
+void dmv_pg_table_cache_arb_only(int on);
+/* Flags (sets to 1) the cells of tv whose enclosure does not decide the comparison with the
+ * published table (data_dir/pierret_galerne_table.csv) under either reading: w2flag and altflag
+ * (layout of dmv_pg_table_compute), contflag (the continuous cells). Decided: a certified '-',
+ * or no rounding tie, inside or outside the printed interval for certain and the near-boundary
+ * flag certified, so that any narrower enclosure is judged the same. */
+int dmv_pg_table_undecided(unsigned char *w2flag, unsigned char *altflag, unsigned char *contflag,
+                           const dmv_pg_table_values *tv, const char *data_dir, dmv_error *err);
 #endif

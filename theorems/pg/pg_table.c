@@ -210,6 +210,50 @@ static int scheme_cell_prec(arb_ptr out0, arb_ptr out1, int *st0, int *st1, pgt_
     return (cst == DMV_ENOMEM || *st0 == DMV_ENOMEM || *st1 == DMV_ENOMEM) ? DMV_ENOMEM : DMV_OK;
 }
 
+/* The 4 continuous cells of eps index ie (both rows, both starts). */
+static void continuous_cells(arb_ptr cont, int *cstatus, pgt_work *w, int ie, slong prec)
+{
+    int row, st;
+    for (row = 0; row < 2; row++)
+        for (st = 0; st < 2; st++) {
+            long k = (st * 2 + row) * 4 + ie;
+            dmv_error e2;
+            dmv_error_init(&e2);
+            cstatus[k] = dmv_ref_spectrum_continuous(w->mean, w->var, row == 0, &w->p, pgt_eps[ie], &w->init[st],
+                                                     &w->data, prec, &e2);
+            if (cstatus[k] == DMV_OK) {
+                dmv_ref_w2sq_spectrum(w->t, NULL, w->mean, w->var, w->dm, w->dv, w->d, prec);
+                arb_sqrtpos(cont + k, w->t, prec);
+            } else {
+                arb_indeterminate(cont + k);
+            }
+        }
+}
+
+int dmv_pg_table_compute_continuous(arb_ptr cont, int *cstatus, const double *lambda, long d, slong prec)
+{
+    pgt_work w;
+    int ie;
+    work_init(&w, lambda, d);
+    for (ie = 0; ie < 4; ie++)
+        continuous_cells(cont, cstatus, &w, ie, prec);
+    work_clear(&w);
+    return DMV_OK;
+}
+
+int dmv_pg_table_compute_cell(arb_ptr out0, arb_ptr out1, int *st0, int *st1, int scheme, int ie, int in,
+                              int reading, const double *lambda, long d, int threads, slong prec, dmv_error *err)
+{
+    pgt_work w;
+    int rc;
+    work_init(&w, lambda, d);
+    rc = scheme_cell(out0, out1, st0, st1, &w, scheme, ie, in, reading, threads, prec);
+    work_clear(&w);
+    if (rc != DMV_OK)
+        return dmv_error_set(err, DMV_ENOMEM, "pg.table: out of memory (%s cell)", pgt_scheme_names[scheme]);
+    return DMV_OK;
+}
+
 /* W2 of every cell: w2[((start * 6 + scheme) * 4 + eps) * 4 + nfe], start 0 = p_T, 1 = N(0, I);
  * status[...] the error code of the cell's computation (DMV_OK, DMV_ENOTFINITE, ...).
  * cont[(start * 2 + row) * 4 + eps]: the continuous cells (row 0: SDE, 1: ODE), cstatus alike. */
@@ -218,23 +262,10 @@ int dmv_pg_table_compute(arb_ptr w2, int *status, arb_ptr cont, int *cstatus, co
 {
     pgt_work w;
     long done = 0, total = 6 * 4 * 4 + 4;
-    int sc, ie, in, row, st, rc = DMV_OK;
+    int sc, ie, in, rc = DMV_OK;
     work_init(&w, lambda, d);
     for (ie = 0; ie < 4 && rc == DMV_OK; ie++) {
-        for (row = 0; row < 2; row++)
-            for (st = 0; st < 2; st++) {
-                long k = (st * 2 + row) * 4 + ie;
-                dmv_error e2;
-                dmv_error_init(&e2);
-                cstatus[k] = dmv_ref_spectrum_continuous(w.mean, w.var, row == 0, &w.p, pgt_eps[ie], &w.init[st],
-                                                         &w.data, prec, &e2);
-                if (cstatus[k] == DMV_OK) {
-                    dmv_ref_w2sq_spectrum(w.t, NULL, w.mean, w.var, w.dm, w.dv, d, prec);
-                    arb_sqrtpos(cont + k, w.t, prec);
-                } else {
-                    arb_indeterminate(cont + k);
-                }
-            }
+        continuous_cells(cont, cstatus, &w, ie, prec);
         if (run != NULL && run->progress != NULL)
             run->progress(run->progress_ctx, claim_id, (double) ++done / (double) total, "continuous cells");
         for (sc = 0; sc < 6 && rc == DMV_OK; sc++)
@@ -411,7 +442,8 @@ static int printed_interval(const char *s, int *sci, int *k, int *e10)
  * *dist: signed distance of the certified value to the edge of the printed interval, in units of the
  * last printed place (> 0 inside: to the nearest rounding boundary; < 0 outside); *near: the ball
  * comes within DMV_PG_TABLE_NEAR units of a rounding boundary (not certified farther). */
-static int agrees_printed(const arb_t x, const char *s, char *rounded, size_t nr, int *tie, double *dist, int *near)
+static int agrees_printed(const arb_t x, const char *s, char *rounded, size_t nr, int *tie, double *dist, int *near,
+                          int *decided)
 {
     int sci, k, e10;
     arb_t p, u, lo, hi, da, db;
@@ -453,6 +485,11 @@ static int agrees_printed(const arb_t x, const char *s, char *rounded, size_t nr
     arb_abs(da, da);
     arb_set_d(db, DMV_PG_TABLE_NEAR);
     *near = !arb_gt(da, db);
+    /* decided: every enclosure inside x gets the same agree, tie and near (no tie; inside or outside
+     * the printed interval for certain; |distance| certified above or at most DMV_PG_TABLE_NEAR) */
+    if (decided != NULL)
+        *decided = !*tie && ((arb_gt(x, lo) && arb_lt(x, hi)) || arb_lt(x, lo) || arb_gt(x, hi)) &&
+                   (arb_gt(da, db) || arb_le(da, db));
     {
         double m = arf_get_d(arb_midref(x), ARF_RND_NEAR);
         if (sci)
@@ -519,7 +556,7 @@ static int judge_cell(const pgt_cell *ce, arb_srcptr x, int st, char *rounded, s
         *note = dmv_error_name(st);
         return 0;
     }
-    ag = agrees_printed(x, ce->value, rounded, nr, tie, dist, near);
+    ag = agrees_printed(x, ce->value, rounded, nr, tie, dist, near, NULL);
     if (ag < 0) {
         *note = "published value unreadable";
         return 0;
@@ -527,6 +564,50 @@ static int judge_cell(const pgt_cell *ce, arb_srcptr x, int st, char *rounded, s
     if (*tie)
         *note = "tie: the ball meets a rounding boundary";
     return ag;
+}
+
+/* 1 if every enclosure of the cell's value inside x (status st) is judged as x is: a certified
+ * not-finite value, a finite one far from 2^99 for a '-' cell, else no tie, inside or outside the
+ * printed interval for certain and the near-boundary flag certified (agrees_printed). */
+static int cell_decided(const pgt_cell *ce, arb_srcptr x, int st)
+{
+    char rounded[64];
+    int tie, near, decided = 0;
+    double dist;
+    if (st == DMV_ENOTFINITE)
+        return 1;
+    if (st != DMV_OK || !arb_is_finite(x))
+        return 0;
+    if (strcmp(ce->value, "-") == 0)
+        return arf_cmpabs_2exp_si(arb_midref(x), 98) < 0 && mag_cmp_2exp_si(arb_radref(x), 97) < 0;
+    if (agrees_printed(x, ce->value, rounded, sizeof rounded, &tie, &dist, &near, &decided) < 0)
+        return 0;
+    return decided;
+}
+
+int dmv_pg_table_undecided(unsigned char *w2flag, unsigned char *altflag, unsigned char *contflag,
+                           const dmv_pg_table_values *tv, const char *data_dir, dmv_error *err)
+{
+    pgt_cell *cells = NULL;
+    long ncells = 0, i;
+    int rc = load_table(&cells, &ncells, data_dir, err);
+    if (rc != DMV_OK) {
+        free(cells);
+        return rc;
+    }
+    for (i = 0; i < ncells; i++) {
+        const pgt_cell *ce = &cells[i];
+        if (ce->nfe < 0) {
+            long k = (ce->start * 2 + (ce->scheme == 0 ? 0 : 1)) * 4 + ce->eps;
+            contflag[k] |= !cell_decided(ce, tv->cont + k, tv->cstatus[k]);
+        } else {
+            long k = ((ce->start * 6 + ce->scheme) * 4 + ce->eps) * 4 + ce->nfe;
+            w2flag[k] |= !cell_decided(ce, tv->w2 + k, tv->status[k]);
+            altflag[k] |= !cell_decided(ce, tv->alt + k, tv->astatus[k]);
+        }
+    }
+    free(cells);
+    return DMV_OK;
 }
 
 /* ---- the two claims ------------------------------------------------------------------
@@ -815,6 +896,15 @@ static int table_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, 
         rc = dmv_result_add_number(out, reused ? "certified table reused (computed earlier in this run)"
                                                : "certified table computed by this claim (s)",
                                    reused ? 1.0 : tv->seconds, 0, reused ? NULL : "s");
+    if (rc == DMV_OK)
+        rc = dmv_result_add_number(out, "scheme cells certified by the double interval pass (docs/math/interval.md)",
+                                   (double) tv->ncell_double, 0, NULL);
+    if (rc == DMV_OK)
+        rc = dmv_result_add_number(out, "scheme cells computed in Arb (not decided in double)",
+                                   (double) tv->ncell_arb, 0, NULL);
+    if (rc == DMV_OK)
+        rc = dmv_result_add_number(out, "continuous cells computed in Arb (closed form)", (double) tv->ncell_cont,
+                                   0, NULL);
     if (rc == DMV_OK && minrow >= 0) {
         char name[200];
         const pgt_cell *ce = &cells[minrow];
