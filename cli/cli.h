@@ -16,5 +16,7 @@ int dmv_cli_gate(int argc, char **argv);
 int dmv_cli_exact(int argc, char **argv);
 
 int dmv_cli_sample(int argc, char **argv);
+int dmv_cli_audit(int argc, char **argv); /* cli/cmd_audit.c (helper "audit") */
+int dmv_cli_noise(int argc, char **argv); /* cli/cmd_noise.c (helper "audit") */
 
 #endif

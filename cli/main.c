@@ -11,6 +11,8 @@ static const dmv_cli_command commands[] = {
     {"gate", "compare a report with a baseline (CI gate)", dmv_cli_gate},
     {"exact", "print the exact law of a scheme on Gaussian data", dmv_cli_exact},
     {"sample", "run a scheme and write samples and/or statistics", dmv_cli_sample},
+    {"audit", "check another sampler's samples, noise or plug-in (docs/audit.md)", dmv_cli_audit},
+    {"noise", "write the initial points and noises a sampler consumes (for audit --noise)", dmv_cli_noise},
 };
 
 static void usage(FILE *f)
