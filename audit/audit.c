@@ -87,7 +87,8 @@ static int prepare_laws(dmv_audit *a, dmv_error *err)
     if (rc == DMV_OK && a->with_noise) {
         dmv_ref_affine1 af;
         arb_t lam, mu;
-        long S = a->blocks - 1, k;
+        long S = a->blocks - 1, k, N = sch.steps;
+        arb_ptr pa = _arb_vec_init(N + 1), pb = _arb_vec_init(N + 1), pcc = _arb_vec_init(N + 1);
         arb_init(lam);
         arb_init(mu);
         dmv_ref_affine1_init(&af, sch.steps);
@@ -95,8 +96,25 @@ static int prepare_laws(dmv_audit *a, dmv_error *err)
             arb_set_d(lam, p->data.lambda[j]);
             arb_set_d(mu, p->data.mean ? p->data.mean[j] : 0.0);
             rc = dmv_ref_scheme_affine1(&af, &sch, lam, mu, NULL, prec, err);
+            if (rc == DMV_OK)
+                rc = dmv_ref_scheme_path1(pa, pb, pcc, &sch, lam, mu, NULL, prec, err);
             if (rc != DMV_OK)
                 break;
+            /* the rounding budget of the intermediate states: errors committed in step k (of the
+             * size of y_{k-1} and y_k) reach the output times growth[k] (docs/audit.md) */
+            a->gA[j] = a->gC[j] = 0.0;
+            for (k = 1; k <= N; k++) {
+                /* a scheme that evaluates the model inside the step (E > 1: at s_k or a midpoint)
+                 * divides differences of size |y| by sigma_hat there: the amplification
+                 * sigma_hat(s_{k-1}) / sigma_hat(s_k) - 1 (capped at 1e8) */
+                double sh0 = sqrt(fabs(midd(sch.sigma2 + k - 1))) / midd(sch.alpha + k - 1);
+                double sh1 = sqrt(fabs(midd(sch.sigma2 + k))) / midd(sch.alpha + k);
+                double amp = (dmv_scheme_evals_per_step(p->scheme.kind) > 1 && sh1 > 0) ? sh0 / sh1 - 1 : 0.0;
+                double g = fabs(midd(af.growth + k)) * (1 + (amp < 1e8 ? amp : 1e8));
+                a->gA[j] += g * (fabs(midd(pa + k - 1)) + fabs(midd(pa + k)));
+                a->gC[j] += g * (fabs(midd(pcc + k - 1)) + fabs(midd(pcc + k)) +
+                                 6 * (sqrt(fabs(midd(pb + k - 1))) + sqrt(fabs(midd(pb + k)))));
+            }
             a->pA[j] = midd(af.x0_coef);
             a->pc[j] = midd(af.shift);
             a->pA_rad[j] = radd(af.x0_coef);
@@ -107,6 +125,9 @@ static int prepare_laws(dmv_audit *a, dmv_error *err)
             }
         }
         dmv_ref_affine1_clear(&af);
+        _arb_vec_clear(pa, N + 1);
+        _arb_vec_clear(pb, N + 1);
+        _arb_vec_clear(pcc, N + 1);
         arb_clear(lam);
         arb_clear(mu);
     }
@@ -157,7 +178,7 @@ int dmv_audit_new(dmv_audit **out, const dmv_problem *p, const dmv_audit_config 
     S = a->blocks - 1;
     a->lambda = malloc((size_t) d * sizeof(double));
     a->mean = malloc((size_t) d * sizeof(double));
-    a->law_mean = calloc((size_t) d * 12, sizeof(double));
+    a->law_mean = calloc((size_t) d * 14, sizeof(double));
     a->sum = calloc((size_t) d * 2, sizeof(double));
     if (a->source == NULL || a->lambda == NULL || a->mean == NULL || a->law_mean == NULL || a->sum == NULL) {
         dmv_audit_free(a);
@@ -174,6 +195,8 @@ int dmv_audit_new(dmv_audit **out, const dmv_problem *p, const dmv_audit_config 
     a->pc_rad = a->law_mean + 9 * d;
     a->m0 = a->law_mean + 10 * d;
     a->sd0 = a->law_mean + 11 * d;
+    a->gA = a->law_mean + 12 * d;
+    a->gC = a->law_mean + 13 * d;
     a->m2 = a->sum + d;
     memcpy(a->lambda, p->data.lambda, (size_t) d * sizeof(double));
     for (j = 0; j < d; j++)

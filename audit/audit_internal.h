@@ -20,6 +20,7 @@ struct dmv_audit {
     double w2_scheme_data, w2_scheme_data_rad, w2_scheme_flow, w2_scheme_flow_rad, w2_flow_data, w2_flow_data_rad;
     /* the pathwise map: y_j = pA[j] x_T[j] + sum_k pB[j S + k - 1] z_k[j] + pc[j] (midpoints and bounds) */
     double *pA, *pc, *pA_rad, *pc_rad, *pB, *pB_rad;
+    double *gA, *gC; /* intermediate states: sum_k |growth_k| (|y_{k-1}| + |y_k|) <= gA |x_T| + gC */
     double *m0, *sd0;         /* the initial law (x_T = m0 + sd0 z_0) */
     /* moments: running mean (sum) and sum of squared deviations (m2) */
     long n;

@@ -1,8 +1,11 @@
 /* Pathwise with shared noise and the independence of the noises (docs/audit.md):
  * every output against the certified affine map of its own initial point and noises,
- *     |y - (A x_T + sum_k B_k z_k + c)| <= rad + K u (mag + |y_map|),   K = 8 (E N + 2),
+ *     |y - (A x_T + sum_k B_k z_k + c)| <= rad + K u (mag + |y_map|) + 8 E u (gA |x_T| + gC),
+ *     K = 8 (E N + 2),
  * (rad: the balls' radii times the inputs; mag = |A x_T| + sum_k |B_k z_k| + |c|; E the denoiser
- * calls per step, N the steps; u = 2^-53 for a float64 sampler, 2^-24 for a float32 one), and the
+ * calls per step, N the steps; u = 2^-53 for a float64 sampler, 2^-24 for a float32 one; gA |x_T| + gC
+ * bounds sum_k |growth_k| (|y_{k-1}| + |y_k|), the intermediate states weighted by how much of an error
+ * committed there reaches the output, with the noise at 6 standard deviations), and the
  * sums the correlation tests of the noise blocks need. */
 #include <math.h>
 
@@ -12,7 +15,8 @@ void dmv_audit_feed_noise(dmv_audit *a, long nrows, const double *x, const doubl
 {
     long d = a->d, S = a->blocks - 1, i, j, k, q;
     double u = a->cfg.float_bits == 32 ? ldexp(1.0, -24) : ldexp(1.0, -53);
-    double K = 8.0 * (double) (dmv_scheme_evals_per_step(a->p.scheme.kind) * a->p.grid.steps + 2);
+    double E = (double) dmv_scheme_evals_per_step(a->p.scheme.kind);
+    double K = 8.0 * (E * (double) a->p.grid.steps + 2);
     for (i = 0; i < nrows; i++) {
         const double *row = noise + (size_t) i * (size_t) (a->blocks * d), *y = x + (size_t) i * (size_t) d;
         for (j = 0; j < d; j++) {
@@ -26,7 +30,7 @@ void dmv_audit_feed_noise(dmv_audit *a, long nrows, const double *x, const doubl
                 rad += a->pB_rad[j * S + k] * fabs(z);
             }
             err = fabs(y[j] - ymap);
-            tol = rad + K * u * (mag + fabs(ymap));
+            tol = rad + K * u * (mag + fabs(ymap)) + 8.0 * E * u * (a->gA[j] * fabs(xt) + a->gC[j]);
             ratio = err / tol;
             if (!(err <= tol))
                 a->path_outside++;
