@@ -270,6 +270,8 @@ void dmv_audit_free(dmv_audit *a)
     free(a->xsum);
     free(a->chunk_mean);
     free(a->source);
+    free(a->ks_coord);
+    free(a->ks_x);
     for (i = 0; i < DMV_AUDIT_NCHECKS; i++)
         free(a->statement[i]);
     dmv_run_result_clear(&a->res);
@@ -289,6 +291,12 @@ int dmv_audit_feed(dmv_audit *a, long nrows, const double *x, const double *nois
         a->chunk_mean = malloc((size_t) (2 * d) * sizeof(double));
         if (a->chunk_mean == NULL)
             return dmv_error_set(err, DMV_ENOMEM, "audit: out of memory");
+    }
+    if (a->sum == NULL) {
+        a->sum = calloc((size_t) d * 2, sizeof(double));
+        if (a->sum == NULL)
+            return dmv_error_set(err, DMV_ENOMEM, "audit: out of memory");
+        a->m2 = a->sum + d;
     }
     for (i = 0; i < nrows; i++)
         for (j = 0; j < d; j++)
@@ -318,6 +326,8 @@ int dmv_audit_feed(dmv_audit *a, long nrows, const double *x, const double *nois
     }
     if (a->with_noise)
         dmv_audit_feed_noise(a, nrows, x, noise);
+    if (a->model != NULL)
+        dmv_audit_feed_ks(a, nrows, x);
     a->n += nrows;
     return DMV_OK;
 }

@@ -6,7 +6,11 @@
 #include "dmv/claim.h"
 
 enum { DMV_AUDIT_LAW = 0, DMV_AUDIT_DISTANCE = 1, DMV_AUDIT_PATHWISE = 2, DMV_AUDIT_INDEPENDENCE = 3,
-       DMV_AUDIT_NCHECKS = 4 };
+       DMV_AUDIT_TWOSAMPLE = 4, DMV_AUDIT_NCHECKS = 5 };
+
+#define DMV_AUDIT_KS_COORDS 16
+#define DMV_AUDIT_KS_ROWS 20000L
+#define DMV_AUDIT_KS_REF_FACTOR 4
 
 struct dmv_audit {
     dmv_problem p;            /* copied; data points into lambda/mean below */
@@ -33,6 +37,11 @@ struct dmv_audit {
     long npairs, *pairs;
     int all_pairs;
     double *bsum, *xsum;
+    /* two-sample mode (a model without a closed-form law): the model, the coordinates tested, the
+     * first DMV_AUDIT_KS_ROWS samples of each (coordinate-major) */
+    const struct dmv_fast_model *model;
+    long nks, ks_n, *ks_coord;
+    double *ks_x;
     /* the decided checks */
     dmv_claim claim[DMV_AUDIT_NCHECKS];
     char *statement[DMV_AUDIT_NCHECKS];
@@ -40,5 +49,7 @@ struct dmv_audit {
 };
 
 void dmv_audit_feed_noise(dmv_audit *a, long nrows, const double *x, const double *noise);
+void dmv_audit_feed_ks(dmv_audit *a, long nrows, const double *x);
+int dmv_audit_twosample_check(dmv_audit *a, dmv_result *r, double level, dmv_error *err);
 
 #endif

@@ -17,6 +17,8 @@ void dmv_cli_audit_problem_clear(dmv_cli_audit_problem *ap)
 {
     dmv_cli_problem_clear(&ap->cp);
     dmv_problem_file_clear(&ap->pf);
+    if (ap->model_mode)
+        dmv_fast_model_clear(&ap->model);
 }
 
 int dmv_cli_audit_problem_parse(dmv_cli_audit_problem *ap, int argc, char **argv, int *i, dmv_error *err)
@@ -52,14 +54,25 @@ int dmv_cli_audit_problem_finish(dmv_cli_audit_problem *ap, dmv_error *err)
             (rc = dmv_problem_file_read(&ap->pf, ap->problem_path, err)) != DMV_OK)
             return rc;
         g = &ap->pf.model.u.gaussian;
-        if (ap->pf.model.kind != DMV_MODEL_GAUSSIAN || g->full ||
-            (g->basis_kind != DMV_BASIS_NONE && g->basis_kind != DMV_BASIS_IDENTITY))
-            return dmv_error_set(err, DMV_EUNSUPPORTED,
-                                 "problem %s: model kind '%s'%s: the audit needs a Gaussian in eigen form (model.lambda, "
-                                 "model.mean, no basis or cov); other models are not supported by audit yet",
-                                 ap->problem_path, dmv_model_kind_name(ap->pf.model.kind),
-                                 ap->pf.model.kind == DMV_MODEL_GAUSSIAN ? " with a basis or a full covariance" : "");
         dmv_cli_problem_from_file(cp, &ap->pf);
+        ap->file_n = ap->pf.n;
+        if (ap->pf.model.kind != DMV_MODEL_GAUSSIAN || g->full ||
+            (g->basis_kind != DMV_BASIS_NONE && g->basis_kind != DMV_BASIS_IDENTITY)) {
+            /* no closed-form law: the two-sample check against dmverify's sampler of this model */
+            long j;
+            dmv_error e2;
+            dmv_error_init(&e2);
+            if ((rc = dmv_fast_model_from_spec(&ap->model, &ap->pf.model, &e2)) != DMV_OK)
+                return dmv_error_set(err, rc, "problem %s: model: %s", ap->problem_path, e2.msg);
+            ap->model_mode = 1;
+            cp->lambda_buf = malloc((size_t) ap->model.dim * sizeof(double));
+            if (cp->lambda_buf == NULL)
+                return dmv_error_set(err, DMV_ENOMEM, "problem %s: out of memory", ap->problem_path);
+            for (j = 0; j < ap->model.dim; j++)
+                cp->lambda_buf[j] = 1.0; /* placeholders: the problem options want eigenvalues */
+            cp->lambda_len = ap->model.dim;
+            goto finish;
+        }
         cp->lambda_buf = malloc((size_t) g->d * sizeof(double));
         if (cp->lambda_buf == NULL)
             return dmv_error_set(err, DMV_ENOMEM, "problem %s: out of memory", ap->problem_path);
@@ -72,8 +85,8 @@ int dmv_cli_audit_problem_finish(dmv_cli_audit_problem *ap, dmv_error *err)
             memcpy(cp->mean_buf, g->mean, (size_t) g->d * sizeof(double));
             cp->mean_len = g->d;
         }
-        ap->file_n = ap->pf.n;
     }
+finish:
     if (cp->spectrum_path != NULL && (rc = dmv_path_check_input(cp->spectrum_path, "--spectrum", err)) != DMV_OK)
         return rc;
     if ((rc = dmv_cli_problem_finish(cp, err)) != DMV_OK) {

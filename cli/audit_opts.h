@@ -5,6 +5,7 @@
 #define DMV_CLI_AUDIT_OPTS_H
 
 #include "dmv/error.h"
+#include "dmv/fast.h"
 #include "dmv/problem.h"
 #include "problem_opts.h"
 
@@ -14,6 +15,9 @@ typedef struct {
     const char *problem_path; /* --problem FILE, or NULL */
     const char *cli_opt;      /* the first problem option given (refused with --problem) */
     long file_n;              /* n of the problem file (0: none) */
+    int model_mode;           /* 1: the file's model is not a Gaussian in eigen form: `model` is built from
+                                 it (the audit's two-sample check); the problem's lambda are placeholders */
+    dmv_fast_model model;
 } dmv_cli_audit_problem;
 
 void dmv_cli_audit_problem_init(dmv_cli_audit_problem *ap);

@@ -20,6 +20,8 @@ static void audit_help(void)
            "Checks samples of a sampler of the problem (the same options and problem file as\n"
            "'sample' and 'exact') against the certified exact law of the named scheme, per direction\n"
            "and jointly, and estimates their W2 to the data law and to the exact continuous law.\n"
+           "A problem file whose model has no closed-form law (mixture, boxes, ...) is checked by\n"
+           "two-sample KS tests against dmverify's own sampler of the same problem.\n"
            "With --noise (the initial points and noises the sampler consumed, layout of\n"
            "'dmverify noise') every output is compared with the certified map of its own noise, and\n"
            "the noises are tested for independence. --plugin runs a C sampler (include/dmv/plugin.h)\n"
@@ -131,6 +133,13 @@ int dmv_cli_audit(int argc, char **argv)
         fprintf(stderr, "dmverify audit: --noise %s with --plugin: the plug-in consumes dmverify's own noise\n", noise);
         goto done;
     }
+    if (ap.model_mode && (noise != NULL || plugin != NULL)) {
+        fprintf(stderr, "dmverify audit: problem %s: model kind '%s': %s needs the certified map of a Gaussian in "
+                        "eigen form; this model is audited in law against dmverify's own sampler (give --samples "
+                        "only)\n", ap.problem_path, dmv_model_kind_name(ap.pf.model.kind),
+                noise != NULL ? "--noise" : "--plugin");
+        goto done;
+    }
     if (dmv_path_check_output_dir(report_dir, "--report-dir", &err) != DMV_OK ||
         (samples != NULL && dmv_path_check_input(samples, "--samples", &err) != DMV_OK) ||
         (noise != NULL && dmv_path_check_input(noise, "--noise", &err) != DMV_OK) ||
@@ -170,7 +179,8 @@ int dmv_cli_audit(int argc, char **argv)
     cfg.float_bits = fbits ? (int) fbits : (src != NULL ? dmv_audit_source_float_bits(src) : 64);
     cfg.source = samples != NULL ? samples : plugin;
     (void) dmv_cleanup_install_signals();
-    if (dmv_audit_new(&a, &ap.cp.problem, &cfg, noise != NULL || plugin != NULL, &err) != DMV_OK ||
+    if ((ap.model_mode ? dmv_audit_new_model(&a, &ap.cp.problem, &ap.model, &cfg, &err)
+                       : dmv_audit_new(&a, &ap.cp.problem, &cfg, noise != NULL || plugin != NULL, &err)) != DMV_OK ||
         (src != NULL && dmv_audit_stream(a, src, nsrc, chunk, &err) != DMV_OK) ||
         (plugin != NULL && dmv_audit_plugin_run(a, plugin, &ap.cp.problem, n, chunk, &err) != DMV_OK) ||
         dmv_audit_finish(a, &res, &err) != DMV_OK) {

@@ -14,7 +14,9 @@
  *                      of the same initial point and noises (reference/scheme.c), within a
  *                      rounding budget of the sampler's floating-point type;
  *   audit.independence (with the noise consumed, stochastic schemes) the injected noises are
- *                      uncorrelated with the initial noise and with each other.
+ *                      uncorrelated with the initial noise and with each other;
+ *   audit.twosample    (data without a closed-form law: dmv_audit_new_model) two-sample KS tests
+ *                      per coordinate against dmverify's own fast sampler on the same problem.
  *
  * A new scheme needs nothing here: everything goes through dmv_ref_schedule_init /
  * dmv_ref_spectrum_map / dmv_ref_scheme_affine1 of the problem's scheme (include/dmv/ref.h)
@@ -58,6 +60,12 @@ typedef struct dmv_audit dmv_audit;
  * DMV_EINVAL (naming the value) for a bad problem, DMV_EDOM for a scheme undefined on it. */
 int dmv_audit_new(dmv_audit **a, const dmv_problem *p, const dmv_audit_config *cfg, int with_noise,
                   dmv_error *err);
+/* The same for a problem whose data is any fast model (include/dmv/fast.h; e.g. from a model spec):
+ * the only check is audit.twosample. p's data is ignored (the model gives the dimension); model is
+ * borrowed (must outlive the audit). init exact is refused (DMV_EINVAL). */
+struct dmv_fast_model;
+int dmv_audit_new_model(dmv_audit **a, const dmv_problem *p, const struct dmv_fast_model *model,
+                        const dmv_audit_config *cfg, dmv_error *err);
 /* Feeds nrows samples (x: nrows x d) and, if with_noise, their noise rows (nrows x blocks*d). */
 int dmv_audit_feed(dmv_audit *a, long nrows, const double *x, const double *noise, dmv_error *err);
 /* Decides every check (Holm across them, docs/audit.md) into out (a run result the report writers

@@ -4,6 +4,8 @@
 #     noise it consumed: every check passes (exit 0); the same samples with a variance 3% too large
 #     fail in law (exit 1);
 #   - a problem file gives the same verdicts as the options;
+#   - a mixture (no closed-form law): the two-sample check passes dmverify's own samples and fails
+#     them scaled by 1.05;
 #   - too few samples for the required effect: inconclusive (exit 3);
 #   - bad inputs: exit 2 naming the value, before any compute, no report written.
 set -u
@@ -83,6 +85,22 @@ st=$?
 check "problem file: exit 0 (got $st)" "[ $st -eq 0 ]"
 check "problem file: same verdicts" "[ \"$(verdicts "$T/r7/report.json")\" = \"$(verdicts "$T/r1/report.json")\" ]"
 
+# a model without a closed-form law: two-sample KS against dmverify's own sampler
+cat >"$T/mix.json" <<'JSON'
+{"process": {"kind": "vp-linear-song"}, "grid": {"kind": "logsnr", "steps": 25}, "scheme": {"kind": "ddim", "eta": 0.5},
+ "model": {"model": "mixture", "weights": [1, 1], "means": [[1, 0], [-1, 2]], "vars": [[1, 0.5], [1, 0.25]]},
+ "n": 20000, "seed": 2}
+JSON
+"$BIN" sample --problem "$T/mix.json" --out "$T/mix.npy" --quiet >/dev/null || fail=1
+"$PY" -c "import numpy as np, sys; x = np.load(sys.argv[1]); np.save(sys.argv[2], x * 1.05)" "$T/mix.npy" "$T/mixw.npy" || fail=1
+"$BIN" audit --problem "$T/mix.json" --samples "$T/mix.npy" --report-dir "$T/r8" >"$T/8.out" 2>&1
+st=$?
+check "mixture, own sampler: exit 0 (got $st)" "[ $st -eq 0 ]"
+check "mixture: two-sample check" "[ \"$(verdicts "$T/r8/report.json")\" = 'audit.twosample=pass' ]"
+"$BIN" audit --problem "$T/mix.json" --samples "$T/mixw.npy" --report-dir "$T/r9" >"$T/9.out" 2>&1
+st=$?
+check "mixture scaled by 1.05: exit 1 (got $st)" "[ $st -eq 1 ]"
+
 # bad inputs: exit 2, the value named, no report
 bad() { # name, expected message (grep -E), arguments...
     local name=$1 msg=$2; shift 2
@@ -104,6 +122,7 @@ bad "no samples" "give one of --samples" "${P[@]}"
 bad "continuous law" "--scheme ode: the exact continuous law has no sampler" --process ve --lambda 1 --scheme ode --samples "$T/s.npy"
 bad "problem file and option" "--problem .* and --steps" --problem "$T/p.json" --steps 3 --samples "$T/s.npy"
 bad "bad float bits" "--float-bits" "${P[@]}" --samples "$T/s.npy" --float-bits 16
+bad "noise with a mixture" "model kind 'mixture': --noise needs" --problem "$T/mix.json" --samples "$T/mix.npy" --noise "$T/z.npy"
 "$BIN" noise "${P[@]}" --n 10 >"$T/n.out" 2>&1
 st=$?
 check "noise without --out: exit 2 (got $st)" "[ $st -eq 2 ] && grep -q -- '--out' '$T/n.out'"
