@@ -225,7 +225,7 @@ int dmv_audit_new(dmv_audit **out, const dmv_problem *p, const dmv_audit_config 
     /* independence: the pairs of noise blocks (0 = the initial noise) whose correlation is tested */
     if (with_noise && S > 0) {
         long all = (S + 1) * S / 2;
-        a->all_pairs = all * d <= 2000000;
+        a->all_pairs = all * d <= 200000; /* the cost per row is pairs x d */
         npairs = a->all_pairs ? all : 2 * S - 1;
         a->pairs = malloc((size_t) (2 * npairs) * sizeof(long));
         a->bsum = calloc((size_t) ((S + 1) * d * 2), sizeof(double));
