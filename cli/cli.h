@@ -17,5 +17,7 @@ int dmv_cli_exact(int argc, char **argv);
 
 int dmv_cli_sample(int argc, char **argv);
 int dmv_cli_guidance_wmax(int argc, char **argv);
+int dmv_cli_audit(int argc, char **argv); /* cli/cmd_audit.c */
+int dmv_cli_noise(int argc, char **argv); /* cli/cmd_noise.c */
 
 #endif

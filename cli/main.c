@@ -12,6 +12,8 @@ static const dmv_cli_command commands[] = {
     {"exact", "print the exact law of a scheme on Gaussian data", dmv_cli_exact},
     {"sample", "run a scheme and write samples and/or statistics", dmv_cli_sample},
     {"guidance-wmax", "the largest guidance w whose samples stay in the support", dmv_cli_guidance_wmax},
+    {"audit", "check another sampler's samples, noise or plug-in (docs/audit.md)", dmv_cli_audit},
+    {"noise", "write the initial points and noises a sampler consumes (for audit --noise)", dmv_cli_noise},
 };
 
 static void usage(FILE *f)
