@@ -4,7 +4,8 @@
 # every plot is laid out with a nonzero size (the page's own self-check, data-plots-ok). On top:
 # the four scatter plots (w = 1, 3, 7, 15) are in the rendered DOM with their markers, no line
 # through any scatter group, the two support rectangles as closed paths and the good share in the
-# legend; the trajectory plot has four mean series, each with its +-1 sd band.
+# legend; the trajectory plot has four mean series, each with its +-1 sd band. A negative control
+# (a path planted inside a scatter group) proves that the checker can fail.
 # Exit 77 (skip) when Chromium is not installed; 1 under CI=true.
 set -u
 CHROMIUM=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
@@ -44,7 +45,7 @@ if grep -E 'CONSOLE|Uncaught|Refused to' "$tmp/page.log"; then
     echo "FAIL: console messages while loading report.html"
     status=1
 fi
-python3 - "$tmp/page.dom" <<'PY' || status=1
+cat >"$tmp/check.py" <<'PY'
 import re, sys
 dom = open(sys.argv[1], encoding="utf-8").read()
 bad = []
@@ -82,5 +83,12 @@ for m in bad:
     print("FAIL:", m)
 sys.exit(1 if bad else 0)
 PY
+python3 "$tmp/check.py" "$tmp/page.dom" || status=1
+# negative control: the same DOM with a line drawn through the first scatter group must fail
+sed '0,/<g class="scatter"\([^>]*\)>/s//<g class="scatter"\1><path d="M0 0 L1 1"\/>/' "$tmp/page.dom" >"$tmp/line.dom"
+if python3 "$tmp/check.py" "$tmp/line.dom" >/dev/null; then
+    echo "FAIL: the negative control (a path inside a scatter group) was not caught"
+    status=1
+fi
 [ $status -eq 0 ] && echo "e2e-html-gd: PASS ($expected plots laid out, 4 scatter plots with markers and supports, trajectory bands)"
 exit $status
