@@ -26,7 +26,9 @@
  *   umix_far=R       the uniform-box denoiser's G = 1 - x M(x) times 1 + R where the point is far
  *                    outside the box (the continued-fraction branch, x >= 2.5; fast/model_umix.c)
  *   empirical_softmax=R  the empirical denoiser's softmax weight of training point 0 times 1 + R
- *                    (fast/model_empirical.c) */
+ *                    (fast/model_empirical.c)
+ *   kdiff_coef=R     the last coefficient of every k-diffusion / EDM step (dt, k-dpmpp-2m's expm1(-h),
+ *                    k-lms's weight of d_k) times 1 + R (fast/kdiff.c) */
 #ifdef DMV_FAULT_INJECTION
 
 #include <math.h>

@@ -9,6 +9,18 @@
 
 #include "fast_internal.h"
 
+/* fault kdiff_coef=R (fast/fault.c): the last combination's coefficient of every k-diffusion step
+ * (dt; k-dpmpp-2m's expm1(-h); k-lms's weight of d_k) times 1 + R */
+static double fault_scale(void)
+{
+#ifdef DMV_FAULT_INJECTION
+    double r = dmv_fast_fault("kdiff_coef", NULL);
+    if (!isnan(r))
+        return 1 + r;
+#endif
+    return 1.0;
+}
+
 double dmv_fast_kdiff_gamma(const dmv_scheme *sc, double sigma, long N)
 {
     double tmax = sc->s_tmax > 0 ? sc->s_tmax : INFINITY, g, cap = 0x1.a827999fcef34p-2; /* 2 ** 0.5 - 1 in double */
@@ -80,7 +92,7 @@ int dmv_fast_kdiff_step(const dmv_fast_plan *pl, dmv_fast_work *w, long k, long 
     case DMV_SCHEME_EDM_HEUN_CHURN:
     case DMV_SCHEME_K_DPM_2: {
         double *d1 = w->w1, *x2 = w->w2;
-        double gamma = dmv_fast_kdiff_gamma(sc, sg, N), sh = sg * (gamma + 1), dt = sn - sh;
+        double gamma = dmv_fast_kdiff_gamma(sc, sg, N), sh = sg * (gamma + 1), dt = (sn - sh) * fault_scale();
         if (gamma > 0) { /* x_hat = x + z S_noise sqrt(sh^2 - sg^2), sh^2 - sg^2 = sg^2 gamma (gamma + 2) */
             double q = dmv_scheme_s_noise(sc) * (sg * sqrt(gamma * (gamma + 2)));
             for (r = 0; r < n; r++) {
@@ -119,7 +131,7 @@ int dmv_fast_kdiff_step(const dmv_fast_plan *pl, dmv_fast_work *w, long k, long 
     case DMV_SCHEME_K_EULER_ANCESTRAL: {
         double sd, su, dt, q;
         dmv_fast_kdiff_ancestral(sg, sn, sc->eta, &sd, &su);
-        dt = sd - sg;
+        dt = (sd - sg) * fault_scale();
         q = su * dmv_scheme_s_noise(sc);
         if ((rc = dmv_fast_denoise_at(pl, w, sg, 1.0, sg, n, y, D, err)) != DMV_OK)
             return rc;
@@ -137,7 +149,7 @@ int dmv_fast_kdiff_step(const dmv_fast_plan *pl, dmv_fast_work *w, long k, long 
         return DMV_OK;
     }
     case DMV_SCHEME_K_DPMPP_2M: {
-        double *Dp = w->w1, cy = sn / sg, cd = (sn - sg) / sg; /* sigma'/sigma, expm1(-h) */
+        double *Dp = w->w1, cy = sn / sg, cd = (sn - sg) / sg * fault_scale(); /* sigma'/sigma, expm1(-h) */
         if ((rc = dmv_fast_denoise_at(pl, w, sg, 1.0, sg, n, y, D, err)) != DMV_OK)
             return rc;
         if (k == 0 || sn == 0) { /* first order: the first step and the last step to 0 (x' = D) */
@@ -165,6 +177,7 @@ int dmv_fast_kdiff_step(const dmv_fast_plan *pl, dmv_fast_work *w, long k, long 
             dk[e] = (y[e] - D[e]) / sg;
         if (dmv_fast_kdiff_lms_coef(c, pl->s, k, order) != DMV_OK)
             return dmv_error_set(err, DMV_EINVAL, "k-lms: step %ld order %d", k, order);
+        c[0] *= fault_scale();
         for (j = 0; j < order; j++) {
             const double *dj = w->hist + (size_t) ((k - j) % 4) * (size_t) (w->cap * d);
             for (e = 0; e < ne; e++)
