@@ -52,11 +52,6 @@ int dmv_fast_denoise_at(const dmv_fast_plan *pl, dmv_fast_work *w, double s, dou
                         const double *x, double *out, dmv_error *err);
 /* Step k of a k-diffusion / EDM scheme (fast/kdiff.c, docs/conventions.md), in place on w->y. */
 int dmv_fast_kdiff_step(const dmv_fast_plan *pl, dmv_fast_work *w, long k, long first, long n, dmv_error *err);
-/* Its coefficients, shared with tests: churn gamma_k and sigma_hat at sigma (N steps); ancestral
- * sigma_down, sigma_up; the k-lms weights c[0..order) of d_k, d_{k-1}, ... for the step s[k] -> s[k+1]. */
-double dmv_fast_kdiff_gamma(const dmv_scheme *sc, double sigma, long N);
-void dmv_fast_kdiff_ancestral(double s, double sn, double eta, double *sigma_down, double *sigma_up);
-int dmv_fast_kdiff_lms_coef(double *c, const double *s, long k, int order);
 
 int dmv_fast_plan_init(dmv_fast_plan *pl, const dmv_fast_job *job, dmv_error *err);
 void dmv_fast_plan_clear(dmv_fast_plan *pl);

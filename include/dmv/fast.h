@@ -273,4 +273,13 @@ void dmv_fast_trace_clear(dmv_fast_trace *tr);
 int dmv_fast_trace_run(dmv_fast_trace *tr, const dmv_fast_job *job, long sample, dmv_error *err);
 /* ==== end of the trace section ==== */
 
+/* ---- k-diffusion / EDM coefficients (fast/kdiff.c, docs/conventions.md) ---- */
+/* Churn gamma_k at sigma for N steps: min(S_churn/N, 2 ** 0.5 - 1) if S_tmin <= sigma <= S_tmax (S_tmax
+ * = 0: no limit) for the churn schemes, else 0. k-euler-ancestral's split of sigma -> sn with eta.
+ * The k-lms weights c[0..order) of d_k, d_{k-1}, ... for the step s[k] -> s[k+1] (order <= k + 1,
+ * <= 4; DMV_EINVAL otherwise). */
+double dmv_fast_kdiff_gamma(const dmv_scheme *sc, double sigma, long N);
+void dmv_fast_kdiff_ancestral(double s, double sn, double eta, double *sigma_down, double *sigma_up);
+int dmv_fast_kdiff_lms_coef(double *c, const double *s, long k, int order);
+
 #endif
