@@ -430,6 +430,20 @@ void dmv_cli_problem_from_file(dmv_cli_problem *p, const dmv_problem_file *f)
     if (f->eta_given)
         p->problem.scheme.eta = f->eta, p->eta_given = 1;
     p->problem.init = f->init;
+    if (f->grid_file != NULL) {
+        free(p->grid_file);
+        p->grid_file = malloc(strlen(f->grid_file) + 1);
+        if (p->grid_file != NULL)
+            strcpy(p->grid_file, f->grid_file);
+    }
+    if (f->s_churn_given)
+        p->problem.scheme.s_churn = f->s_churn;
+    if (f->s_tmin_given)
+        p->problem.scheme.s_tmin = f->s_tmin;
+    if (f->s_tmax_given)
+        p->problem.scheme.s_tmax = f->s_tmax;
+    if (f->s_noise_given)
+        p->problem.scheme.s_noise = f->s_noise;
     if (f->seed_given)
         p->problem.seed = f->seed, p->seed_given = 1;
 }
