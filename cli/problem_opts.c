@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dmv/fast.h"
 #include "dmv/npy.h"
 #include "args.h"
 #include "problem_opts.h"
@@ -23,6 +24,8 @@ void dmv_cli_problem_init(dmv_cli_problem *p)
     p->problem.n_samples = 0;
     p->problem.seed = 0;
     p->continuous = DMV_CLI_SCHEME;
+    p->prediction = DMV_PREDICTION_SAMPLE;
+    p->sigma_data = 1.0;
 }
 
 void dmv_cli_problem_clear(dmv_cli_problem *p)
@@ -43,7 +46,7 @@ void dmv_cli_problem_clear(dmv_cli_problem *p)
 enum {
     OPT_PROCESS, OPT_BETA_MIN, OPT_BETA_MAX, OPT_T_MAX, OPT_COSINE_OFFSET, OPT_EPS, OPT_SCHEME, OPT_STEPS,
     OPT_POINTS, OPT_GRID, OPT_RHO, OPT_ETA, OPT_LAMBDA, OPT_SPECTRUM, OPT_MEAN, OPT_INIT, OPT_SEED,
-    OPT_GRID_FILE, OPT_S_CHURN, OPT_S_TMIN, OPT_S_TMAX, OPT_S_NOISE
+    OPT_GRID_FILE, OPT_S_CHURN, OPT_S_TMIN, OPT_S_TMAX, OPT_S_NOISE, OPT_PREDICTION, OPT_SIGMA_DATA
 };
 
 static const struct {
@@ -58,6 +61,7 @@ static const struct {
     {"--init", OPT_INIT},       {"--seed", OPT_SEED},
     {"--grid-file", OPT_GRID_FILE}, {"--s-churn", OPT_S_CHURN}, {"--s-tmin", OPT_S_TMIN},
     {"--s-tmax", OPT_S_TMAX},   {"--s-noise", OPT_S_NOISE},
+    {"--prediction-type", OPT_PREDICTION}, {"--sigma-data", OPT_SIGMA_DATA},
 };
 
 static int bad_number(dmv_error *err, const char *opt, const char *val, const char *what)
@@ -144,6 +148,17 @@ int dmv_cli_problem_parse(dmv_cli_problem *p, int argc, char **argv, int *i, dmv
                 p->problem.scheme.s_tmax = x;
             else
                 p->problem.scheme.s_noise = x;
+            return 1;
+        case OPT_PREDICTION:
+            if (dmv_prediction_from_name(&p->prediction, val, err) != DMV_OK) {
+                dmv_error_set(err, DMV_EINVAL, "--prediction-type '%s': unknown (sample, epsilon, v_prediction)", val);
+                return -1;
+            }
+            return 1;
+        case OPT_SIGMA_DATA:
+            if (!dmv_cli_strtod(&x, val) || !(x > 0))
+                return bad_number(err, opt, val, "must be a finite number > 0");
+            p->sigma_data = x;
             return 1;
         case OPT_GRID_FILE: {
             char *copy;
@@ -436,6 +451,10 @@ void dmv_cli_problem_from_file(dmv_cli_problem *p, const dmv_problem_file *f)
         if (p->grid_file != NULL)
             strcpy(p->grid_file, f->grid_file);
     }
+    if (f->prediction_given)
+        p->prediction = f->prediction;
+    if (f->sigma_data_given)
+        p->sigma_data = f->sigma_data;
     if (f->s_churn_given)
         p->problem.scheme.s_churn = f->s_churn;
     if (f->s_tmin_given)
@@ -469,6 +488,10 @@ const char *dmv_cli_problem_help(void)
            "  --grid-file F.npy  the exact grid points (ve: sigmas) from a float32/float64 .npy vector\n"
            "  --rho R            Karras exponent (default 7)\n"
            "  --eta E            DDIM eta in [0, 1] (default 0); k-euler-ancestral eta >= 0 (default 1)\n"
+           "  --prediction-type P  the model output's parametrisation through the sampler's wrapper:\n"
+           "                     sample (default), epsilon, v_prediction (sample only; the exact law is\n"
+           "                     the model's; docs/conventions.md)\n"
+           "  --sigma-data SD    v_prediction's sigma_data (default 1)\n"
            "  --s-churn C, --s-tmin A, --s-tmax B, --s-noise S\n"
            "                     churn of k-euler, k-heun, k-dpm-2, edm-heun-churn (default 0, 0, inf, 1;\n"
            "                     S also scales k-euler-ancestral's noise)\n"

@@ -55,6 +55,8 @@ typedef struct {
     char *grid_file;
     double *grid_points_buf;
     int eta_given;
+    int prediction;      /* --prediction-type (DMV_PREDICTION_*; default sample: the model is D) */
+    double sigma_data;   /* --sigma-data (v_prediction; default 1) */
 } dmv_cli_problem;
 
 /* Defaults: vp-linear (dmv_process_default), dmv_grid_default (uniform,

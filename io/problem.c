@@ -203,11 +203,29 @@ static int parse_grid(pctx *c, dmv_problem_file *p, const cJSON *o, const char *
 
 static int parse_scheme(pctx *c, dmv_problem_file *p, const cJSON *o)
 {
-    static const char *const keys[] = {"kind", "eta", "s_churn", "s_tmin", "s_tmax", "s_noise", NULL};
+    static const char *const keys[] = {"kind", "eta", "s_churn", "s_tmin", "s_tmax", "s_noise",
+                                       "prediction_type", "sigma_data", NULL};
+    static const char *const preds[] = {"sample", "epsilon", "v_prediction"};
+    const cJSON *pt;
     const char *k;
     int rc;
-    if ((rc = pkeys(c, o, "scheme", keys, "kind, eta, s_churn, s_tmin, s_tmax, s_noise")) != DMV_OK)
+    if ((rc = pkeys(c, o, "scheme", keys,
+                    "kind, eta, s_churn, s_tmin, s_tmax, s_noise, prediction_type, sigma_data")) != DMV_OK)
         return rc;
+    if ((pt = cJSON_GetObjectItemCaseSensitive(o, "prediction_type")) != NULL) { /* docs/conventions.md s.5 */
+        const char *name = cJSON_GetStringValue(pt);
+        int i;
+        for (i = 0; i < 3 && (name == NULL || strcmp(name, preds[i]) != 0); i++)
+            ;
+        if (i == 3)
+            return pfail(c, "scheme.prediction_type", pt, "unknown (sample, epsilon, v_prediction)");
+        p->prediction = i;
+        p->prediction_given = 1;
+    }
+    if ((rc = pnumber(c, o, "scheme", "sigma_data", &p->sigma_data, &p->sigma_data_given)) != DMV_OK)
+        return rc;
+    if (p->sigma_data_given && !(p->sigma_data > 0))
+        return pfail(c, "scheme.sigma_data", cJSON_GetObjectItemCaseSensitive(o, "sigma_data"), "must be > 0");
     if ((rc = pnumber(c, o, "scheme", "s_churn", &p->s_churn, &p->s_churn_given)) != DMV_OK ||
         (rc = pnumber(c, o, "scheme", "s_tmin", &p->s_tmin, &p->s_tmin_given)) != DMV_OK ||
         (rc = pnumber(c, o, "scheme", "s_tmax", &p->s_tmax, &p->s_tmax_given)) != DMV_OK ||

@@ -282,4 +282,15 @@ double dmv_fast_kdiff_gamma(const dmv_scheme *sc, double sigma, long N);
 void dmv_fast_kdiff_ancestral(double s, double sn, double eta, double *sigma_down, double *sigma_up);
 int dmv_fast_kdiff_lms_coef(double *c, const double *s, long k, int order);
 
+/* ---- the model's output parametrisation (fast/model_prediction.c, docs/conventions.md s.5) ----
+ * diffusers' prediction_type names: "sample" (x0, the denoiser itself), "epsilon", "v_prediction"
+ * (k-diffusion's VDenoiser with sigma_data). The wrapper turns the base model's D into that output
+ * and back by the library's formula (the identity in exact arithmetic; the law is the base's). */
+enum { DMV_PREDICTION_SAMPLE = 0, DMV_PREDICTION_EPSILON = 1, DMV_PREDICTION_V = 2 };
+const char *dmv_prediction_name(int prediction);
+int dmv_prediction_from_name(int *prediction, const char *name, dmv_error *err);
+/* m borrows base (must outlive m); sigma_data > 0 (v_prediction; k-diffusion's default 1). */
+int dmv_fast_model_prediction_init(dmv_fast_model *m, const dmv_fast_model *base, int prediction, double sigma_data,
+                                   dmv_error *err);
+
 #endif

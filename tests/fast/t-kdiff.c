@@ -155,6 +155,38 @@ static void test_coefficients(void)
     DMV_CHECK(dmv_fast_kdiff_lms_coef(c, s, 1, 4) == DMV_EINVAL, "order 4 at step 1");
 }
 
+/* the prediction wrapper's round trip: D within a few ulps of |x|/alpha + |D| of the base model's */
+static void test_prediction(const dmv_fast_model *base)
+{
+    dmv_test_rng rng = {3};
+    int pt, it, bad;
+    dmv_fast_model w;
+    dmv_error err;
+    double x[2], D0[2], D1[2];
+    dmv_error_init(&err);
+    DMV_CHECK(dmv_fast_model_prediction_init(&w, base, DMV_PREDICTION_V, 0, &err) == DMV_EINVAL, "sigma_data 0");
+    DMV_CHECK(dmv_prediction_from_name(&pt, "x0", NULL) == DMV_EINVAL, "'x0' is not diffusers' name");
+    DMV_CHECK(dmv_prediction_from_name(&pt, "v_prediction", NULL) == DMV_OK && pt == DMV_PREDICTION_V, "name");
+    for (pt = DMV_PREDICTION_SAMPLE; pt <= DMV_PREDICTION_V; pt++) {
+        void *ws;
+        DMV_CHECK(dmv_fast_model_prediction_init(&w, base, pt, 0.5, &err) == DMV_OK, "%s", err.msg);
+        ws = malloc(w.workspace_size ? w.workspace_size(&w, 1) + 64 : 64);
+        for (bad = 0, it = 0; it < 2000; it++) {
+            double a = it % 2 ? 1.0 : dmv_test_uniform(&rng), sg = dmv_test_loguniform(&rng, 1e-3, 80);
+            int j;
+            x[0] = 100 * (dmv_test_uniform(&rng) - 0.5);
+            x[1] = 3 * (dmv_test_uniform(&rng) - 0.5);
+            dmv_fast_model_denoise(base, a, sg, 1, x, D0, ws);
+            dmv_fast_model_denoise(&w, a, sg, 1, x, D1, ws);
+            for (j = 0; j < 2; j++)
+                bad += !(fabs(D1[j] - D0[j]) <= 8 * DBL_EPSILON * (fabs(x[j]) / a + fabs(D0[j])) * (1 + 1 / sg));
+        }
+        DMV_CHECK(bad == 0, "prediction %s: %d round trips off", dmv_prediction_name(pt), bad);
+        free(ws);
+        dmv_fast_model_clear(&w);
+    }
+}
+
 int main(void)
 {
     static const dmv_scheme_kind kinds[7] = {DMV_SCHEME_K_EULER,  DMV_SCHEME_K_HEUN, DMV_SCHEME_K_DPM_2,
@@ -169,6 +201,7 @@ int main(void)
     test_coefficients();
     dmv_error_init(&err);
     DMV_CHECK(dmv_fast_model_gaussian_diag_init(&m, &g, &err) == DMV_OK, "%s", err.msg);
+    test_prediction(&m);
     for (v = 0; v < 2; v++)
         for (i = 0; i < 7; i++) {
             dmv_process p;
