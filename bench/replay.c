@@ -87,7 +87,7 @@ static int bench(const char *kind, long d, long n, long N)
     dmv_ref_model rm;
     dmv_process p;
     dmv_grid g;
-    dmv_scheme sc = {DMV_SCHEME_EM, 0.0};
+    dmv_scheme sc = {DMV_SCHEME_EM, 0.0, 0, 0, 0, 0};
     dmv_init in;
     dmv_fast_job job;
     dmv_fast_trace tr;

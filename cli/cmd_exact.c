@@ -1,5 +1,6 @@
 /* dmverify exact: the certified exact law of a scheme (or of the exact
  * continuous reverse SDE / PF-ODE) on Gaussian data, and its W2 to the data. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,8 +155,11 @@ static void describe(FILE *f, const dmv_cli_problem *cp, slong prec)
                 cp->continuous == DMV_CLI_EXACT_SDE ? "reverse SDE" : "PF-ODE", pb->grid.eps);
     else {
         fprintf(f, "# scheme %s", dmv_scheme_name(pb->scheme.kind));
-        if (pb->scheme.kind == DMV_SCHEME_DDIM)
+        if (pb->scheme.kind == DMV_SCHEME_DDIM || pb->scheme.kind == DMV_SCHEME_K_EULER_ANCESTRAL)
             fprintf(f, " (eta %.17g)", pb->scheme.eta);
+        if (pb->scheme.s_churn > 0) /* docs/conventions.md */
+            fprintf(f, " (S_churn %.17g, S_tmin %.17g, S_tmax %.17g, S_noise %.17g)", pb->scheme.s_churn,
+                    pb->scheme.s_tmin, pb->scheme.s_tmax, dmv_scheme_s_noise(&pb->scheme));
         fprintf(f, ", grid %s", dmv_grid_name(pb->grid.kind));
         if (pb->grid.kind == DMV_GRID_KARRAS)
             fprintf(f, " (rho %.17g)", pb->grid.rho);
@@ -555,6 +559,13 @@ int dmv_cli_exact(int argc, char **argv)
         } else {
             cJSON_AddStringToObject(prob, "scheme", dmv_scheme_name(cp.problem.scheme.kind));
             cJSON_AddNumberToObject(prob, "eta", cp.problem.scheme.eta);
+            if (cp.problem.scheme.s_churn > 0) { /* docs/conventions.md; s_tmax = inf is left out (JSON) */
+                cJSON_AddNumberToObject(prob, "s_churn", cp.problem.scheme.s_churn);
+                cJSON_AddNumberToObject(prob, "s_tmin", cp.problem.scheme.s_tmin);
+                if (isfinite(cp.problem.scheme.s_tmax))
+                    cJSON_AddNumberToObject(prob, "s_tmax", cp.problem.scheme.s_tmax);
+                cJSON_AddNumberToObject(prob, "s_noise", dmv_scheme_s_noise(&cp.problem.scheme));
+            }
             cJSON_AddStringToObject(prob, "grid", dmv_grid_name(cp.problem.grid.kind));
             cJSON_AddNumberToObject(prob, "steps", (double) cp.problem.grid.steps);
         }

@@ -167,6 +167,8 @@ int dmv_cli_sample(int argc, char **argv)
     long n = 0, batch = DMV_FAST_BATCH_DEFAULT, threads = 1, j;
     int i, r, at, quiet = 0, rc, status = DMV_EXIT_PASS, npy_open = 0, threads_given = 0, batch_given = 0;
     dmv_problem_file pf;
+    dmv_fast_model pred_model;
+    int pred_ready = 0;
     char *json = NULL;
     double t0;
 
@@ -347,13 +349,21 @@ int dmv_cli_sample(int argc, char **argv)
     }
     model_name = (mo.file || problem_path) ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive((cJSON *) cm.record, "kind"))
                          : mo.kind;
+    if (cp.prediction != DMV_PREDICTION_SAMPLE) { /* the output parametrisation (docs/conventions.md s.5) */
+        if (dmv_fast_model_prediction_init(&pred_model, cm.top, cp.prediction, cp.sigma_data, &err) != DMV_OK) {
+            fprintf(stderr, "dmverify sample: --prediction-type %s: %s\n", dmv_prediction_name(cp.prediction),
+                    err.msg);
+            goto usage;
+        }
+        pred_ready = 1;
+    }
     dmv_fast_job_init(&job);
     job.process = &cp.problem.process;
     job.grid = &cp.problem.grid;
     job.scheme = &cp.problem.scheme;
     job.init = &cp.problem.init;
     job.init_basis_data = cm.init_data;
-    job.model = cm.top;
+    job.model = pred_ready ? &pred_model : cm.top;
     job.n = n;
     job.seed = cp.problem.seed;
     job.threads = (int) threads;
@@ -415,12 +425,16 @@ done:
     dmv_npy_writer_clear(&npw); /* after a failure: removes the temporary, never a half-written file */
     cJSON_free(json);
     dmv_fast_stats_clear(&st);
+    if (pred_ready)
+        dmv_fast_model_clear(&pred_model);
     dmv_cli_model_clear(&cm);
     dmv_cli_model_opts_clear(&mo);
     dmv_problem_file_clear(&pf);
     dmv_cli_problem_clear(&cp);
     return status;
 usage:
+    if (pred_ready)
+        dmv_fast_model_clear(&pred_model);
     dmv_cli_model_clear(&cm);
     dmv_cli_model_opts_clear(&mo);
     dmv_problem_file_clear(&pf);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dmv/fast.h"
 #include "dmv/npy.h"
 #include "args.h"
 #include "problem_opts.h"
@@ -23,6 +24,8 @@ void dmv_cli_problem_init(dmv_cli_problem *p)
     p->problem.n_samples = 0;
     p->problem.seed = 0;
     p->continuous = DMV_CLI_SCHEME;
+    p->prediction = DMV_PREDICTION_SAMPLE;
+    p->sigma_data = 1.0;
 }
 
 void dmv_cli_problem_clear(dmv_cli_problem *p)
@@ -31,6 +34,8 @@ void dmv_cli_problem_clear(dmv_cli_problem *p)
     free(p->mean_buf);
     free(p->basis_buf);
     free(p->spectrum_path);
+    free(p->grid_file);
+    free(p->grid_points_buf);
     memset(p, 0, sizeof *p);
 }
 
@@ -40,7 +45,8 @@ void dmv_cli_problem_clear(dmv_cli_problem *p)
 
 enum {
     OPT_PROCESS, OPT_BETA_MIN, OPT_BETA_MAX, OPT_T_MAX, OPT_COSINE_OFFSET, OPT_EPS, OPT_SCHEME, OPT_STEPS,
-    OPT_POINTS, OPT_GRID, OPT_RHO, OPT_ETA, OPT_LAMBDA, OPT_SPECTRUM, OPT_MEAN, OPT_INIT, OPT_SEED
+    OPT_POINTS, OPT_GRID, OPT_RHO, OPT_ETA, OPT_LAMBDA, OPT_SPECTRUM, OPT_MEAN, OPT_INIT, OPT_SEED,
+    OPT_GRID_FILE, OPT_S_CHURN, OPT_S_TMIN, OPT_S_TMAX, OPT_S_NOISE, OPT_PREDICTION, OPT_SIGMA_DATA
 };
 
 static const struct {
@@ -53,6 +59,9 @@ static const struct {
     {"--grid", OPT_GRID},       {"--rho", OPT_RHO},           {"--eta", OPT_ETA},
     {"--lambda", OPT_LAMBDA},   {"--spectrum", OPT_SPECTRUM}, {"--mean", OPT_MEAN},
     {"--init", OPT_INIT},       {"--seed", OPT_SEED},
+    {"--grid-file", OPT_GRID_FILE}, {"--s-churn", OPT_S_CHURN}, {"--s-tmin", OPT_S_TMIN},
+    {"--s-tmax", OPT_S_TMAX},   {"--s-noise", OPT_S_NOISE},
+    {"--prediction-type", OPT_PREDICTION}, {"--sigma-data", OPT_SIGMA_DATA},
 };
 
 static int bad_number(dmv_error *err, const char *opt, const char *val, const char *what)
@@ -119,8 +128,55 @@ int dmv_cli_problem_parse(dmv_cli_problem *p, int argc, char **argv, int *i, dmv
             else if (id == OPT_RHO)
                 p->problem.grid.rho = x, p->rho_text = val;
             else
-                p->problem.scheme.eta = x, p->eta_text = val;
+                p->problem.scheme.eta = x, p->eta_text = val, p->eta_given = 1;
             return 1;
+        case OPT_S_CHURN:
+        case OPT_S_TMIN:
+        case OPT_S_TMAX:
+        case OPT_S_NOISE:
+            if (id == OPT_S_TMAX && (strcmp(val, "inf") == 0 || strcmp(val, "infinity") == 0)) {
+                p->problem.scheme.s_tmax = INFINITY;
+                return 1;
+            }
+            if (!dmv_cli_strtod(&x, val) || !(x >= 0))
+                return bad_number(err, opt, val, "not a finite number >= 0");
+            if (id == OPT_S_CHURN)
+                p->problem.scheme.s_churn = x;
+            else if (id == OPT_S_TMIN)
+                p->problem.scheme.s_tmin = x;
+            else if (id == OPT_S_TMAX)
+                p->problem.scheme.s_tmax = x;
+            else
+                p->problem.scheme.s_noise = x;
+            return 1;
+        case OPT_PREDICTION:
+            if (dmv_prediction_from_name(&p->prediction, val, err) != DMV_OK) {
+                dmv_error_set(err, DMV_EINVAL, "--prediction-type '%s': unknown (sample, epsilon, v_prediction)", val);
+                return -1;
+            }
+            return 1;
+        case OPT_SIGMA_DATA:
+            if (!dmv_cli_strtod(&x, val) || !(x > 0))
+                return bad_number(err, opt, val, "must be a finite number > 0");
+            p->sigma_data = x;
+            return 1;
+        case OPT_GRID_FILE: {
+            char *copy;
+            if (*val == '\0') {
+                dmv_error_set(err, DMV_EINVAL, "--grid-file '': needs a .npy file");
+                return -1;
+            }
+            copy = malloc(strlen(val) + 1);
+            if (copy == NULL) {
+                dmv_error_set(err, DMV_ENOMEM, "--grid-file: no memory");
+                return -1;
+            }
+            strcpy(copy, val);
+            free(p->grid_file);
+            p->grid_file = copy;
+            p->problem.grid.kind = DMV_GRID_FILE;
+            return 1;
+        }
         case OPT_SCHEME:
             if (strcmp(val, "sde") == 0) {
                 p->continuous = DMV_CLI_EXACT_SDE;
@@ -133,7 +189,8 @@ int dmv_cli_problem_parse(dmv_cli_problem *p, int argc, char **argv, int *i, dmv
             if (dmv_scheme_from_name(&p->problem.scheme.kind, val, NULL) != DMV_OK) {
                 dmv_error_set(err, DMV_EINVAL,
                               "--scheme '%s': unknown (em, ei, ddpm, euler, heun, heun-edm, rk4, ddim, dpm2, "
-                              "dpmpp2m, sde, ode)", val);
+                              "dpmpp2m, k-euler, k-heun, k-dpm-2, k-dpmpp-2m, k-euler-ancestral, k-lms, "
+                              "edm-heun-churn, sde, ode)", val);
                 return -1;
             }
             p->continuous = DMV_CLI_SCHEME;
@@ -152,7 +209,9 @@ int dmv_cli_problem_parse(dmv_cli_problem *p, int argc, char **argv, int *i, dmv
             return 1;
         case OPT_GRID:
             if (dmv_grid_from_name(&p->problem.grid.kind, val, NULL) != DMV_OK) {
-                dmv_error_set(err, DMV_EINVAL, "--grid '%s': unknown (uniform, logsnr, karras, quadratic)", val);
+                dmv_error_set(err, DMV_EINVAL,
+                              "--grid '%s': unknown (uniform, logsnr, karras, quadratic, karras-zero; "
+                              "--grid-file F.npy for the file grid)", val);
                 return -1;
             }
             return 1;
@@ -259,6 +318,32 @@ static int load_spectrum(dmv_cli_problem *p, dmv_error *err)
     return DMV_OK;
 }
 
+/* --grid-file F.npy: a vector of N + 1 >= 2 decreasing points (sigmas for ve, else times),
+ * float32 or float64, taken exactly (docs/conventions.md) */
+static int load_grid_file(dmv_cli_problem *p, dmv_error *err)
+{
+    dmv_npy_array a;
+    long n;
+    int rc;
+    dmv_npy_array_init(&a);
+    rc = dmv_npy_read(&a, p->grid_file, err);
+    if (rc != DMV_OK)
+        return rc;
+    n = a.shape[0] * a.shape[1];
+    if ((a.ndim == 2 && a.shape[0] != 1 && a.shape[1] != 1) || n < 2) {
+        rc = dmv_error_set(err, DMV_EFORMAT, "--grid-file %s: shape (%ld, %ld): expected a vector of at least 2 points",
+                           p->grid_file, a.shape[0], a.shape[1]);
+        dmv_npy_array_clear(&a);
+        return rc;
+    }
+    free(p->grid_points_buf);
+    p->grid_points_buf = a.data; /* ownership moves */
+    p->problem.grid.points = p->grid_points_buf;
+    p->problem.grid.steps = n - 1;
+    p->problem.grid.eps = p->grid_points_buf[n - 1];
+    return DMV_OK;
+}
+
 int dmv_cli_problem_finish(dmv_cli_problem *p, dmv_error *err)
 {
     dmv_problem *pr = &p->problem;
@@ -286,6 +371,19 @@ int dmv_cli_problem_finish(dmv_cli_problem *p, dmv_error *err)
                              pr->grid.steps, p->points);
     if (p->points_given)
         pr->grid.steps = p->points - 1;
+    if (pr->grid.kind == DMV_GRID_FILE) {
+        if (p->grid_file == NULL)
+            return dmv_error_set(err, DMV_EINVAL, "grid file: give --grid-file F.npy (grid.file in a problem file)");
+        if (p->steps_given || p->points_given)
+            return dmv_error_set(err, DMV_EINVAL, "--grid-file %s: the file gives the points; no --steps/--points",
+                                 p->grid_file);
+        if ((rc = load_grid_file(p, err)) != DMV_OK)
+            return rc;
+        if (!p->t_max_given) /* the file's first point is the start */
+            pr->process.t_max = pr->grid.points[0];
+    }
+    if (pr->scheme.kind == DMV_SCHEME_K_EULER_ANCESTRAL && !p->eta_given)
+        pr->scheme.eta = 1.0; /* k-diffusion's default */
     if (p->continuous != DMV_CLI_SCHEME && (p->steps_given || p->points_given))
         return dmv_error_set(err, DMV_EINVAL, "--%s with --scheme %s: the exact continuous law has no steps",
                              p->steps_given ? "steps" : "points", p->continuous == DMV_CLI_EXACT_SDE ? "sde" : "ode");
@@ -345,8 +443,26 @@ void dmv_cli_problem_from_file(dmv_cli_problem *p, const dmv_problem_file *f)
                                                        : DMV_CLI_SCHEME;
     p->problem.scheme.kind = f->scheme_kind;
     if (f->eta_given)
-        p->problem.scheme.eta = f->eta;
+        p->problem.scheme.eta = f->eta, p->eta_given = 1;
     p->problem.init = f->init;
+    if (f->grid_file != NULL) {
+        free(p->grid_file);
+        p->grid_file = malloc(strlen(f->grid_file) + 1);
+        if (p->grid_file != NULL)
+            strcpy(p->grid_file, f->grid_file);
+    }
+    if (f->prediction_given)
+        p->prediction = f->prediction;
+    if (f->sigma_data_given)
+        p->sigma_data = f->sigma_data;
+    if (f->s_churn_given)
+        p->problem.scheme.s_churn = f->s_churn;
+    if (f->s_tmin_given)
+        p->problem.scheme.s_tmin = f->s_tmin;
+    if (f->s_tmax_given)
+        p->problem.scheme.s_tmax = f->s_tmax;
+    if (f->s_noise_given)
+        p->problem.scheme.s_noise = f->s_noise;
     if (f->seed_given)
         p->problem.seed = f->seed, p->seed_given = 1;
 }
@@ -362,12 +478,23 @@ const char *dmv_cli_problem_help(void)
            "  --cosine-offset C  vp-cosine offset (default 0.008)\n"
            "  --eps E            last grid point / stopping time (default 1e-3)\n"
            "  --scheme S         em (default), ei, ddpm, euler, heun, heun-edm, rk4, ddim, dpm2, dpmpp2m;\n"
+           "                     k-diffusion / EDM (process ve, docs/conventions.md): k-euler, k-heun,\n"
+           "                     k-dpm-2, k-dpmpp-2m, k-euler-ancestral, k-lms, edm-heun-churn;\n"
            "                     sde / ode: the exact continuous reverse SDE / probability-flow ODE\n"
            "  --steps N          N steps, N + 1 grid points (default 100)\n"
            "  --points N         the paper's convention: N points, N - 1 steps (exclusive with --steps)\n"
-           "  --grid G           uniform (default), logsnr, karras, quadratic\n"
+           "  --grid G           uniform (default), logsnr, karras, quadratic, karras-zero (k-diffusion's\n"
+           "                     get_sigmas_karras(N, eps, T, rho) then 0)\n"
+           "  --grid-file F.npy  the exact grid points (ve: sigmas) from a float32/float64 .npy vector\n"
            "  --rho R            Karras exponent (default 7)\n"
-           "  --eta E            DDIM eta in [0, 1] (default 0)\n"
+           "  --eta E            DDIM eta in [0, 1] (default 0); k-euler-ancestral eta >= 0 (default 1)\n"
+           "  --prediction-type P  the model output's parametrisation through the sampler's wrapper:\n"
+           "                     sample (default), epsilon, v_prediction (sample only; the exact law is\n"
+           "                     the model's; docs/conventions.md)\n"
+           "  --sigma-data SD    v_prediction's sigma_data (default 1)\n"
+           "  --s-churn C, --s-tmin A, --s-tmax B, --s-noise S\n"
+           "                     churn of k-euler, k-heun, k-dpm-2, edm-heun-churn (default 0, 0, inf, 1;\n"
+           "                     S also scales k-euler-ancestral's noise)\n"
            "  --lambda L1,L2,..  eigenvalues of the data covariance (>= 0)\n"
            "  --spectrum F.npy   eigenvalues from a .npy file (float32/float64; -0.0 read as 0;\n"
            "                     exclusive with --lambda)\n"

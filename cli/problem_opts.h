@@ -50,6 +50,13 @@ typedef struct {
      * used are printed beside them by `exact --format json` (docs/exact.md, "Inputs") */
     const char *beta_min_text, *beta_max_text, *t_max_text, *cosine_offset_text, *eps_text, *rho_text,
         *eta_text, *lambda_text, *mean_text, *init_text;
+    /* k-diffusion / EDM (docs/conventions.md): --grid-file (owned path; its points, owned), eta given
+     * (k-euler-ancestral's default is 1), the churn options */
+    char *grid_file;
+    double *grid_points_buf;
+    int eta_given;
+    int prediction;      /* --prediction-type (DMV_PREDICTION_*; default sample: the model is D) */
+    double sigma_data;   /* --sigma-data (v_prediction; default 1) */
 } dmv_cli_problem;
 
 /* Defaults: vp-linear (dmv_process_default), dmv_grid_default (uniform,

@@ -22,6 +22,7 @@ typedef struct {
     double *y, *D, *w1, *w2, *w3; /* cap x d each */
     double *z, *xt, *c; /* d each */
     void *mws;          /* model workspace */
+    double *hist;       /* k-lms: 4 x cap x d, the last four derivatives d_k (slot k mod 4); else NULL */
     long step;          /* the step being computed (dmv_fast_eval.step) */
     int stage;          /* the next denoiser call within it (dmv_fast_eval.stage) */
 } dmv_fast_work;
@@ -44,6 +45,13 @@ int dmv_fast_model_denoise_part(const dmv_fast_model *part, const char *role, co
  * truncated-normal posterior mean *D = E[x0 | x, x0 in [a, b]]. sigma > 0, alpha >= 0, a < b. */
 void dmv_fast_umix_interval(double alpha, double sigma, double x, double a, double b, double *big, double *small,
                             double *D);
+
+/* The model's denoiser at time s (alpha(s), sigma(s)) for n rows x, as the next stage of step w->step
+ * (fast/scheme.c); sigma is given (the k-diffusion samplers evaluate at sigma_hat, sigma_mid). */
+int dmv_fast_denoise_at(const dmv_fast_plan *pl, dmv_fast_work *w, double s, double alpha, double sigma, long n,
+                        const double *x, double *out, dmv_error *err);
+/* Step k of a k-diffusion / EDM scheme (fast/kdiff.c, docs/conventions.md), in place on w->y. */
+int dmv_fast_kdiff_step(const dmv_fast_plan *pl, dmv_fast_work *w, long k, long first, long n, dmv_error *err);
 
 int dmv_fast_plan_init(dmv_fast_plan *pl, const dmv_fast_job *job, dmv_error *err);
 void dmv_fast_plan_clear(dmv_fast_plan *pl);

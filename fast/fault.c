@@ -28,7 +28,9 @@
  *   empirical_softmax=R  the empirical denoiser's softmax weight of training point 0 times 1 + R
  *                    (fast/model_empirical.c)
  *   guided_w=D       the guided denoiser uses w + D instead of w (D = 1: "w used as w + 1";
- *                    fast/model_guided.c; tests/theorems/e2e-fault-gd.sh) */
+ *                    fast/model_guided.c; tests/theorems/e2e-fault-gd.sh)
+ *   kdiff_coef=R     the last coefficient of every k-diffusion / EDM step (dt, k-dpmpp-2m's expm1(-h),
+ *                    k-lms's weight of d_k) times 1 + R (fast/kdiff.c) */
 #ifdef DMV_FAULT_INJECTION
 
 #include <math.h>

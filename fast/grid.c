@@ -29,10 +29,25 @@ int dmv_fast_grid(double *s, const dmv_grid *g, const dmv_process *p, dmv_error 
         return dmv_error_set(err, DMV_EINVAL, "grid steps = %ld: need at least 1", n);
     if (!(eps >= 0) || !(eps < T))
         return dmv_error_set(err, DMV_EINVAL, "grid eps = %g: need 0 <= eps < t_max = %g", eps, T);
-    if ((g->kind == DMV_GRID_LOGSNR || g->kind == DMV_GRID_KARRAS) && !(eps > 0))
+    if (g->kind == DMV_GRID_FILE) { /* the user's exact points (docs/conventions.md) */
+        if (g->points == NULL)
+            return dmv_error_set(err, DMV_EINVAL, "grid file: no points");
+        for (k = 0; k <= n; k++)
+            s[k] = g->points[k];
+        if (!(s[0] == T))
+            return dmv_error_set(err, DMV_EINVAL, "grid file: first point %.17g differs from t_max = %.17g", s[0], T);
+        for (k = 0; k < n; k++)
+            if (!(s[k] > s[k + 1]) || !(s[k + 1] >= 0))
+                return dmv_error_set(err, DMV_EINVAL,
+                                     "grid file with %ld steps: points %ld and %ld (%.17g, %.17g) are not decreasing "
+                                     "and >= 0",
+                                     n, k, k + 1, s[k], s[k + 1]);
+        return DMV_OK;
+    }
+    if ((g->kind == DMV_GRID_LOGSNR || g->kind == DMV_GRID_KARRAS || g->kind == DMV_GRID_KARRAS_ZERO) && !(eps > 0))
         return dmv_error_set(err, DMV_EINVAL, "grid eps = %g: the %s grid needs eps > 0", eps,
                              dmv_grid_name(g->kind));
-    if (g->kind == DMV_GRID_KARRAS && !(g->rho > 0))
+    if ((g->kind == DMV_GRID_KARRAS || g->kind == DMV_GRID_KARRAS_ZERO) && !(g->rho > 0))
         return dmv_error_set(err, DMV_EINVAL, "grid rho = %g: need rho > 0", g->rho);
     switch (g->kind) {
     case DMV_GRID_UNIFORM: {
@@ -53,6 +68,18 @@ int dmv_fast_grid(double *s, const dmv_grid *g, const dmv_process *p, dmv_error 
             s[k] = sigma_hat_inv(p, pow(a + ((double) k / (double) n) * (b - a), g->rho));
         break;
     }
+    case DMV_GRID_KARRAS_ZERO: {
+        /* k-diffusion's get_sigmas_karras(N, eps, T, rho): N points from T to eps on N - 1 Karras
+         * intervals, then 0 appended */
+        double a = pow(sigma_hat(p, T), 1 / g->rho), b = pow(sigma_hat(p, eps), 1 / g->rho);
+        for (k = 1; k < n - 1; k++)
+            s[k] = sigma_hat_inv(p, pow(a + ((double) k / (double) (n - 1)) * (b - a), g->rho));
+        s[0] = T;
+        if (n >= 2)
+            s[n - 1] = eps;
+        s[n] = 0.0;
+        goto check;
+    }
     case DMV_GRID_QUADRATIC:
         for (k = 1; k < n; k++) {
             double q = (double) (n - k) / (double) n;
@@ -64,6 +91,7 @@ int dmv_fast_grid(double *s, const dmv_grid *g, const dmv_process *p, dmv_error 
     }
     s[0] = T;
     s[n] = eps;
+check:
 #ifdef DMV_FAULT_INJECTION
     if (g->kind == DMV_GRID_KARRAS) { /* karras_point=K:R: interior point K times (1 + R) */
         double r = NAN, kk = dmv_fast_fault("karras_point", &r);

@@ -52,9 +52,10 @@ int dmv_fast_plan_init(dmv_fast_plan *pl, const dmv_fast_job *job, dmv_error *er
         return rc;
     if (job->scheme->kind == DMV_SCHEME_DDIM && !(job->scheme->eta >= 0 && job->scheme->eta <= 1))
         return dmv_error_set(err, DMV_EINVAL, "scheme ddim: eta = %g: need 0 <= eta <= 1", job->scheme->eta);
-    if ((job->scheme->kind == DMV_SCHEME_DPM2 || job->scheme->kind == DMV_SCHEME_DPMPP2M) && !(job->grid->eps > 0))
-        return dmv_error_set(err, DMV_EINVAL, "scheme %s: eps = %g: needs eps > 0 (log-SNR steps)",
-                             dmv_scheme_name(job->scheme->kind), job->grid->eps);
+    if ((job->scheme->kind == DMV_SCHEME_DPM2 || job->scheme->kind == DMV_SCHEME_DPMPP2M) &&
+        !(dmv_grid_last(job->grid) > 0))
+        return dmv_error_set(err, DMV_EINVAL, "scheme %s: last grid point %g: needs eps > 0 (log-SNR steps)",
+                             dmv_scheme_name(job->scheme->kind), dmv_grid_last(job->grid));
     if (job->scheme->kind == DMV_SCHEME_DDPM && job->process->kind == DMV_PROCESS_VE)
         return dmv_error_set(err, DMV_EINVAL, "scheme ddpm: process ve: DDPM needs a VP process");
     if (job->init_basis_data && job->init_basis_data->basis && job->init_basis_data->d != d)

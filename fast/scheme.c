@@ -19,6 +19,7 @@ void dmv_fast_work_clear(dmv_fast_work *w)
     free(w->xt);
     free(w->c);
     free(w->mws);
+    free(w->hist);
     memset(w, 0, sizeof *w);
 }
 
@@ -37,7 +38,8 @@ int dmv_fast_work_init(dmv_fast_work *w, const dmv_fast_plan *pl, long rows, dmv
     w->xt = (double *) malloc((size_t) pl->d * sizeof(double));
     w->c = (double *) malloc((size_t) pl->d * sizeof(double));
     w->mws = ws ? malloc(ws) : NULL;
-    if (!w->y || !w->D || !w->w1 || !w->w2 || !w->w3 || !w->z || !w->xt || !w->c || (ws && !w->mws)) {
+    w->hist = pl->scheme.kind == DMV_SCHEME_K_LMS ? (double *) malloc(4 * nd) : NULL;
+    if ((pl->scheme.kind == DMV_SCHEME_K_LMS && !w->hist) || !w->y || !w->D || !w->w1 || !w->w2 || !w->w3 || !w->z || !w->xt || !w->c || (ws && !w->mws)) {
         dmv_fast_work_clear(w);
         return dmv_error_set(err, DMV_ENOMEM, "sampler: out of memory for a batch of %ld rows of dimension %ld",
                              rows, pl->d);
@@ -82,6 +84,18 @@ static int denoise(const dmv_fast_plan *pl, dmv_fast_work *w, const tpoint *t, l
     return DMV_OK;
 }
 
+int dmv_fast_denoise_at(const dmv_fast_plan *pl, dmv_fast_work *w, double s, double alpha, double sigma, long n,
+                        const double *x, double *out, dmv_error *err)
+{
+    tpoint t;
+    t.s = s;
+    t.a = alpha;
+    t.sg = sigma;
+    t.sg2 = sigma * sigma;
+    t.f = 0;
+    t.g2 = 0;
+    return denoise(pl, w, &t, n, x, out, err);
+}
 
 /* ---- kernels. restrict lets the compiler vectorise; every kernel comes in three
  * D sources with the same arithmetic: mode 0 the denoiser's output D[j], mode 1/2 the
@@ -264,6 +278,8 @@ static int step(const dmv_fast_plan *pl, dmv_fast_work *w, long k, long first, l
     int rc;
     w->step = k;
     w->stage = 0;
+    if (dmv_scheme_is_kdiff(pl->scheme.kind))
+        return dmv_fast_kdiff_step(pl, w, k, first, n, err);
     at(&t0, p, pl->s[k]);
     at(&t1, p, pl->s[k + 1]);
     h = t0.s - t1.s;

@@ -33,6 +33,7 @@ void dmv_problem_file_init(dmv_problem_file *p)
 
 void dmv_problem_file_clear(dmv_problem_file *p)
 {
+    free(p->grid_file);
     dmv_model_spec_clear(&p->model);
     dmv_problem_file_init(p);
 }
@@ -152,19 +153,43 @@ static int parse_process(pctx *c, dmv_problem_file *p, const cJSON *o)
     return DMV_OK;
 }
 
-static int parse_grid(pctx *c, dmv_problem_file *p, const cJSON *o)
+static int parse_grid(pctx *c, dmv_problem_file *p, const cJSON *o, const char *base_dir)
 {
-    static const char *const keys[] = {"kind", "steps", "points", "eps", "rho", NULL};
+    static const char *const keys[] = {"kind", "steps", "points", "eps", "rho", "file", NULL};
+    const cJSON *f;
     const char *k;
     int rc;
-    if ((rc = pkeys(c, o, "grid", keys, "kind, steps, points, eps, rho")) != DMV_OK)
+    if ((rc = pkeys(c, o, "grid", keys, "kind, steps, points, eps, rho, file")) != DMV_OK)
         return rc;
+    if ((f = cJSON_GetObjectItemCaseSensitive(o, "file")) != NULL) { /* docs/conventions.md */
+        const char *name = cJSON_GetStringValue(f);
+        size_t lb = base_dir != NULL && name != NULL && name[0] != '/' ? strlen(base_dir) : 0;
+        if (name == NULL || name[0] == '\0')
+            return pfail(c, "grid.file", f, "expected the name of a .npy file of grid points");
+        p->grid_file = malloc(lb + strlen(name) + 2);
+        if (p->grid_file == NULL)
+            return dmv_error_set(c->err, DMV_ENOMEM, "%s: grid.file: out of memory", c->what);
+        p->grid_file[0] = '\0';
+        if (lb > 0) {
+            strcpy(p->grid_file, base_dir);
+            if (base_dir[lb - 1] != '/')
+                strcat(p->grid_file, "/");
+        }
+        strcat(p->grid_file, name);
+        p->grid_kind = DMV_GRID_FILE;
+    }
     k = pkind(c, o, "grid", &rc);
     if (rc != DMV_OK)
         return rc;
     if (k != NULL && dmv_grid_from_name(&p->grid_kind, k, NULL) != DMV_OK)
         return pfail(c, "grid.kind", cJSON_GetObjectItemCaseSensitive(o, "kind"),
-                     "unknown (uniform, logsnr, karras, quadratic)");
+                     "unknown (uniform, logsnr, karras, quadratic, karras-zero, file)");
+    if (p->grid_file != NULL && p->grid_kind != DMV_GRID_FILE)
+        return pfail(c, "grid.kind", cJSON_GetObjectItemCaseSensitive(o, "kind"),
+                     "grid.file gives the points: grid.kind must be \"file\" (or absent)");
+    if (p->grid_kind == DMV_GRID_FILE && p->grid_file == NULL)
+        return pfail(c, "grid.kind", cJSON_GetObjectItemCaseSensitive(o, "kind"),
+                     "the file grid needs grid.file (a .npy of the points)");
     if ((rc = pinteger(c, o, "grid", "steps", 1, 1L << 40, &p->steps)) != DMV_OK ||
         (rc = pinteger(c, o, "grid", "points", 2, 1L << 40, &p->points)) != DMV_OK ||
         (rc = pnumber(c, o, "grid", "eps", &p->eps, &p->eps_given)) != DMV_OK ||
@@ -178,10 +203,33 @@ static int parse_grid(pctx *c, dmv_problem_file *p, const cJSON *o)
 
 static int parse_scheme(pctx *c, dmv_problem_file *p, const cJSON *o)
 {
-    static const char *const keys[] = {"kind", "eta", NULL};
+    static const char *const keys[] = {"kind", "eta", "s_churn", "s_tmin", "s_tmax", "s_noise",
+                                       "prediction_type", "sigma_data", NULL};
+    static const char *const preds[] = {"sample", "epsilon", "v_prediction"};
+    const cJSON *pt;
     const char *k;
     int rc;
-    if ((rc = pkeys(c, o, "scheme", keys, "kind, eta")) != DMV_OK)
+    if ((rc = pkeys(c, o, "scheme", keys,
+                    "kind, eta, s_churn, s_tmin, s_tmax, s_noise, prediction_type, sigma_data")) != DMV_OK)
+        return rc;
+    if ((pt = cJSON_GetObjectItemCaseSensitive(o, "prediction_type")) != NULL) { /* docs/conventions.md s.5 */
+        const char *name = cJSON_GetStringValue(pt);
+        int i;
+        for (i = 0; i < 3 && (name == NULL || strcmp(name, preds[i]) != 0); i++)
+            ;
+        if (i == 3)
+            return pfail(c, "scheme.prediction_type", pt, "unknown (sample, epsilon, v_prediction)");
+        p->prediction = i;
+        p->prediction_given = 1;
+    }
+    if ((rc = pnumber(c, o, "scheme", "sigma_data", &p->sigma_data, &p->sigma_data_given)) != DMV_OK)
+        return rc;
+    if (p->sigma_data_given && !(p->sigma_data > 0))
+        return pfail(c, "scheme.sigma_data", cJSON_GetObjectItemCaseSensitive(o, "sigma_data"), "must be > 0");
+    if ((rc = pnumber(c, o, "scheme", "s_churn", &p->s_churn, &p->s_churn_given)) != DMV_OK ||
+        (rc = pnumber(c, o, "scheme", "s_tmin", &p->s_tmin, &p->s_tmin_given)) != DMV_OK ||
+        (rc = pnumber(c, o, "scheme", "s_tmax", &p->s_tmax, &p->s_tmax_given)) != DMV_OK ||
+        (rc = pnumber(c, o, "scheme", "s_noise", &p->s_noise, &p->s_noise_given)) != DMV_OK)
         return rc;
     k = pkind(c, o, "scheme", &rc);
     if (rc != DMV_OK)
@@ -192,7 +240,8 @@ static int parse_scheme(pctx *c, dmv_problem_file *p, const cJSON *o)
         p->continuous = DMV_PROBLEM_ODE;
     else if (k != NULL && dmv_scheme_from_name(&p->scheme_kind, k, NULL) != DMV_OK)
         return pfail(c, "scheme.kind", cJSON_GetObjectItemCaseSensitive(o, "kind"),
-                     "unknown (em, ei, ddpm, euler, heun, heun-edm, rk4, ddim, dpm2, dpmpp2m, sde, ode)");
+                     "unknown (em, ei, ddpm, euler, heun, heun-edm, rk4, ddim, dpm2, dpmpp2m, k-euler, k-heun, "
+                     "k-dpm-2, k-dpmpp-2m, k-euler-ancestral, k-lms, edm-heun-churn, sde, ode)");
     if (p->continuous != DMV_PROBLEM_SCHEME && (p->steps != 0 || p->points != 0))
         return pfail(c, "scheme.kind", cJSON_GetObjectItemCaseSensitive(o, "kind"),
                      "the exact continuous law has no steps: no grid.steps or grid.points");
@@ -270,7 +319,7 @@ static int parse_root(pctx *c, dmv_problem_file *p, const cJSON *root, const cha
     if ((o = pobject(c, root, "process", &rc)) != NULL)
         rc = parse_process(c, p, o);
     if (rc == DMV_OK && (o = pobject(c, root, "grid", &rc)) != NULL)
-        rc = parse_grid(c, p, o);
+        rc = parse_grid(c, p, o, base_dir);
     if (rc == DMV_OK && (o = pobject(c, root, "scheme", &rc)) != NULL)
         rc = parse_scheme(c, p, o);
     if (rc == DMV_OK && (o = pobject(c, root, "init", &rc)) != NULL)

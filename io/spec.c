@@ -36,12 +36,44 @@ void dmv_grid_default(dmv_grid *g)
     g->steps = 100;
     g->eps = 1e-3;
     g->rho = 7.0;
+    g->points = NULL;
+}
+
+double dmv_grid_last(const dmv_grid *g)
+{
+    if (g->kind == DMV_GRID_KARRAS_ZERO)
+        return 0.0;
+    if (g->kind == DMV_GRID_FILE)
+        return g->points != NULL && g->steps >= 1 ? g->points[g->steps] : NAN;
+    return g->eps;
 }
 
 void dmv_scheme_default(dmv_scheme *s)
 {
     s->kind = DMV_SCHEME_EM;
     s->eta = 0.0;
+    s->s_churn = 0.0;
+    s->s_tmin = 0.0;
+    s->s_tmax = INFINITY;
+    s->s_noise = 1.0;
+}
+
+int dmv_scheme_is_kdiff(dmv_scheme_kind k)
+{
+    return k >= DMV_SCHEME_K_EULER && k <= DMV_SCHEME_EDM_HEUN_CHURN;
+}
+
+double dmv_scheme_s_noise(const dmv_scheme *s)
+{
+    return s->s_noise == 0 ? 1.0 : s->s_noise;
+}
+
+/* churn is possible (k-euler, k-heun, k-dpm-2, edm-heun-churn with s_churn > 0) */
+static int has_churn(const dmv_scheme *s)
+{
+    return (s->kind == DMV_SCHEME_K_EULER || s->kind == DMV_SCHEME_K_HEUN || s->kind == DMV_SCHEME_K_DPM_2 ||
+            s->kind == DMV_SCHEME_EDM_HEUN_CHURN) &&
+           s->s_churn > 0;
 }
 
 void dmv_init_default(dmv_init *in)
@@ -86,20 +118,56 @@ int dmv_grid_check(const dmv_grid *g, const dmv_process *p, dmv_error *err)
         return dmv_error_set(err, DMV_EINVAL, "steps = %ld: must be >= 1", g->steps);
     if (!(isfinite(g->eps) && g->eps >= 0 && g->eps < p->t_max))
         return dmv_error_set(err, DMV_EINVAL, "eps = %g: must satisfy 0 <= eps < t_max = %g", g->eps, p->t_max);
+    if (g->kind == DMV_GRID_FILE) {
+        long k;
+        if (g->points == NULL)
+            return dmv_error_set(err, DMV_EINVAL, "grid file: no points");
+        if (g->points[0] != p->t_max)
+            return dmv_error_set(err, DMV_EINVAL, "grid file: first point %.17g differs from t_max = %.17g",
+                                 g->points[0], p->t_max);
+        for (k = 0; k <= g->steps; k++)
+            if (!(isfinite(g->points[k]) && g->points[k] >= 0) || (k > 0 && !(g->points[k] < g->points[k - 1])))
+                return dmv_error_set(err, DMV_EINVAL,
+                                     "grid file: point %ld = %.17g: points must be finite, >= 0 and strictly "
+                                     "decreasing",
+                                     k, g->points[k]);
+        return DMV_OK;
+    }
+    if (g->kind == DMV_GRID_KARRAS_ZERO && !(g->eps > 0))
+        return dmv_error_set(err, DMV_EINVAL, "eps = %g: karras-zero needs sigma_min = eps > 0", g->eps);
     if ((g->kind == DMV_GRID_LOGSNR || g->kind == DMV_GRID_KARRAS) && g->eps == 0)
         return dmv_error_set(err, DMV_EINVAL, "eps = 0: the %s grid needs eps > 0 (log-SNR is infinite at 0)",
                              dmv_grid_name(g->kind));
-    if (g->kind == DMV_GRID_KARRAS && !(isfinite(g->rho) && g->rho > 0))
+    if ((g->kind == DMV_GRID_KARRAS || g->kind == DMV_GRID_KARRAS_ZERO) && !(isfinite(g->rho) && g->rho > 0))
         return dmv_error_set(err, DMV_EINVAL, "rho = %g: must be finite and > 0", g->rho);
-    if ((int) g->kind < 0 || g->kind > DMV_GRID_QUADRATIC)
+    if ((int) g->kind < 0 || g->kind > DMV_GRID_FILE)
         return dmv_error_set(err, DMV_EINVAL, "grid kind %d: unknown", (int) g->kind);
     return DMV_OK;
 }
 
 int dmv_scheme_check(const dmv_scheme *s, const dmv_process *p, dmv_error *err)
 {
-    if ((int) s->kind < 0 || s->kind >= DMV_SCHEME_COUNT)
+    if ((int) s->kind < 0 || s->kind >= DMV_SCHEME_KINDS)
         return dmv_error_set(err, DMV_EINVAL, "scheme kind %d: unknown", (int) s->kind);
+    if (dmv_scheme_is_kdiff(s->kind)) {
+        if (p->kind != DMV_PROCESS_VE)
+            return dmv_error_set(err, DMV_EINVAL,
+                                 "scheme %s: k-diffusion's sigma parametrisation needs process ve, not %s",
+                                 dmv_scheme_name(s->kind), dmv_process_name(p->kind));
+        if (s->kind == DMV_SCHEME_K_EULER_ANCESTRAL && !(s->eta >= 0 && isfinite(s->eta)))
+            return dmv_error_set(err, DMV_EINVAL, "eta = %g: k-euler-ancestral needs a finite eta >= 0", s->eta);
+        if (!(s->s_churn >= 0 && isfinite(s->s_churn)))
+            return dmv_error_set(err, DMV_EINVAL, "s_churn = %g: must be finite and >= 0", s->s_churn);
+        if (!(s->s_noise >= 0 && isfinite(s->s_noise)))
+            return dmv_error_set(err, DMV_EINVAL, "s_noise = %g: must be finite and >= 0", s->s_noise);
+        if (!(s->s_tmin >= 0 && !isnan(s->s_tmax)))
+            return dmv_error_set(err, DMV_EINVAL, "s_tmin = %g, s_tmax = %g: need s_tmin >= 0", s->s_tmin,
+                                 s->s_tmax);
+        if (s->s_churn > 0 && !has_churn(s))
+            return dmv_error_set(err, DMV_EINVAL, "s_churn = %g: scheme %s has no churn", s->s_churn,
+                                 dmv_scheme_name(s->kind));
+        return DMV_OK;
+    }
     if (s->kind == DMV_SCHEME_DDIM && !(s->eta >= 0 && s->eta <= 1))
         return dmv_error_set(err, DMV_EINVAL, "eta = %g: must be in [0, 1]", s->eta);
     if (s->kind == DMV_SCHEME_DDPM && p->kind == DMV_PROCESS_VE)
@@ -125,9 +193,11 @@ int dmv_gaussian_check(const dmv_gaussian *g, dmv_error *err)
 }
 
 static const char *const process_names[] = {"vp-linear", "vp-linear-song", "vp-cosine", "ve"};
-static const char *const grid_names[] = {"uniform", "logsnr", "karras", "quadratic"};
+static const char *const grid_names[] = {"uniform", "logsnr", "karras", "quadratic", "karras-zero", "file"};
 static const char *const scheme_names[] = {"em", "ei", "ddpm", "euler", "heun",
-                                           "heun-edm", "rk4", "ddim", "dpm2", "dpmpp2m"};
+                                           "heun-edm", "rk4", "ddim", "dpm2", "dpmpp2m",
+                                           "k-euler", "k-heun", "k-dpm-2", "k-dpmpp-2m", "k-euler-ancestral",
+                                           "k-lms", "edm-heun-churn"};
 static const char *const init_names[] = {"standard", "exact", "gaussian"};
 
 #define NAME_OF(table, k) (((int) (k) >= 0 && (size_t) (k) < sizeof table / sizeof table[0]) ? table[k] : "unknown")
@@ -158,14 +228,14 @@ int dmv_process_from_name(dmv_process_kind *k, const char *name, dmv_error *err)
 
 int dmv_grid_from_name(dmv_grid_kind *k, const char *name, dmv_error *err)
 {
-    int i = 0, r = lookup(grid_names, 4, name, "grid", &i, err);
+    int i = 0, r = lookup(grid_names, 6, name, "grid", &i, err);
     *k = (dmv_grid_kind) i;
     return r;
 }
 
 int dmv_scheme_from_name(dmv_scheme_kind *k, const char *name, dmv_error *err)
 {
-    int i = 0, r = lookup(scheme_names, DMV_SCHEME_COUNT, name, "scheme", &i, err);
+    int i = 0, r = lookup(scheme_names, DMV_SCHEME_KINDS, name, "scheme", &i, err);
     *k = (dmv_scheme_kind) i;
     return r;
 }
@@ -173,7 +243,8 @@ int dmv_scheme_from_name(dmv_scheme_kind *k, const char *name, dmv_error *err)
 int dmv_scheme_is_stochastic(const dmv_scheme *s)
 {
     return s->kind == DMV_SCHEME_EM || s->kind == DMV_SCHEME_EI || s->kind == DMV_SCHEME_DDPM ||
-           (s->kind == DMV_SCHEME_DDIM && s->eta > 0);
+           (s->kind == DMV_SCHEME_DDIM && s->eta > 0) || (s->kind == DMV_SCHEME_K_EULER_ANCESTRAL && s->eta > 0) ||
+           has_churn(s);
 }
 
 int dmv_scheme_evals_per_step(dmv_scheme_kind k)
@@ -182,6 +253,9 @@ int dmv_scheme_evals_per_step(dmv_scheme_kind k)
     case DMV_SCHEME_HEUN:
     case DMV_SCHEME_HEUN_EDM:
     case DMV_SCHEME_DPM2:
+    case DMV_SCHEME_K_HEUN:
+    case DMV_SCHEME_K_DPM_2:
+    case DMV_SCHEME_EDM_HEUN_CHURN:
         return 2;
     case DMV_SCHEME_RK4:
         return 4;
@@ -197,8 +271,13 @@ int dmv_scheme_order(dmv_scheme_kind k)
     case DMV_SCHEME_HEUN_EDM:
     case DMV_SCHEME_DPM2:
     case DMV_SCHEME_DPMPP2M:
+    case DMV_SCHEME_K_HEUN:
+    case DMV_SCHEME_K_DPM_2:
+    case DMV_SCHEME_K_DPMPP_2M:
+    case DMV_SCHEME_EDM_HEUN_CHURN:
         return 2;
     case DMV_SCHEME_RK4:
+    case DMV_SCHEME_K_LMS:
         return 4;
     default:
         return 1;

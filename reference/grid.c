@@ -77,8 +77,14 @@ int dmv_ref_grid_points(arb_ptr s, const dmv_process *p, const dmv_grid *g, slon
             st = dmv_ref_process_time_from_sh2(s + k, p, t, prec, err);
         }
         break;
+    case DMV_GRID_FILE: /* the user's points, exact binary numbers (docs/conventions.md) */
+        for (k = 1; k < N; k++)
+            arb_set_d(s + k, g->points[k]);
+        break;
     case DMV_GRID_KARRAS:
-        /* a = sh(T)^(1/rho), b = sh(eps)^(1/rho), sh_k = (a + (k/N)(b - a))^rho */
+    case DMV_GRID_KARRAS_ZERO:
+        /* a = sh(T)^(1/rho), b = sh(eps)^(1/rho), sh_k = (a + (k/N)(b - a))^rho; karras-zero: N - 1
+         * intervals from T to eps, then 0 (k-diffusion's get_sigmas_karras with the final 0) */
         st = sh2_at(lo, p, T, wp, err);
         if (st == DMV_OK)
             st = sh2_at(hi, p, eps, wp, err);
@@ -95,9 +101,9 @@ int dmv_ref_grid_points(arb_ptr s, const dmv_process *p, const dmv_grid *g, slon
         arb_exp(hi, hi, wp);
         arb_sub(h, hi, lo, wp);
         arb_mul_2exp_si(u, u, 1); /* sh^2 = base^(2 rho) */
-        for (k = 1; k < N && st == DMV_OK; k++) {
+        for (k = 1; k < (g->kind == DMV_GRID_KARRAS_ZERO ? N - 1 : N) && st == DMV_OK; k++) {
             arb_mul_si(t, h, k, wp);
-            arb_div_si(t, t, N, wp);
+            arb_div_si(t, t, g->kind == DMV_GRID_KARRAS_ZERO ? N - 1 : N, wp);
             arb_add(t, t, lo, wp);
             arb_log(t, t, wp);
             arb_mul(t, t, u, wp);
@@ -110,6 +116,12 @@ int dmv_ref_grid_points(arb_ptr s, const dmv_process *p, const dmv_grid *g, slon
     }
     arb_set(s + 0, T);
     arb_set(s + N, eps);
+    if (g->kind == DMV_GRID_KARRAS_ZERO) {
+        if (N >= 2)
+            arb_set(s + N - 1, eps);
+        arb_zero(s + N);
+    } else if (g->kind == DMV_GRID_FILE)
+        arb_set_d(s + N, g->points[N]);
     if (st == DMV_OK) {
         for (k = 0; k < N; k++)
             if (!arb_gt(s + k, s + k + 1)) {

@@ -46,4 +46,16 @@ void _dmv_ref_vp_B(arb_t B, const dmv_process *p, const arb_t s, slong prec);
 void _dmv_ref_vp_dB(arb_t dB, const dmv_process *p, const arb_t s1, const arb_t s2, slong prec);
 void _dmv_ref_cos_theta(arb_t th, const dmv_process *p, const arb_t s, slong prec);
 
+#include "dmv/ref_step.h"
+int _dmv_ref_step_den(arb_ptr out, const dmv_ref_stepper *st, const arb_t a, const arb_t sg, arb_srcptr x,
+                      slong prec, dmv_error *err);
+
+/* The k-diffusion / EDM schemes (reference/kdiff.c), behind dmv_ref_scheme_map1/affine1/path1. */
+int _dmv_ref_kdiff_map1(arb_t A, arb_t Bsq, arb_t c, const dmv_ref_schedule *sch, const arb_t lambda,
+                        const arb_t mean, const dmv_ref_score_error *se, slong prec, dmv_error *err);
+int _dmv_ref_kdiff_affine1(dmv_ref_affine1 *out, const dmv_ref_schedule *sch, const arb_t lambda,
+                           const arb_t mean, const dmv_ref_score_error *se, slong prec, dmv_error *err);
+int _dmv_ref_kdiff_path1(arb_ptr A, arb_ptr Bsq, arb_ptr cv, const dmv_ref_schedule *sch, const arb_t lambda,
+                         const arb_t mean, const dmv_ref_score_error *se, slong prec, dmv_error *err);
+
 #endif

@@ -127,7 +127,7 @@ int dmv_ref_schedule_init(dmv_ref_schedule *sch, const dmv_process *p, const dmv
     if ((st = dmv_process_check(p, err)) != DMV_OK || (st = dmv_grid_check(g, p, err)) != DMV_OK ||
         (st = dmv_scheme_check(scheme, p, err)) != DMV_OK)
         return st;
-    if ((scheme->kind == DMV_SCHEME_DPM2 || scheme->kind == DMV_SCHEME_DPMPP2M) && g->eps == 0)
+    if ((scheme->kind == DMV_SCHEME_DPM2 || scheme->kind == DMV_SCHEME_DPMPP2M) && !(dmv_grid_last(g) > 0))
         return dmv_error_set(err, DMV_EDOM, "scheme %s needs eps > 0 (log-SNR is infinite at s = 0)",
                              dmv_scheme_name(scheme->kind));
     if (scheme->kind == DMV_SCHEME_DDPM && p->kind == DMV_PROCESS_VE)
@@ -196,7 +196,7 @@ int dmv_ref_schedule_init(dmv_ref_schedule *sch, const dmv_process *p, const dmv
     arb_init(hlprev);
     if (scheme->kind == DMV_SCHEME_DPM2 || scheme->kind == DMV_SCHEME_DPMPP2M)
         st = logsnr_at(lk, p, sch->s + 0, wp, err);
-    for (k = 0; k < N && st == DMV_OK; k++) {
+    for (k = 0; k < N && st == DMV_OK && !dmv_scheme_is_kdiff(scheme->kind); k++) { /* kdiff: reference/kdiff.c */
         const arb_srcptr s0 = sch->s + k, s1 = sch->s + k + 1;
         const dmv_ref_node *n0 = pr->node + k, *n1 = pr->node + k + 1;
         arb_sub(h, s0, s1, wp);

@@ -606,6 +606,8 @@ int dmv_ref_scheme_map1(arb_t A, arb_t Bsq, arb_t c, const dmv_ref_schedule *sch
 
     if (sch == NULL || sch->priv == NULL)
         return dmv_error_set(err, DMV_EINVAL, "schedule: not initialised");
+    if (dmv_scheme_is_kdiff(sch->scheme.kind))
+        return _dmv_ref_kdiff_map1(A, Bsq, c, sch, lambda, mean, se, prec, err);
     st = eig_set(&e, lambda, mean, se, prec, err);
     if (st != DMV_OK) {
         eig_clear(&e);
@@ -706,6 +708,8 @@ int dmv_ref_scheme_affine1(dmv_ref_affine1 *out, const dmv_ref_schedule *sch, co
     if (out->steps != N)
         return dmv_error_set(err, DMV_EINVAL, "affine1 has %ld steps, the schedule %ld", (long) out->steps,
                              (long) N);
+    if (dmv_scheme_is_kdiff(sch->scheme.kind))
+        return _dmv_ref_kdiff_affine1(out, sch, lambda, mean, se, prec, err);
     st = eig_set(&e, lambda, mean, se, prec, err);
     if (st != DMV_OK) {
         eig_clear(&e);
@@ -776,6 +780,8 @@ int dmv_ref_scheme_path1(arb_ptr A, arb_ptr Bsq, arb_ptr c, const dmv_ref_schedu
     if (sch == NULL || sch->priv == NULL)
         return dmv_error_set(err, DMV_EINVAL, "schedule: not initialised");
     N = sch->steps;
+    if (dmv_scheme_is_kdiff(sch->scheme.kind))
+        return _dmv_ref_kdiff_path1(A, Bsq, c, sch, lambda, mean, se, prec, err);
     st = eig_set(&e, lambda, mean, se, prec, err);
     if (st != DMV_OK) {
         eig_clear(&e);

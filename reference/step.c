@@ -6,6 +6,7 @@
 
 #include "dmv/ref.h"
 #include "dmv/ref_step.h"
+#include "ref_internal.h"
 
 void dmv_ref_stepper_init(dmv_ref_stepper *st, const dmv_process *p, const dmv_scheme *sc, const dmv_ref_model *m)
 {
@@ -128,6 +129,20 @@ static int den(arb_ptr out, const dmv_ref_stepper *st, const tpt *t, arb_srcptr 
             widen(out + j, st->d_rel * scale);
     }
     return DMV_OK;
+}
+
+/* The denoiser with the stepper's slack, for reference/step_kdiff.c (ref_internal.h). */
+int _dmv_ref_step_den(arb_ptr out, const dmv_ref_stepper *st, const arb_t a, const arb_t sg, arb_srcptr x,
+                      slong prec, dmv_error *err)
+{
+    tpt t;
+    int rc;
+    tpt_init(&t);
+    arb_set(t.a, a);
+    arb_set(t.sg, sg);
+    rc = den(out, st, &t, x, prec, err);
+    tpt_clear(&t);
+    return rc;
 }
 
 /* F = -f y + (g2/2)(a D - y)/sg2 per coordinate, with |F|'s magnitude in magF; D into Dv. */

@@ -280,4 +280,24 @@ void dmv_fast_trace_clear(dmv_fast_trace *tr);
 int dmv_fast_trace_run(dmv_fast_trace *tr, const dmv_fast_job *job, long sample, dmv_error *err);
 /* ==== end of the trace section ==== */
 
+/* ---- k-diffusion / EDM coefficients (fast/kdiff.c, docs/conventions.md) ---- */
+/* Churn gamma_k at sigma for N steps: min(S_churn/N, 2 ** 0.5 - 1) if S_tmin <= sigma <= S_tmax (S_tmax
+ * = 0: no limit) for the churn schemes, else 0. k-euler-ancestral's split of sigma -> sn with eta.
+ * The k-lms weights c[0..order) of d_k, d_{k-1}, ... for the step s[k] -> s[k+1] (order <= k + 1,
+ * <= 4; DMV_EINVAL otherwise). */
+double dmv_fast_kdiff_gamma(const dmv_scheme *sc, double sigma, long N);
+void dmv_fast_kdiff_ancestral(double s, double sn, double eta, double *sigma_down, double *sigma_up);
+int dmv_fast_kdiff_lms_coef(double *c, const double *s, long k, int order);
+
+/* ---- the model's output parametrisation (fast/model_prediction.c, docs/conventions.md s.5) ----
+ * diffusers' prediction_type names: "sample" (x0, the denoiser itself), "epsilon", "v_prediction"
+ * (k-diffusion's VDenoiser with sigma_data). The wrapper turns the base model's D into that output
+ * and back by the library's formula (the identity in exact arithmetic; the law is the base's). */
+enum { DMV_PREDICTION_SAMPLE = 0, DMV_PREDICTION_EPSILON = 1, DMV_PREDICTION_V = 2 };
+const char *dmv_prediction_name(int prediction);
+int dmv_prediction_from_name(int *prediction, const char *name, dmv_error *err);
+/* m borrows base (must outlive m); sigma_data > 0 (v_prediction; k-diffusion's default 1). */
+int dmv_fast_model_prediction_init(dmv_fast_model *m, const dmv_fast_model *base, int prediction, double sigma_data,
+                                   dmv_error *err);
+
 #endif

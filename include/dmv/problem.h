@@ -39,6 +39,14 @@ typedef struct {
     int seed_given;
     uint64_t seed;
     long threads, batch;           /* 0 = not given */
+    /* k-diffusion / EDM (docs/conventions.md): grid.file (the .npy of the points, resolved against
+     * the file's directory; owned, NULL = not given) and the churn keys of scheme */
+    char *grid_file;
+    int s_churn_given, s_tmin_given, s_tmax_given, s_noise_given;
+    double s_churn, s_tmin, s_tmax, s_noise;
+    int prediction_given, sigma_data_given; /* scheme.prediction_type (DMV_PREDICTION_*), scheme.sigma_data */
+    int prediction;
+    double sigma_data;
 } dmv_problem_file;
 
 void dmv_problem_file_init(dmv_problem_file *p);

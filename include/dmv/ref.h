@@ -237,4 +237,13 @@ int dmv_ref_kl_general(arb_t out, const arb_mat_t S1, arb_srcptr m1, const arb_m
                        slong prec, dmv_error *err);
 /* ==== end of the refx section ==== */
 
+/* k-diffusion / EDM coefficients (reference/kdiff.c, docs/conventions.md). The k-lms weight of
+ * d_{k-j} for the step s[k] -> s[k+1] with `order` nodes s[k], ..., s[k-order+1]: the integral of
+ * the Lagrange basis polynomial j, by exact polynomial integration (DMV_EINVAL for bad indices).
+ * The churn gamma at sigma for N steps: min(S_churn/N, 2^0.5 - 1) if S_tmin <= sigma <= S_tmax,
+ * else 0 (DMV_EPREC if a comparison is not certified). */
+int dmv_ref_kdiff_lms_coef(arb_t out, arb_srcptr s, slong k, int order, int j, slong prec);
+int dmv_ref_kdiff_gamma(arb_t gamma, const dmv_scheme *sc, const arb_t sigma, slong N, slong prec,
+                        dmv_error *err);
+
 #endif

@@ -50,4 +50,12 @@ void dmv_ref_stepper_init(dmv_ref_stepper *st, const dmv_process *p, const dmv_s
 int dmv_ref_step(arb_ptr out, double *mag, const dmv_ref_stepper *st, double s0, double s1, double s_prev,
                  arb_srcptr x, arb_srcptr x_prev, const double *z, dmv_error *err);
 
+/* The k-diffusion / EDM schemes (dmv_scheme_is_kdiff; docs/conventions.md), process ve: the ball of
+ * x_{k+1} for step k (s[k] -> s[k+1]) of a grid s[0..N] (N steps: churn's gamma uses N) from the
+ * fast states xs (row-major, rows 0..k, dim doubles each; k-dpmpp-2m uses row k - 1, k-lms rows
+ * k - 3 .. k, whose derivatives are recomputed) and the step's noise z (NULL if it drew none).
+ * Slack and mag as dmv_ref_step; the same precision escalation. */
+int dmv_ref_step_kdiff(arb_ptr out, double *mag, const dmv_ref_stepper *st, const double *s, long N, long k,
+                       const double *xs, const double *z, dmv_error *err);
+
 #endif

@@ -28,7 +28,10 @@ typedef enum {
     DMV_GRID_UNIFORM = 0,   /* uniform in s */
     DMV_GRID_LOGSNR = 1,    /* uniform in log(alpha/sigma) */
     DMV_GRID_KARRAS = 2,    /* uniform in (sigma/alpha)^(1/rho) */
-    DMV_GRID_QUADRATIC = 3  /* s_k = eps + (T - eps) ((N - k)/N)^2 */
+    DMV_GRID_QUADRATIC = 3, /* s_k = eps + (T - eps) ((N - k)/N)^2 */
+    DMV_GRID_KARRAS_ZERO = 4, /* k-diffusion's get_sigmas_karras(N, eps, T, rho) then 0: N - 1 Karras
+                               * intervals from T to eps, then the step eps -> 0 (docs/conventions.md) */
+    DMV_GRID_FILE = 5         /* the user's exact points (`points`, e.g. from a .npy file) */
 } dmv_grid_kind;
 
 typedef struct {
@@ -36,7 +39,11 @@ typedef struct {
     long steps;  /* N, the number of steps (N + 1 points). The paper's "N points" is N - 1 steps. */
     double eps;  /* the last point, exactly */
     double rho;  /* Karras exponent (default 7) */
+    const double *points; /* DMV_GRID_FILE: steps + 1 points s_0 = t_max > ... > s_N = eps >= 0 (borrowed) */
 } dmv_grid;
+
+/* The last grid point s_N: eps, except 0 for karras-zero and points[steps] for a file grid. */
+double dmv_grid_last(const dmv_grid *g);
 
 /* ---- scheme --------------------------------------------------------------- */
 typedef enum {
@@ -50,13 +57,32 @@ typedef enum {
     DMV_SCHEME_DDIM = 7,     /* DDIM with eta in [0, 1] */
     DMV_SCHEME_DPM2 = 8,     /* DPM-Solver-2 (singlestep, noise prediction, r = 1/2) */
     DMV_SCHEME_DPMPP2M = 9,  /* DPM-Solver++(2M) (multistep, data prediction) */
-    DMV_SCHEME_COUNT = 10
+    DMV_SCHEME_COUNT = 10,   /* the ten schemes of docs/schemes.md s.5 (on every process) */
+    /* k-diffusion / EDM samplers in the sigma parametrisation (docs/conventions.md); VE only. They
+     * come after COUNT so that the tests that run the ten schemes on every process keep doing so;
+     * DMV_SCHEME_KINDS counts every kind. */
+    DMV_SCHEME_K_EULER = 10,           /* sample_euler (with churn) */
+    DMV_SCHEME_K_HEUN = 11,            /* sample_heun (last step to 0 as Euler; with churn) */
+    DMV_SCHEME_K_DPM_2 = 12,           /* sample_dpm_2 (geometric-mean midpoint; with churn) */
+    DMV_SCHEME_K_DPMPP_2M = 13,        /* sample_dpmpp_2m (first and last step first order) */
+    DMV_SCHEME_K_EULER_ANCESTRAL = 14, /* sample_euler_ancestral (eta, s_noise) */
+    DMV_SCHEME_K_LMS = 15,             /* sample_lms, order 4 */
+    DMV_SCHEME_EDM_HEUN_CHURN = 16,    /* EDM Algorithm 2 (S_churn, S_tmin, S_tmax, S_noise) */
+    DMV_SCHEME_KINDS = 17
 } dmv_scheme_kind;
 
 typedef struct {
     dmv_scheme_kind kind;
-    double eta; /* DDIM only */
+    double eta; /* DDIM; k-euler-ancestral (k-diffusion's eta, default 1 on the command line) */
+    /* churn of k-euler, k-heun, k-dpm-2, edm-heun-churn (docs/conventions.md); all 0 = no churn.
+     * s_noise also scales k-euler-ancestral's noise; 0 there means 1 (k-diffusion's default). */
+    double s_churn, s_tmin, s_tmax, s_noise;
 } dmv_scheme;
+
+/* 1 for the k-diffusion / EDM kinds (DMV_SCHEME_K_EULER .. DMV_SCHEME_EDM_HEUN_CHURN). */
+int dmv_scheme_is_kdiff(dmv_scheme_kind k);
+/* The noise scale S_noise in effect (s_noise, or 1 when s_noise = 0). */
+double dmv_scheme_s_noise(const dmv_scheme *s);
 
 /* ---- initial law at s = T ------------------------------------------------- */
 typedef enum {
@@ -114,7 +140,8 @@ int dmv_grid_from_name(dmv_grid_kind *k, const char *name, dmv_error *err);
 int dmv_scheme_from_name(dmv_scheme_kind *k, const char *name, dmv_error *err);
 
 /* Properties of a scheme. */
-int dmv_scheme_is_stochastic(const dmv_scheme *s);      /* EM, EI, DDPM, DDIM with eta > 0 */
+int dmv_scheme_is_stochastic(const dmv_scheme *s);      /* EM, EI, DDPM, DDIM with eta > 0, k-euler-ancestral
+                                                         * with eta > 0, churn (s_churn > 0) */
 int dmv_scheme_evals_per_step(dmv_scheme_kind k);       /* 1, Heun 2, RK4 4, DPM2 2 */
 int dmv_scheme_order(dmv_scheme_kind k);                /* expected weak/law order in W2 */
 

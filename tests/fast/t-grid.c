@@ -159,6 +159,9 @@ static void grid_point(mpfr_t s, const dmv_grid *g, const dmv_process *p, long k
         logsnr_inv(s, p, t);
         break;
     case DMV_GRID_KARRAS: /* sigma_hat^{-1}((a + (k/N)(b - a))^rho), sigma_hat = e^{-l}, a, b = sigma_hat^(1/rho) */
+    case DMV_GRID_KARRAS_ZERO: /* the same with N - 1 intervals (k-diffusion's get_sigmas_karras, then 0) */
+        if (g->kind == DMV_GRID_KARRAS_ZERO)
+            N = N - 1;
         logsnr(a, p, p->t_max);
         logsnr(b, p, g->eps);
         mpfr_div_d(a, a, -g->rho, MPFR_RNDN);
@@ -173,6 +176,8 @@ static void grid_point(mpfr_t s, const dmv_grid *g, const dmv_process *p, long k
         mpfr_mul_d(t, t, -g->rho, MPFR_RNDN); /* l = -rho log(...) */
         logsnr_inv(s, p, t);
         break;
+    default:
+        break;
     }
     mpfr_clears(T, e, t, a, b, (mpfr_ptr) 0);
 }
@@ -185,7 +190,7 @@ int main(void)
     mpfr_t want;
     mpfr_init2(want, PREC);
     for (pk = 0; pk < 4; pk++)
-        for (gk = 0; gk < 4; gk++)
+        for (gk = 0; gk <= DMV_GRID_KARRAS_ZERO; gk++)
             for (it = 0; it < iters; it++) {
                 dmv_process p;
                 dmv_grid g;
@@ -207,10 +212,14 @@ int main(void)
                     free(s);
                     continue;
                 }
-                DMV_CHECK(s[0] == p.t_max && s[N] == g.eps, "endpoints %.17g %.17g", s[0], s[N]);
+                if (g.kind == DMV_GRID_KARRAS_ZERO) /* sigma_min then 0 appended */
+                    DMV_CHECK(s[0] == p.t_max && s[N] == 0 && (N == 1 || s[N - 1] == g.eps),
+                              "karras-zero endpoints %.17g %.17g %.17g", s[0], s[N - 1], s[N]);
+                else
+                    DMV_CHECK(s[0] == p.t_max && s[N] == g.eps, "endpoints %.17g %.17g", s[0], s[N]);
                 for (k = 0; k < N; k++)
                     DMV_CHECK(s[k] > s[k + 1], "not decreasing at %ld", k);
-                for (k = 1; k < N; k++) {
+                for (k = 1; k < (g.kind == DMV_GRID_KARRAS_ZERO ? N - 1 : N); k++) {
                     /* uniform and quadratic: a few roundings of numbers <= T; log-SNR and Karras: the
                      * double inverse of l, relative 1e-12 (a wrong formula is off by O(1/N)) */
                     double w, tol;

@@ -91,7 +91,12 @@ int main(void)
     expect_err("{\"grid\": {\"steps\": 10, \"points\": 11}, " M1 "}",
                "problem p.json: grid.points = 11: give grid.steps or grid.points, not both");
     expect_err("{\"grid\": {\"step\": 10}, " M1 "}",
-               "problem p.json: grid.step = 10: unknown key (expected kind, steps, points, eps, rho)");
+               "problem p.json: grid.step = 10: unknown key (expected kind, steps, points, eps, rho, file)");
+    expect_err("{\"grid\": {\"kind\": \"karras\", \"file\": \"s.npy\"}, " M1 "}",
+               "problem p.json: grid.kind = \"karras\": grid.file gives the points: grid.kind must be \"file\" (or "
+               "absent)");
+    expect_err("{\"scheme\": {\"kind\": \"k-euler\", \"prediction_type\": \"eps\"}, " M1 "}",
+               "problem p.json: scheme.prediction_type = \"eps\": unknown (sample, epsilon, v_prediction)");
     expect_err("{\"sede\": 1, " M1 "}",
                "problem p.json: sede = 1: unknown key (expected process, grid, scheme, init, model, n, seed, "
                "threads, batch)");
@@ -103,7 +108,8 @@ int main(void)
                "problem p.json: process.t_max = \"1\": expected a finite number");
     expect_err("{\"scheme\": {\"kind\": \"euler2\"}, " M1 "}",
                "problem p.json: scheme.kind = \"euler2\": unknown (em, ei, ddpm, euler, heun, heun-edm, rk4, ddim, "
-               "dpm2, dpmpp2m, sde, ode)");
+               "dpm2, dpmpp2m, k-euler, k-heun, k-dpm-2, k-dpmpp-2m, k-euler-ancestral, k-lms, edm-heun-churn, sde, "
+               "ode)");
     expect_err("{\"grid\": {\"steps\": 10}, \"scheme\": {\"kind\": \"sde\"}, " M1 "}",
                "problem p.json: scheme.kind = \"sde\": the exact continuous law has no steps: no grid.steps or "
                "grid.points");

@@ -224,6 +224,8 @@ int main(void)
                 arb_pow(v, v, f, TP);
                 ok &= arb_overlaps(v, sg2);
                 break;
+            default:
+                break;
             }
             ok &= arb_gt(pts + k - 1, pts + k) && mag_cmp_2exp_si(arb_radref(pts + k), -100) < 0;
         }

@@ -184,7 +184,7 @@ int main(void)
         dmv_ref_model rm;
         dmv_ref_stepper st;
         dmv_process p;
-        dmv_scheme sc = {DMV_SCHEME_EM, 0.0};
+        dmv_scheme sc = {DMV_SCHEME_EM, 0.0, 0, 0, 0, 0};
         dmv_error err;
         const char *js = "{\"model\": \"gaussian\", \"lambda\": [1, 2, 3]}";
         arb_ptr x = _arb_vec_init(D), y = _arb_vec_init(D);

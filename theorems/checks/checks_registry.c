@@ -14,6 +14,8 @@ static const dmv_claim checks_claims[] = {
     CORE_PW("score_mix", "a score error toward a second model (lambda = 0.1)", dmv_core_pw_score_mix, DMV_CORE_PW_MULT_SCORE_MIX),
     CORE_PW("tail", "a tail-corrupted score", dmv_core_pw_tail, DMV_CORE_PW_MULT_ONE),
     CORE_PW("perturbed", "a Gaussian-preserving score error (kappa, dl, dm)", dmv_core_pw_perturbed, DMV_CORE_PW_MULT_ONE),
+    {"core.pathwise.kdiff", &dmv_paper_checks, CORE_KD_STATEMENT, CORE_KD_METHOD, DMV_SUITE_DEFAULT,
+     dmv_claim_core_kdiff_check, NULL, NULL, DMV_EXPECT_PASS, NULL, NULL},
 };
 
 const dmv_claim *dmv_checks_claims(long *n)

@@ -100,4 +100,35 @@ const dmv_claim *dmv_checks_claims(long *n);
 
 int dmv_claim_core_pathwise_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
 
+/* core.pathwise.kdiff (theorems/checks/core_kdiff.c, docs/conventions.md): the k-diffusion / EDM
+ * samplers on ve, karras-zero from 80 to 0.002 then 0, the Gaussian and the mixture models above. */
+#define DMV_CORE_KD_SAMPLES 8
+#define DMV_CORE_KD_SAMPLES_QUICK 3
+#define DMV_CORE_KD_STEPS 20
+#define DMV_CORE_KD_TMAXSIG 80
+#define DMV_CORE_KD_EPS 0.002
+#define DMV_CORE_KD_CHURN 40 /* edm-heun-churn: EDM's ImageNet settings */
+#define DMV_CORE_KD_TMIN 0.05
+#define DMV_CORE_KD_TMAX 50
+#define DMV_CORE_KD_SNOISE 1.003
+int dmv_claim_core_kdiff_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
+#define CORE_KD_STATEMENT                                                                                     \
+    "The fast k-diffusion / EDM samplers (k-euler, k-heun, k-dpm-2, k-dpmpp-2m, k-euler-ancestral with eta = 1, " \
+    "k-lms, edm-heun-churn with S_churn = " DMV_CORE_STR(DMV_CORE_KD_CHURN) ", S_tmin = "                        \
+    DMV_CORE_STR(DMV_CORE_KD_TMIN) ", S_tmax = " DMV_CORE_STR(DMV_CORE_KD_TMAX) ", S_noise = "                   \
+    DMV_CORE_STR(DMV_CORE_KD_SNOISE) "; docs/conventions.md) are, step by step, the certified step maps: process " \
+    "ve, karras-zero grid (" DMV_CORE_STR(DMV_CORE_KD_STEPS) " steps, sigma from "                              \
+    DMV_CORE_STR(DMV_CORE_KD_TMAXSIG) " to " DMV_CORE_STR(DMV_CORE_KD_EPS) ", then 0), " DMV_CORE_STR(DMV_CORE_KD_SAMPLES) \
+    " samples (" DMV_CORE_STR(DMV_CORE_KD_SAMPLES_QUICK) " with --quick) per scheme on the Gaussian ("          \
+    CORE_GAUSSIAN ") and the mixture (" CORE_MIXTURE ") models; every fast x_{k+1} lies in the Arb ball of the " \
+    "reference step applied to the fast states and the same noise, within K = " DMV_CORE_STR(DMV_CORE_PW_K)     \
+    " ulps times the magnitudes (docs/replay.md)."
+#define CORE_KD_METHOD                                                                                        \
+    "Trace each sample with the sampler's own step code (fast/trace.c, fast/kdiff.c); replay every step in Arb " \
+    "(reference/step_kdiff.c over the model spec's certified denoiser; k-dpmpp-2m and k-lms recompute the "     \
+    "previous derivatives from the traced states). The ball holds the fast denoiser's error ("                   \
+    DMV_CORE_STR(DMV_CORE_PW_DREL) " x max(1, |x|, data scale)) and the rounding of sigma_hat, sigma_mid, the " \
+    "churn and ancestral coefficients and the k-lms weights; tol = rad + K u mag. Fail if any step is outside; " \
+    "inconclusive if a step cannot be certified."
+
 #endif

@@ -44,7 +44,8 @@ const dmv_core_pathwise_param dmv_core_pw_perturbed = {"perturbed", CORE_PERTURB
 
 #define NSCHEMES 4
 static const dmv_scheme core_schemes[NSCHEMES] = {
-    {DMV_SCHEME_EM, 0.0}, {DMV_SCHEME_DDIM, 0.0}, {DMV_SCHEME_HEUN, 0.0}, {DMV_SCHEME_DPMPP2M, 0.0}};
+    {DMV_SCHEME_EM, 0.0, 0, 0, 0, 0}, {DMV_SCHEME_DDIM, 0.0, 0, 0, 0, 0}, {DMV_SCHEME_HEUN, 0.0, 0, 0, 0, 0},
+    {DMV_SCHEME_DPMPP2M, 0.0, 0, 0, 0, 0}};
 
 typedef struct {
     long steps, outside, inconclusive;
