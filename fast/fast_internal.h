@@ -3,6 +3,7 @@
 #define DMV_FAST_INTERNAL_H
 
 #include "dmv/fast.h"
+#include "dmv/model_spec.h"
 
 typedef struct {
     const dmv_fast_model *model;
@@ -44,6 +45,9 @@ int dmv_fast_model_denoise_part(const dmv_fast_model *part, const char *role, co
  * truncated-normal posterior mean *D = E[x0 | x, x0 in [a, b]]. sigma > 0, alpha >= 0, a < b. */
 void dmv_fast_umix_interval(double alpha, double sigma, double x, double a, double b, double *big, double *small,
                             double *D);
+
+/* The linear_inverse kind (fast/model_linear_inverse.c): spec checked by the caller. */
+int dmv_fast_model_linear_inverse_init(dmv_fast_model *m, const dmv_model_spec *spec, dmv_error *err);
 
 int dmv_fast_plan_init(dmv_fast_plan *pl, const dmv_fast_job *job, dmv_error *err);
 void dmv_fast_plan_clear(dmv_fast_plan *pl);

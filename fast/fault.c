@@ -26,7 +26,9 @@
  *   umix_far=R       the uniform-box denoiser's G = 1 - x M(x) times 1 + R where the point is far
  *                    outside the box (the continued-fraction branch, x >= 2.5; fast/model_umix.c)
  *   empirical_softmax=R  the empirical denoiser's softmax weight of training point 0 times 1 + R
- *                    (fast/model_empirical.c) */
+ *                    (fast/model_empirical.c)
+ *   bo_ddnm_no_sy=1  BO-DDNM's denominator sigma^2 + alpha_bar sigma_y^2 without the alpha_bar sigma_y^2
+ *                    term (fast/model_linear_inverse.c; tests/theorems/e2e-fault-lm.sh) */
 #ifdef DMV_FAULT_INJECTION
 
 #include <math.h>

@@ -39,12 +39,15 @@ static double phi(const dmv_process *p, double s)
 static double chain_L(const dmv_process *p, double s)
 {
     long t, i;
-    double L = 0.0;
+    double L = 0.0, comp = 0.0;
     if (!(s >= 0 && s <= p->t_max && s == floor(s)))
         return NAN;
     t = (long) s;
-    for (i = 1; i <= t; i++)
-        L += log1p(-dmv_process_beta(p, i));
+    for (i = 1; i <= t; i++) { /* compensated sum: the error of L stays a few ulps of |L| */
+        double yv = log1p(-dmv_process_beta(p, i)) - comp, tv = L + yv;
+        comp = (tv - L) - yv;
+        L = tv;
+    }
     return L;
 }
 
