@@ -340,7 +340,7 @@ int dmv_lm_check_scale(const dmv_claim *c, const dmv_run *run, dmv_result *out, 
 /* ---- A-P4 ---------------------------------------------------------------------------------------- */
 int dmv_lm_check_limit(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err)
 {
-    int cs, r, t1 = nT(run) - 1, t0 = nT(run) - 2, bad = 0;
+    int cs, r, t1 = nT(run) - 1, t0 = nT(run) - 2, bad = 0, nskip = 0;
     char why[256] = "";
     for (cs = 0; cs < LM_NCASE; cs++)
         for (r = 0; r < LM_NRULE; r++) {
@@ -364,8 +364,10 @@ int dmv_lm_check_limit(const dmv_claim *c, const dmv_run *run, dmv_result *out, 
                 const lm_cell *z;
                 double d1, d2;
                 CELL_OR_FAIL(z, cs, r, 2, t0 - 1);
-                if (z->diverged || a->diverged || b->diverged)
-                    continue; /* an unstable explicit DPS step at a small T: no law */
+                if (z->diverged || a->diverged || b->diverged) {
+                    nskip++; /* an unstable explicit DPS step at a small T: no law */
+                    continue;
+                }
                 d1 = fabs(a->kl - z->kl);
                 d2 = fabs(b->kl - a->kl);
                 snprintf(name, sizeof name, "%s %s: |KL_1(%ld) - KL_1(%ld)| / |KL_1(%ld) - KL_1(%ld)|",
@@ -381,6 +383,7 @@ int dmv_lm_check_limit(const dmv_claim *c, const dmv_run *run, dmv_result *out, 
             if (!(b->kl - b->kl_rad > 0) && !bad++)
                 snprintf(why, sizeof why, "%s %s: KL_1 not certified > 0", dmv_lm_case_name[cs], rule_label[r]);
         }
+    dmv_result_add_number(out, "samplers skipped (a DPS law diverges at one of the three T)", nskip, 0, NULL);
     out->verdict = bad ? DMV_VERDICT_FAIL : DMV_VERDICT_PASS;
     if (bad)
         dmv_result_set_summary(out, "%s", why);
