@@ -14,6 +14,7 @@
 #include "dmv/problem.h"
 #include "dmv/ref.h"
 #include "problem_opts.h"
+#include "exact_zs.h"
 #include "progress.h"
 
 static void exact_help(void)
@@ -455,6 +456,17 @@ int dmv_cli_exact(int argc, char **argv)
             dmv_cli_problem_clear(&cp);
             return DMV_EXIT_USAGE;
         }
+        if (dmv_problem_file_read(&pf, problem_path, &err) == DMV_OK && dmv_cli_exact_zs_applies(&pf)) {
+            prc = dmv_cli_exact_zs(&pf, problem_path, prec, json, &err); /* linear_inverse: cli/exact_zs.c */
+            dmv_problem_file_clear(&pf);
+            dmv_cli_problem_clear(&cp);
+            if (prc != DMV_OK)
+                fprintf(stderr, "dmverify exact: %s\n", err.msg);
+            return prc == DMV_OK ? DMV_EXIT_PASS : DMV_EXIT_USAGE;
+        }
+        dmv_problem_file_clear(&pf);
+        dmv_problem_file_init(&pf);
+        dmv_error_init(&err);
         prc = exact_problem_file(&cp, &pf, problem_path, &tx, &err);
         dmv_problem_file_clear(&pf); /* the data was copied */
         if (prc != DMV_OK) {

@@ -3,6 +3,7 @@
 #define DMV_FAST_INTERNAL_H
 
 #include "dmv/fast.h"
+#include "dmv/model_spec.h"
 
 typedef struct {
     const dmv_fast_model *model;
@@ -52,6 +53,8 @@ int dmv_fast_denoise_at(const dmv_fast_plan *pl, dmv_fast_work *w, double s, dou
                         const double *x, double *out, dmv_error *err);
 /* Step k of a k-diffusion / EDM scheme (fast/kdiff.c, docs/conventions.md), in place on w->y. */
 int dmv_fast_kdiff_step(const dmv_fast_plan *pl, dmv_fast_work *w, long k, long first, long n, dmv_error *err);
+/* The linear_inverse kind (fast/model_linear_inverse.c): spec checked by the caller. */
+int dmv_fast_model_linear_inverse_init(dmv_fast_model *m, const dmv_model_spec *spec, dmv_error *err);
 
 int dmv_fast_plan_init(dmv_fast_plan *pl, const dmv_fast_job *job, dmv_error *err);
 void dmv_fast_plan_clear(dmv_fast_plan *pl);

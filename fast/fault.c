@@ -30,7 +30,9 @@
  *   guided_w=D       the guided denoiser uses w + D instead of w (D = 1: "w used as w + 1";
  *                    fast/model_guided.c; tests/theorems/e2e-fault-gd.sh)
  *   kdiff_coef=R     the last coefficient of every k-diffusion / EDM step (dt, k-dpmpp-2m's expm1(-h),
- *                    k-lms's weight of d_k) times 1 + R (fast/kdiff.c) */
+ *                    k-lms's weight of d_k) times 1 + R (fast/kdiff.c)
+ *   bo_ddnm_no_sy=1  BO-DDNM's denominator sigma^2 + alpha_bar sigma_y^2 without the alpha_bar sigma_y^2
+ *                    term (fast/model_linear_inverse.c; tests/theorems/e2e-fault-lm.sh) */
 #ifdef DMV_FAULT_INJECTION
 
 #include <math.h>

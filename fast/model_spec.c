@@ -300,6 +300,8 @@ static int build_kind(owner_state *o, const dmv_model_spec *s, int depth, dmv_er
             memcpy(o->a2, s->u.tail.a2, (size_t) s->dim * sizeof(double));
         }
         return DMV_OK;
+    case DMV_MODEL_LINEAR_INVERSE:
+        return dmv_fast_model_linear_inverse_init(in, s, err);
     default:
         return dmv_error_set(err, DMV_EUNSUPPORTED, "model from spec: kind %s has no fast model",
                              dmv_model_kind_name(s->kind));

@@ -33,6 +33,38 @@ static double phi(const dmv_process *p, double s)
     return half_pi * (1 - s) / (1 + p->cosine_offset);
 }
 
+/* Discrete chain: L(t) = sum_{i<=t} log1p(-beta_i) = log alpha_bar_t at an integer t in [0, T]
+ * (NaN elsewhere); alpha = exp(L/2), sigma^2 = -expm1(L): nothing cancels near t = 0.
+ * O(t) per call (the chain is evaluated at the grid points only). */
+static double chain_L(const dmv_process *p, double s)
+{
+    long t, i;
+    double L = 0.0, comp = 0.0;
+    if (!(s >= 0 && s <= p->t_max && s == floor(s)))
+        return NAN;
+    t = (long) s;
+    for (i = 1; i <= t; i++) { /* compensated sum: the error of L stays a few ulps of |L| */
+        double yv = log1p(-dmv_process_beta(p, i)) - comp, tv = L + yv;
+        comp = (tv - L) - yv;
+        L = tv;
+    }
+    return L;
+}
+
+/* L(t1) - L(t2) for t1 >= t2: the sum over t2 < i <= t1 */
+static double chain_dL(const dmv_process *p, double s1, double s2)
+{
+    long i, t1, t2;
+    double L = 0.0;
+    if (!(s1 >= 0 && s1 <= p->t_max && s1 == floor(s1) && s2 >= 0 && s2 <= s1 && s2 == floor(s2)))
+        return NAN;
+    t1 = (long) s1;
+    t2 = (long) s2;
+    for (i = t2 + 1; i <= t1; i++)
+        L += log1p(-dmv_process_beta(p, i));
+    return L;
+}
+
 double dmv_fast_process_alpha(const dmv_process *p, double s)
 {
     switch (p->kind) {
@@ -45,6 +77,7 @@ double dmv_fast_process_alpha(const dmv_process *p, double s)
 #endif
         return sin(phi(p, s)) / cos(theta(p, 0.0));
     case DMV_PROCESS_VE: return 1.0;
+    case DMV_PROCESS_VP_DISCRETE: return exp(chain_L(p, s) / 2);
     }
     return NAN;
 }
@@ -62,6 +95,7 @@ double dmv_fast_process_sigma2(const dmv_process *p, double s)
         return sin(dt) * sin(t + t0) / (c0 * c0);
     }
     case DMV_PROCESS_VE: return s * s;
+    case DMV_PROCESS_VP_DISCRETE: return -expm1(chain_L(p, s));
     }
     return NAN;
 }
@@ -76,6 +110,7 @@ double dmv_fast_process_f(const dmv_process *p, double s)
         return -(half_pi / (1 + p->cosine_offset)) * (cos(ph) / sin(ph));
     }
     case DMV_PROCESS_VE: return 0.0;
+    case DMV_PROCESS_VP_DISCRETE: return NAN; /* no drift: the chain is not an SDE */
     }
     return NAN;
 }
@@ -87,6 +122,7 @@ double dmv_fast_process_g2(const dmv_process *p, double s)
     case DMV_PROCESS_VP_LINEAR_SONG: return p->beta_min + (p->beta_max - p->beta_min) * s;
     case DMV_PROCESS_VP_COSINE: return -2 * dmv_fast_process_f(p, s);
     case DMV_PROCESS_VE: return 2 * s;
+    case DMV_PROCESS_VP_DISCRETE: return NAN;
     }
     return NAN;
 }
@@ -105,6 +141,10 @@ double dmv_fast_process_logsnr(const dmv_process *p, double s)
     case DMV_PROCESS_VP_COSINE:
         return log(dmv_fast_process_alpha(p, s)) - 0.5 * log(dmv_fast_process_sigma2(p, s));
     case DMV_PROCESS_VE: return -log(s);
+    case DMV_PROCESS_VP_DISCRETE: {
+        double L = chain_L(p, s);
+        return L / 2 - 0.5 * log(-expm1(L));
+    }
     }
     return NAN;
 }
@@ -133,6 +173,7 @@ double dmv_fast_process_logsnr_inv(const dmv_process *p, double l)
         return dth * (1 + p->cosine_offset) / half_pi;
     }
     case DMV_PROCESS_VE: return exp(-l);
+    case DMV_PROCESS_VP_DISCRETE: return NAN; /* integer times only */
     }
     return NAN;
 }
@@ -149,6 +190,8 @@ double dmv_fast_process_ratio_m1(const dmv_process *p, double s1, double s2)
         return -2 * sin((t1 + t2) / 2) * sin(half_dt) / sin(phi(p, s1));
     }
     case DMV_PROCESS_VE: return 0.0;
+    case DMV_PROCESS_VP_DISCRETE: /* a'/a - 1 = expm1(-(L(s1) - L(s2))/2) */
+        return expm1(-chain_dL(p, s1, s2) / 2);
     }
     return NAN;
 }

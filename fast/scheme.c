@@ -153,6 +153,17 @@ static void k_ddpm(int mode, long d, double *restrict y, const double *restrict 
     });
 }
 
+/* the chain step: y' = r (y + b S) + q z (docs/schemes.md s.5, "DDPM chain") */
+static void k_chain(int mode, long d, double *restrict y, const double *restrict D, const double *restrict c,
+                    const double *restrict mu, const double *restrict z, double a, double isg2, double b, double r,
+                    double q)
+{
+    DMV_LOOP3({
+        double S = (a * Dj - y[j]) * isg2;
+        y[j] = r * (y[j] + b * S) + q * z[j];
+    });
+}
+
 static void k_euler(int mode, long d, double *restrict y, const double *restrict D, const double *restrict c,
                     const double *restrict mu, double a, double f, double hg, double isg2, double h)
 {
@@ -327,6 +338,22 @@ static int step(const dmv_fast_plan *pl, dmv_fast_work *w, long k, long first, l
                 k_ei(mode, d, yr, Dr, w->c, pl->mu, z, a, isg2, rr, gamma, q);
             else
                 k_ddpm(mode, d, yr, Dr, w->c, pl->mu, z, a, isg2, b, icb, q);
+        }
+        return DMV_OK;
+    }
+    case DMV_SCHEME_DDPM_CHAIN:
+    case DMV_SCHEME_DDPM_POSTERIOR: {
+        /* r = a'/a = 1/sqrt(alpha_step), alpha_step = alpha_bar/alpha_bar', b = beta_step = 1 - 1/r^2;
+         * chain: q^2 = b/alpha_step = r^2 - 1; posterior: q^2 = (sigma'^2/sigma^2) b */
+        double rm1 = dmv_fast_process_ratio_m1(p, t0.s, t1.s), rr = 1.0 + rm1, nu = rm1 * (rm1 + 2);
+        double b = nu / (rr * rr), q, isg2 = 1 / t0.sg2;
+        int mode = pl->fused ? (pl->mu ? 2 : 1) : 0;
+        q = pl->scheme.kind == DMV_SCHEME_DDPM_CHAIN ? sqrt(nu) : sqrt(t1.sg2 / t0.sg2 * b);
+        if ((rc = prepare_d(pl, w, &t0, n, err)))
+            return rc;
+        for (r = 0; r < n; r++) {
+            dmv_fast_noise_vec(pl->seed, (uint64_t) (first + r), kz, d, z);
+            k_chain(mode, d, y + r * d, D + r * d, w->c, pl->mu, z, t0.a, isg2, b, rr, q);
         }
         return DMV_OK;
     }

@@ -94,6 +94,11 @@ void dmv_model_spec_clear(dmv_model_spec *s)
         free(s->u.tail.a1);
         free(s->u.tail.a2);
         break;
+    case DMV_MODEL_LINEAR_INVERSE:
+        spec_free_child(s->u.linear_inverse.prior);
+        free(s->u.linear_inverse.H);
+        free(s->u.linear_inverse.y);
+        break;
     case DMV_MODEL_PERTURBED:
         dmv_model_gaussian_clear(&s->u.perturbed.base);
         free(s->u.perturbed.kappa);
@@ -983,6 +988,76 @@ static int jperturbed(pctx *c, const cJSON *obj, const char *prefix, dmv_model_s
     return DMV_OK;
 }
 
+static const char *const zs_names[DMV_ZS_COUNT] = {"exact", "ddnm", "bo-ddnm", "pigdm", "pigdm-exact", "dps"};
+
+const char *dmv_zs_rule_name(dmv_zs_rule r)
+{
+    return ((int) r >= 0 && r < DMV_ZS_COUNT) ? zs_names[r] : "?";
+}
+
+static int jlinear_inverse(pctx *c, const cJSON *obj, const char *prefix, int depth, dmv_model_spec *s)
+{
+    static const char *const keys[] = {"model", "prior", "H", "y", "sigma_y", "rule", "weight", NULL};
+    char p[SPEC_PATH], why[SPEC_PATH + 96];
+    const cJSON *it;
+    long rows = 0, cols = 0, n = 0, k;
+    int rc;
+    s->kind = DMV_MODEL_LINEAR_INVERSE;
+    s->u.linear_inverse.rule_param = NAN;
+    if ((rc = jkeys(c, obj, prefix, keys)) != DMV_OK)
+        return rc;
+    jp(p, prefix, "rule");
+    it = jget(obj, "rule");
+    if (!cJSON_IsString(it))
+        return jfail(c, p, it, "expected a rule: exact, ddnm, bo-ddnm, pigdm, pigdm-exact, dps");
+    for (k = 0; k < DMV_ZS_COUNT && strcmp(zs_names[k], it->valuestring) != 0; k++)
+        ;
+    if (k == DMV_ZS_COUNT)
+        return jfail(c, p, it, "unknown rule (exact, ddnm, bo-ddnm, pigdm, pigdm-exact, dps)");
+    s->u.linear_inverse.rule = (dmv_zs_rule) k;
+    jp(p, prefix, "sigma_y");
+    it = jget(obj, "sigma_y");
+    if ((rc = jnumber(c, it, p, &s->u.linear_inverse.sigma_y)) != DMV_OK)
+        return rc;
+    if (!(s->u.linear_inverse.sigma_y >= 0 && isfinite(s->u.linear_inverse.sigma_y)))
+        return jfail(c, p, it, "sigma_y must be finite and >= 0");
+    it = jget(obj, "weight");
+    if (!jabsent(it)) {
+        jp(p, prefix, "weight");
+        if (s->u.linear_inverse.rule != DMV_ZS_DPS)
+            return jfail(c, p, it, "a weight is a parameter of the dps rule only");
+        if ((rc = jnumber(c, it, p, &s->u.linear_inverse.rule_param)) != DMV_OK)
+            return rc;
+    }
+    if (s->u.linear_inverse.rule == DMV_ZS_DPS && isnan(s->u.linear_inverse.rule_param) &&
+        !(s->u.linear_inverse.sigma_y > 0)) {
+        jp(p, prefix, "sigma_y");
+        return jfail(c, p, jget(obj, "sigma_y"), "dps without a weight uses 1/sigma_y^2: needs sigma_y > 0");
+    }
+    if ((rc = jchild(c, obj, prefix, "prior", depth, &s->u.linear_inverse.prior)) != DMV_OK)
+        return rc;
+    s->dim = s->u.linear_inverse.prior->dim;
+    jp(p, prefix, "H");
+    it = jget(obj, "H");
+    if ((rc = jmatrix(c, it, p, &s->u.linear_inverse.H, &rows, &cols)) != DMV_OK)
+        return rc;
+    if (cols != s->dim || rows > cols) {
+        spf(why, sizeof why, "is %ld x %ld: needs m x %ld with m <= %ld (the prior's dimension)", rows, cols, s->dim,
+            s->dim);
+        return jfail(c, p, it, why);
+    }
+    s->u.linear_inverse.m = rows;
+    jp(p, prefix, "y");
+    it = jget(obj, "y");
+    if ((rc = jvector(c, it, p, &s->u.linear_inverse.y, &n)) != DMV_OK)
+        return rc;
+    if (n != rows) {
+        spf(why, sizeof why, "has %ld entries but H has %ld rows", n, rows);
+        return jfail(c, p, it, why);
+    }
+    return DMV_OK;
+}
+
 static int jmodel(pctx *c, const cJSON *obj, const char *prefix, int depth, dmv_model_spec *s)
 {
     const cJSON *mk;
@@ -1025,10 +1100,7 @@ static int jmodel(pctx *c, const cJSON *obj, const char *prefix, int depth, dmv_
     if (strcmp(kind, "perturbed") == 0)
         return jperturbed(c, obj, prefix, s);
     if (strcmp(kind, "linear_inverse") == 0)
-        return dmv_error_set(c->err, DMV_EUNSUPPORTED,
-                             "%s: %s = \"linear_inverse\": reserved for linear inverse problems y = H x + sigma_y n "
-                             "(docs/model-spec.md, \"Extension point\"), not implemented yet",
-                             c->what, p);
+        return jlinear_inverse(c, obj, prefix, depth, s);
     return jfail(c, p, mk,
                  "unknown model (gaussian, mixture, boxes, umix, empirical, guided, score_mix, tail, perturbed)");
 }
@@ -1306,9 +1378,33 @@ int dmv_model_spec_check(const dmv_model_spec *s, const char *path, dmv_error *e
                 return cfail(err, path, "dl", k, s->u.perturbed.dl[k], "lambda + dl must be >= 0");
         }
         return DMV_OK;
-    case DMV_MODEL_LINEAR_INVERSE:
-        return dmv_error_set(err, DMV_EUNSUPPORTED, "model spec: %s: linear_inverse is reserved, not implemented",
-                             path[0] ? path : "(top)");
+    case DMV_MODEL_LINEAR_INVERSE: {
+        const dmv_model_spec *pr = s->u.linear_inverse.prior;
+        long m = s->u.linear_inverse.m;
+        if (pr == NULL || s->u.linear_inverse.H == NULL || s->u.linear_inverse.y == NULL || m < 1 || m > d)
+            return dmv_error_set(err, DMV_EINVAL, "model spec: %s: linear_inverse needs a prior, H (m x %ld, "
+                                 "1 <= m <= %ld) and y (m = %ld)", path[0] ? path : "(top)", d, d, m);
+        spf(p, sizeof p, "%s%sprior", path, path[0] ? "." : "");
+        if ((rc = dmv_model_spec_check(pr, p, err)) != DMV_OK)
+            return rc;
+        if (pr->kind != DMV_MODEL_GAUSSIAN || pr->dim != d ||
+            (!pr->u.gaussian.full && pr->u.gaussian.basis_kind != DMV_BASIS_NONE))
+            return dmv_error_set(err, DMV_EINVAL, "model spec: %s: the prior must be a gaussian of dimension %ld, "
+                                 "with cov/mu or with lambda/mean and no basis (got %s)", p, d,
+                                 dmv_model_kind_name(pr->kind));
+        if ((rc = check_finite(s->u.linear_inverse.H, m * d, err, path, "H")) != DMV_OK ||
+            (rc = check_finite(s->u.linear_inverse.y, m, err, path, "y")) != DMV_OK)
+            return rc;
+        if (!(s->u.linear_inverse.sigma_y >= 0) || !isfinite(s->u.linear_inverse.sigma_y))
+            return cfail(err, path, "sigma_y", -1, s->u.linear_inverse.sigma_y, "must be finite and >= 0");
+        if ((int) s->u.linear_inverse.rule < 0 || s->u.linear_inverse.rule >= DMV_ZS_COUNT)
+            return cfail(err, path, "rule", -1, (double) s->u.linear_inverse.rule, "unknown rule");
+        if (s->u.linear_inverse.rule == DMV_ZS_DPS && !isfinite(s->u.linear_inverse.rule_param) &&
+            !(s->u.linear_inverse.sigma_y > 0))
+            return cfail(err, path, "sigma_y", -1, s->u.linear_inverse.sigma_y,
+                         "dps without a weight uses 1/sigma_y^2: needs sigma_y > 0");
+        return DMV_OK;
+    }
     default:
         return dmv_error_set(err, DMV_EINVAL, "model spec: %s: kind = %d: unknown", path[0] ? path : "(top)",
                              (int) s->kind);

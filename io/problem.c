@@ -126,24 +126,41 @@ static const char *pkind(pctx *c, const cJSON *obj, const char *prefix, int *rc)
 
 static int parse_process(pctx *c, dmv_problem_file *p, const cJSON *o)
 {
-    static const char *const keys[] = {"kind", "beta_min", "beta_max", "t_max", "cosine_offset", NULL};
+    static const char *const keys[] = {"kind", "beta_min", "beta_max", "t_max", "cosine_offset", "betas", "etc_c",
+                                       "etc_delta", NULL};
     const char *k;
+    const cJSON *bt;
     int rc;
-    if ((rc = pkeys(c, o, "process", keys, "kind, beta_min, beta_max, t_max, cosine_offset")) != DMV_OK)
+    if ((rc = pkeys(c, o, "process", keys, "kind, beta_min, beta_max, t_max, cosine_offset, betas, etc_c, etc_delta")) !=
+        DMV_OK)
+        return rc;
+    bt = cJSON_GetObjectItemCaseSensitive(o, "betas");
+    if (bt != NULL) { /* the discrete chain's betas: a schedule name (docs/problem-file.md) */
+        if (!cJSON_IsString(bt) || dmv_beta_schedule_from_name(&p->betas, bt->valuestring, NULL) != DMV_OK ||
+            p->betas == DMV_BETAS_TABLE)
+            return pfail(c, "process.betas", bt, "unknown (etc, linear, scaled_linear, squaredcos_cap_v2)");
+        p->betas_given = 1;
+    }
+    if ((rc = pnumber(c, o, "process", "etc_c", &p->etc_c, &p->etc_c_given)) != DMV_OK ||
+        (rc = pnumber(c, o, "process", "etc_delta", &p->etc_delta, &p->etc_delta_given)) != DMV_OK)
         return rc;
     k = pkind(c, o, "process", &rc);
     if (rc != DMV_OK)
         return rc;
     if (k != NULL && dmv_process_from_name(&p->process_kind, k, NULL) != DMV_OK)
         return pfail(c, "process.kind", cJSON_GetObjectItemCaseSensitive(o, "kind"),
-                     "unknown (vp-linear, vp-linear-song, vp-cosine, ve)");
+                     "unknown (vp-linear, vp-linear-song, vp-cosine, ve, vp-discrete)");
+    if ((p->betas_given || p->etc_c_given || p->etc_delta_given) && p->process_kind != DMV_PROCESS_VP_DISCRETE)
+        return pfail(c, p->betas_given ? "process.betas" : p->etc_c_given ? "process.etc_c" : "process.etc_delta",
+                     cJSON_GetObjectItemCaseSensitive(o, p->betas_given ? "betas" : p->etc_c_given ? "etc_c" : "etc_delta"),
+                     "only for vp-discrete");
     if ((rc = pnumber(c, o, "process", "beta_min", &p->beta_min, &p->beta_min_given)) != DMV_OK ||
         (rc = pnumber(c, o, "process", "beta_max", &p->beta_max, &p->beta_max_given)) != DMV_OK ||
         (rc = pnumber(c, o, "process", "t_max", &p->t_max, &p->t_max_given)) != DMV_OK ||
         (rc = pnumber(c, o, "process", "cosine_offset", &p->cosine_offset, &p->cosine_offset_given)) != DMV_OK)
         return rc;
     if ((p->beta_min_given || p->beta_max_given) && p->process_kind != DMV_PROCESS_VP_LINEAR &&
-        p->process_kind != DMV_PROCESS_VP_LINEAR_SONG)
+        p->process_kind != DMV_PROCESS_VP_LINEAR_SONG && p->process_kind != DMV_PROCESS_VP_DISCRETE)
         return pfail(c, p->beta_min_given ? "process.beta_min" : "process.beta_max",
                      cJSON_GetObjectItemCaseSensitive(o, p->beta_min_given ? "beta_min" : "beta_max"),
                      "only for the vp-linear processes");

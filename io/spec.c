@@ -21,6 +21,14 @@ void dmv_process_default(dmv_process *p, dmv_process_kind kind)
     case DMV_PROCESS_VE:
         p->t_max = 80.0;
         break;
+    case DMV_PROCESS_VP_DISCRETE:
+        p->betas = DMV_BETAS_ETC;
+        p->etc_c = 4.0;
+        p->etc_delta = 1e-3;
+        p->beta_min = 1e-4; /* diffusers' beta_start and beta_end */
+        p->beta_max = 0.02;
+        p->t_max = 1000.0;
+        break;
     case DMV_PROCESS_VP_LINEAR:
     default:
         p->beta_min = 0.05;
@@ -107,9 +115,86 @@ int dmv_process_check(const dmv_process *p, dmv_error *err)
         if (!(isfinite(p->t_max) && p->t_max > 0))
             return dmv_error_set(err, DMV_EINVAL, "t_max (sigma_max) = %g: must be finite and > 0", p->t_max);
         return DMV_OK;
+    case DMV_PROCESS_VP_DISCRETE: {
+        long t, T;
+        if (!(p->t_max >= 1 && p->t_max <= 1e7 && p->t_max == floor(p->t_max)))
+            return dmv_error_set(err, DMV_EINVAL, "t_max = %g: the discrete chain needs an integer number of betas "
+                                 "in [1, 1e7]", p->t_max);
+        T = (long) p->t_max;
+        switch (p->betas) {
+        case DMV_BETAS_ETC:
+            if (!(isfinite(p->etc_c) && p->etc_c > 0))
+                return dmv_error_set(err, DMV_EINVAL, "etc_c = %g: must be finite and > 0", p->etc_c);
+            if (!(p->etc_delta > 0 && p->etc_delta < 1))
+                return dmv_error_set(err, DMV_EINVAL, "etc_delta = %g: must be in (0, 1)", p->etc_delta);
+            break;
+        case DMV_BETAS_LINEAR:
+        case DMV_BETAS_SCALED_LINEAR:
+            if (!(p->beta_min > 0 && p->beta_max >= p->beta_min && p->beta_max < 1))
+                return dmv_error_set(err, DMV_EINVAL, "beta_min = %g, beta_max = %g: need 0 < beta_min <= beta_max "
+                                     "< 1", p->beta_min, p->beta_max);
+            break;
+        case DMV_BETAS_SQUAREDCOS_CAP_V2:
+            break;
+        case DMV_BETAS_TABLE:
+            if (p->beta_table == NULL)
+                return dmv_error_set(err, DMV_EINVAL, "beta_table: missing (betas = table)");
+            break;
+        default:
+            return dmv_error_set(err, DMV_EINVAL, "betas %d: unknown", (int) p->betas);
+        }
+        for (t = 1; t <= T; t++) {
+            double b = dmv_process_beta(p, t);
+            if (!(b > 0 && b < 1))
+                return dmv_error_set(err, DMV_EINVAL, "beta[%ld] = %g (%s): must be in (0, 1)", t, b,
+                                     dmv_beta_schedule_name(p->betas));
+        }
+        return DMV_OK;
+    }
     default:
         return dmv_error_set(err, DMV_EINVAL, "process kind %d: unknown", (int) p->kind);
     }
+}
+
+/* diffusers' alpha_bar of squaredcos_cap_v2: cos^2((t + 0.008)/1.008 pi/2) */
+static double cos_abar(double t)
+{
+    double c = cos((t + 0.008) / 1.008 * 1.5707963267948966192313216916398);
+    return c * c;
+}
+
+double dmv_process_beta(const dmv_process *p, long t)
+{
+    long T;
+    if (p->kind != DMV_PROCESS_VP_DISCRETE || !(p->t_max >= 1 && p->t_max <= 1e7))
+        return NAN;
+    T = (long) p->t_max;
+    if (t < 1 || t > T)
+        return NAN;
+    switch (p->betas) {
+    case DMV_BETAS_ETC: { /* beta_1 = delta; beta_t = (c log T/T) min(delta (1 + c log T/T)^t, 1) */
+        double r = p->etc_c * log((double) T) / (double) T, v;
+        if (t == 1)
+            return p->etc_delta;
+        v = p->etc_delta * exp((double) t * log1p(r));
+        return r * (v < 1 ? v : 1.0);
+    }
+    case DMV_BETAS_LINEAR:
+        return T == 1 ? p->beta_min
+                      : p->beta_min + (p->beta_max - p->beta_min) * ((double) (t - 1) / (double) (T - 1));
+    case DMV_BETAS_SCALED_LINEAR: {
+        double a = sqrt(p->beta_min), b = sqrt(p->beta_max);
+        double v = T == 1 ? a : a + (b - a) * ((double) (t - 1) / (double) (T - 1));
+        return v * v;
+    }
+    case DMV_BETAS_SQUAREDCOS_CAP_V2: {
+        double v = 1 - cos_abar((double) t / (double) T) / cos_abar((double) (t - 1) / (double) T);
+        return v < 0.999 ? v : 0.999;
+    }
+    case DMV_BETAS_TABLE:
+        return p->beta_table != NULL ? p->beta_table[t - 1] : NAN;
+    }
+    return NAN;
 }
 
 int dmv_grid_check(const dmv_grid *g, const dmv_process *p, dmv_error *err)
@@ -142,6 +227,14 @@ int dmv_grid_check(const dmv_grid *g, const dmv_process *p, dmv_error *err)
         return dmv_error_set(err, DMV_EINVAL, "rho = %g: must be finite and > 0", g->rho);
     if ((int) g->kind < 0 || g->kind > DMV_GRID_FILE)
         return dmv_error_set(err, DMV_EINVAL, "grid kind %d: unknown", (int) g->kind);
+    if (p->kind == DMV_PROCESS_VP_DISCRETE) {
+        /* the chain lives on integer timesteps: a uniform grid whose step is an integer */
+        double h = (p->t_max - g->eps) / (double) g->steps;
+        if (g->kind != DMV_GRID_UNIFORM || g->eps != floor(g->eps) || h != floor(h))
+            return dmv_error_set(err, DMV_EINVAL, "grid %s, %ld steps, eps = %g: the discrete chain (T = %g) needs a "
+                                 "uniform grid on integer timesteps (integer eps, steps dividing T - eps)",
+                                 dmv_grid_name(g->kind), g->steps, g->eps, p->t_max);
+    }
     return DMV_OK;
 }
 
@@ -173,6 +266,15 @@ int dmv_scheme_check(const dmv_scheme *s, const dmv_process *p, dmv_error *err)
     if (s->kind == DMV_SCHEME_DDPM && p->kind == DMV_PROCESS_VE)
         return dmv_error_set(err, DMV_EINVAL, "scheme ddpm: defined for VP processes only, not %s",
                              dmv_process_name(p->kind));
+    if ((s->kind == DMV_SCHEME_DDPM_CHAIN || s->kind == DMV_SCHEME_DDPM_POSTERIOR) && p->kind == DMV_PROCESS_VE)
+        return dmv_error_set(err, DMV_EINVAL, "scheme %s: defined for VP processes only, not %s",
+                             dmv_scheme_name(s->kind), dmv_process_name(p->kind));
+    if (p->kind == DMV_PROCESS_VP_DISCRETE && s->kind != DMV_SCHEME_DDPM_CHAIN &&
+        s->kind != DMV_SCHEME_DDPM_POSTERIOR && s->kind != DMV_SCHEME_DDIM && s->kind != DMV_SCHEME_HEUN_EDM &&
+        s->kind != DMV_SCHEME_DPMPP2M)
+        return dmv_error_set(err, DMV_EINVAL, "scheme %s: needs the drift of a continuous process; the %s chain "
+                             "takes ddpm-chain, ddpm-posterior, ddim, heun-edm or dpmpp2m",
+                             dmv_scheme_name(s->kind), dmv_process_name(p->kind));
     return DMV_OK;
 }
 
@@ -192,13 +294,15 @@ int dmv_gaussian_check(const dmv_gaussian *g, dmv_error *err)
     return DMV_OK;
 }
 
-static const char *const process_names[] = {"vp-linear", "vp-linear-song", "vp-cosine", "ve"};
+static const char *const process_names[] = {"vp-linear", "vp-linear-song", "vp-cosine", "ve", "vp-discrete"};
 static const char *const grid_names[] = {"uniform", "logsnr", "karras", "quadratic", "karras-zero", "file"};
 static const char *const scheme_names[] = {"em", "ei", "ddpm", "euler", "heun",
                                            "heun-edm", "rk4", "ddim", "dpm2", "dpmpp2m",
+                                           "ddpm-chain", "ddpm-posterior",
                                            "k-euler", "k-heun", "k-dpm-2", "k-dpmpp-2m", "k-euler-ancestral",
                                            "k-lms", "edm-heun-churn"};
 static const char *const init_names[] = {"standard", "exact", "gaussian"};
+static const char *const betas_names[] = {"etc", "linear", "scaled_linear", "squaredcos_cap_v2", "table"};
 
 #define NAME_OF(table, k) (((int) (k) >= 0 && (size_t) (k) < sizeof table / sizeof table[0]) ? table[k] : "unknown")
 
@@ -206,6 +310,7 @@ const char *dmv_process_name(dmv_process_kind k) { return NAME_OF(process_names,
 const char *dmv_grid_name(dmv_grid_kind k) { return NAME_OF(grid_names, k); }
 const char *dmv_scheme_name(dmv_scheme_kind k) { return NAME_OF(scheme_names, k); }
 const char *dmv_init_name(dmv_init_kind k) { return NAME_OF(init_names, k); }
+const char *dmv_beta_schedule_name(dmv_beta_schedule b) { return NAME_OF(betas_names, b); }
 
 static int lookup(const char *const *table, int n, const char *name, const char *what, int *out, dmv_error *err)
 {
@@ -221,7 +326,7 @@ static int lookup(const char *const *table, int n, const char *name, const char 
 
 int dmv_process_from_name(dmv_process_kind *k, const char *name, dmv_error *err)
 {
-    int i = 0, r = lookup(process_names, 4, name, "process", &i, err);
+    int i = 0, r = lookup(process_names, 5, name, "process", &i, err);
     *k = (dmv_process_kind) i;
     return r;
 }
@@ -240,9 +345,17 @@ int dmv_scheme_from_name(dmv_scheme_kind *k, const char *name, dmv_error *err)
     return r;
 }
 
+int dmv_beta_schedule_from_name(dmv_beta_schedule *b, const char *name, dmv_error *err)
+{
+    int i = 0, r = lookup(betas_names, 5, name, "betas", &i, err);
+    *b = (dmv_beta_schedule) i;
+    return r;
+}
+
 int dmv_scheme_is_stochastic(const dmv_scheme *s)
 {
     return s->kind == DMV_SCHEME_EM || s->kind == DMV_SCHEME_EI || s->kind == DMV_SCHEME_DDPM ||
+           s->kind == DMV_SCHEME_DDPM_CHAIN || s->kind == DMV_SCHEME_DDPM_POSTERIOR ||
            (s->kind == DMV_SCHEME_DDIM && s->eta > 0) || (s->kind == DMV_SCHEME_K_EULER_ANCESTRAL && s->eta > 0) ||
            has_churn(s);
 }

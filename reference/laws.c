@@ -102,6 +102,15 @@ static int ratio_K(arb_t r, arb_t K, const dmv_process *p, const arb_t T, const 
         arb_add(u, T, s, wp);
         arb_mul(K, t, u, wp);
         break;
+    case DMV_PROCESS_VP_DISCRETE: /* r^2 = alpha_bar_T/alpha_bar_s, K = 1 - r^2 */
+        if ((st = dmv_ref_process_eval(t, NULL, NULL, NULL, NULL, p, T, wp, err)) != DMV_OK ||
+            (st = dmv_ref_process_eval(u, NULL, NULL, NULL, NULL, p, s, wp, err)) != DMV_OK)
+            break;
+        arb_div(r, t, u, wp);
+        arb_sqr(K, r, wp);
+        arb_sub_ui(K, K, 1, wp);
+        arb_neg(K, K);
+        break;
     default:
         st = dmv_error_set(err, DMV_EINVAL, "process kind %d: unknown", (int) p->kind);
     }

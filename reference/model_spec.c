@@ -252,7 +252,7 @@ static int denoise_node(arb_ptr out, const ref_priv *p, const dmv_model_spec *s,
     case DMV_MODEL_TAIL:
         return tail(out, p, s, a, sg, x, prec, err);
     case DMV_MODEL_LINEAR_INVERSE:
-        return dmv_error_set(err, DMV_EUNSUPPORTED, "reference denoiser: linear_inverse is reserved, not implemented");
+        return dmv_ref_denoise_linear_inverse(out, s, a, sg, x, prec, err);
     default:
         return dmv_error_set(err, DMV_EINVAL, "reference denoiser: kind %d unknown", (int) s->kind);
     }

@@ -53,6 +53,28 @@ void _dmv_ref_cos_theta(arb_t th, const dmv_process *p, const arb_t s, slong pre
     arb_clear(den);
 }
 
+/* Discrete chain: alpha_bar_t = prod_{i<=t} (1 - beta_i) with the betas of dmv_process_beta taken
+ * as exact doubles; t must be an exact integer in [0, T]. */
+static int chain_abar(arb_t abar, const dmv_process *p, const arb_t s, slong prec, dmv_error *err)
+{
+    long t, i;
+    arb_t b;
+    if (!arb_is_exact(s) || !arf_is_int(arb_midref(s)) || arf_cmp_si(arb_midref(s), (slong) p->t_max) > 0)
+        return dmv_error_set(err, DMV_EDOM, "process vp-discrete: time s = %.17g is not an integer timestep in "
+                             "[0, %g]", arf_get_d(arb_midref(s), ARF_RND_NEAR), p->t_max);
+    t = (long) arf_get_si(arb_midref(s), ARF_RND_NEAR);
+    arb_init(b);
+    arb_one(abar);
+    for (i = 1; i <= t; i++) {
+        arb_set_d(b, dmv_process_beta(p, i));
+        arb_sub_ui(b, b, 1, prec);
+        arb_neg(b, b);
+        arb_mul(abar, abar, b, prec);
+    }
+    arb_clear(b);
+    return DMV_OK;
+}
+
 int dmv_ref_process_eval(arb_t alpha, arb_t sigma2, arb_t f, arb_t g2, arb_t logsnr,
                          const dmv_process *p, const arb_t s, slong prec, dmv_error *err)
 {
@@ -148,6 +170,15 @@ int dmv_ref_process_eval(arb_t alpha, arb_t sigma2, arb_t f, arb_t g2, arb_t log
         arb_sqr(sg2, s, wp);
         arb_zero(ff);
         arb_mul_2exp_si(gg, s, 1);
+        break;
+    case DMV_PROCESS_VP_DISCRETE:
+        if ((status = chain_abar(t, p, s, wp, err)) != DMV_OK)
+            goto done;
+        arb_sqrtpos(a, t, wp);
+        arb_sub_ui(sg2, t, 1, wp);
+        arb_neg(sg2, sg2);
+        arb_indeterminate(ff); /* a chain has no drift: the SDE schemes refuse it (dmv_scheme_check) */
+        arb_indeterminate(gg);
         break;
     default:
         status = dmv_error_set(err, DMV_EINVAL, "process kind %d: unknown", (int) p->kind);
@@ -245,6 +276,9 @@ int dmv_ref_process_time_from_sh2(arb_t s, const dmv_process *p, const arb_t sh2
     }
     case DMV_PROCESS_VE:
         arb_sqrt(s, sh2, prec);
+        break;
+    case DMV_PROCESS_VP_DISCRETE:
+        status = dmv_error_set(err, DMV_EDOM, "process vp-discrete: no time between integer timesteps");
         break;
     default:
         status = dmv_error_set(err, DMV_EINVAL, "process kind %d: unknown", (int) p->kind);

@@ -12,6 +12,8 @@
  *   RK4     q0 = h, q1 = h/2, q2 = h/6                                 (mid node (s + s')/2)
  *   HeunEDM q0 = 1/a, q1 = sh' - sh, q2 = a', q3 = a'/a, q4 = a'(sh' - sh)/2
  *   DDIM    q0 = a', q1 = sqrt(sg'^2 - c^2), q2 = c, q3 = c^2
+ *   chain   q0 = r = a'/a, q1 = r - 1/r (= r b, b = 1 - 1/r^2), q2 = sqrt(q3), q3 = r^2 - 1
+ *           (posterior variant: q3 = (sg'^2/sg^2) b)
  *   DPM2    q0 = am/a, q1 = sgm expm1(hl/2), q2 = a'/a, q3 = sg' expm1(hl)  (mid node sm)
  *   DPM++2M q0 = sg'/sg, q1 = a' expm1(-hl_k), q2 = 1 + 1/(2 r), q3 = 1/(2 r), r = hl_{k-1}/hl_k
  */
@@ -271,6 +273,24 @@ int dmv_ref_schedule_init(dmv_ref_schedule *sch, const dmv_process *p, const dmv
             arb_mul(pr->q[1] + k, t, u, prec);
             arb_sqrtpos(pr->q[2] + k, t, prec);
             arb_set_round(pr->q[3] + k, t, prec);
+            break;
+        case DMV_SCHEME_DDPM_CHAIN:
+        case DMV_SCHEME_DDPM_POSTERIOR:
+            arb_div(t, n1->alpha, n0->alpha, wp); /* r */
+            arb_inv(u, t, wp);
+            arb_sub(v, t, u, wp);                 /* r - 1/r */
+            arb_set_round(pr->q[0] + k, t, prec);
+            arb_set_round(pr->q[1] + k, v, prec);
+            if (scheme->kind == DMV_SCHEME_DDPM_CHAIN) {
+                arb_sqr(w, t, wp);
+                arb_sub_ui(w, w, 1, wp);
+            } else {
+                arb_mul(w, u, v, wp);             /* b */
+                arb_mul(w, w, n1->sigma2, wp);
+                arb_div(w, w, n0->sigma2, wp);
+            }
+            arb_sqrtpos(pr->q[2] + k, w, prec);
+            arb_set_round(pr->q[3] + k, w, prec);
             break;
         case DMV_SCHEME_EULER:
             arb_set_round(pr->q[0] + k, h, prec);

@@ -190,6 +190,8 @@ static void step1(arb_t a, arb_t c, arb_t b, arb_t b2, const dmv_ref_schedule *s
     case DMV_SCHEME_EM:
     case DMV_SCHEME_EI:
     case DMV_SCHEME_DDPM:
+    case DMV_SCHEME_DDPM_CHAIN:
+    case DMV_SCHEME_DDPM_POSTERIOR:
         /* a = q0 - q1 P, c = q1 alpha mm P, b = q2, b^2 = q3 */
         node_eval(v0, n0, e, vp, NEED_S, prec);
         arb_mul(w->t, q1, v0->P, prec);
@@ -483,7 +485,8 @@ static int fast_ok(const dmv_ref_schedule *sch, const eig_t *e)
 {
     dmv_scheme_kind k = sch->scheme.kind;
     return !e->has_mean && !e->has_kappa &&
-           (k == DMV_SCHEME_EM || k == DMV_SCHEME_EI || k == DMV_SCHEME_DDPM || k == DMV_SCHEME_EULER ||
+           (k == DMV_SCHEME_EM || k == DMV_SCHEME_EI || k == DMV_SCHEME_DDPM || k == DMV_SCHEME_DDPM_CHAIN ||
+            k == DMV_SCHEME_DDPM_POSTERIOR || k == DMV_SCHEME_EULER ||
             k == DMV_SCHEME_HEUN || k == DMV_SCHEME_RK4);
 }
 
@@ -518,6 +521,8 @@ static void map1_fast(arb_t A, arb_t Bsq, const dmv_ref_schedule *sch, const eig
     case DMV_SCHEME_EM:
     case DMV_SCHEME_EI:
     case DMV_SCHEME_DDPM:
+    case DMV_SCHEME_DDPM_CHAIN:
+    case DMV_SCHEME_DDPM_POSTERIOR:
         /* a = q0 - q1/Lp; A *= a; Bsq = a^2 Bsq + q3 */
         for (k = 0; k < N; k++) {
             const dmv_ref_node *n0 = pr->node + k;

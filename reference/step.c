@@ -211,7 +211,9 @@ static int step_at(arb_ptr out, double *mag, const dmv_ref_stepper *st, double s
     switch (st->scheme.kind) {
     case DMV_SCHEME_EM:
     case DMV_SCHEME_EI:
-    case DMV_SCHEME_DDPM: {
+    case DMV_SCHEME_DDPM:
+    case DMV_SCHEME_DDPM_CHAIN:
+    case DMV_SCHEME_DDPM_POSTERIOR: {
         /* y' = c1 y + c2 S + c3 z, S = (a D - y)/sg2 */
         double cf = 1.0; /* cancellation factor of the coefficients (DDPM's 1 - b) */
         if ((rc = den(w->D, st, &t0, x, prec, err)) != DMV_OK)
@@ -235,6 +237,21 @@ static int step_at(arb_ptr out, double *mag, const dmv_ref_stepper *st, double s
                 arb_sub_ui(c3, c3, 1, prec);
                 dmv_ref_sqrt_nonneg(c3, c3, prec);
             }
+        } else if (st->scheme.kind == DMV_SCHEME_DDPM_CHAIN || st->scheme.kind == DMV_SCHEME_DDPM_POSTERIOR) {
+            /* r (y + b S) + q z, r = a'/a, b = 1 - 1/r^2: c1 = r, c2 = r b = r - 1/r;
+             * chain q^2 = r^2 - 1, posterior q^2 = (sg'^2/sg^2) b */
+            arb_div(c1, t1.a, t0.a, prec);
+            arb_inv(c4, c1, prec);
+            arb_sub(c2, c1, c4, prec);
+            arb_mul(c4, c4, c2, prec); /* b = (r - 1/r)/r */
+            if (st->scheme.kind == DMV_SCHEME_DDPM_CHAIN) {
+                arb_sqr(c3, c1, prec);
+                arb_sub_ui(c3, c3, 1, prec);
+            } else {
+                arb_div(c3, t1.sg2, t0.sg2, prec);
+                arb_mul(c3, c3, c4, prec);
+            }
+            dmv_ref_sqrt_nonneg(c3, c3, prec);
         } else { /* (y + b S)/sqrt(1 - b) + sqrt(b) z */
             double b;
             arb_mul(c2, h, t0.g2, prec); /* b */

@@ -30,8 +30,8 @@ typedef enum {
     DMV_MODEL_SCORE_MIX = 7, /* score error toward another spec: D + lambda (D_o - D) JSON "score_mix" */
     DMV_MODEL_TAIL = 8,      /* tail-corrupted score: 0 beyond a2 + kappa sigma_hat   JSON "tail" */
     DMV_MODEL_PERTURBED = 9, /* Gaussian-preserving score error (docs/schemes.md s.3) JSON "perturbed" */
-    DMV_MODEL_LINEAR_INVERSE = 10, /* reserved: y = H x + sigma_y n with a zero-shot correction
-                                      (docs/model-spec.md, "Extension point"); not parsed yet */
+    DMV_MODEL_LINEAR_INVERSE = 10, /* y = H x + sigma_y n, a zero-shot rule on a Gaussian prior
+                                      (docs/model-spec.md, "linear_inverse")   JSON "linear_inverse" */
     DMV_MODEL_KIND_COUNT = 11
 } dmv_model_kind;
 
@@ -77,6 +77,21 @@ typedef enum {
     DMV_EMPIRICAL_GEMM = 2
 } dmv_empirical_method;
 
+/* The zero-shot rules of a linear_inverse model (docs/model-spec.md, "linear_inverse";
+ * docs/math/mismatch.md): each replaces the prior's denoiser D' by a corrected D~(x, alpha, sigma). */
+typedef enum {
+    DMV_ZS_EXACT = 0,       /* the exact posterior denoiser (closed form for a Gaussian prior)   "exact" */
+    DMV_ZS_DDNM = 1,        /* H^+ y + (I - P) D'                                                "ddnm" */
+    DMV_ZS_BO_DDNM = 2,     /* (I - P) D' + rho H^+ y + (1 - rho) P x / alpha, rho = sigma^2/(sigma^2 + alpha^2 sigma_y^2)  "bo-ddnm" */
+    DMV_ZS_PIGDM = 3,       /* D' + S0 H^T (sigma^2 H H^T + sigma_y^2 I)^-1 (y - H D')           "pigdm" */
+    DMV_ZS_PIGDM_EXACT = 4, /* D' + S0 H^T (H S0 H^T + sigma_y^2 I)^-1 (y - H D')                "pigdm-exact" */
+    DMV_ZS_DPS = 5,         /* D' + w S0 H^T (y - H D'), fixed weight w (default 1/sigma_y^2)    "dps" */
+    DMV_ZS_COUNT = 6
+} dmv_zs_rule;
+
+/* "exact", "ddnm", ... ; "?" for an unknown rule. */
+const char *dmv_zs_rule_name(dmv_zs_rule r);
+
 typedef struct dmv_model_spec dmv_model_spec;
 
 struct dmv_model_spec {
@@ -120,6 +135,15 @@ struct dmv_model_spec {
             double kappa;            /* >= 0 */
             double sigma_hat_max;    /* corruption only while sigma/alpha <= this (> 0; may be +inf) */
         } tail;
+        struct {                     /* DMV_MODEL_LINEAR_INVERSE: S0 = Sigma_{0|t} = sigma^2 Sigma C^-1 */
+            dmv_model_spec *prior;   /* a gaussian spec (full covariance, or eigen form without basis) */
+            long m;                  /* measurements */
+            double *H;               /* m x dim, full row rank (H^+ = H^T (H H^T)^-1, P = H^+ H) */
+            double *y;               /* m */
+            double sigma_y;          /* >= 0 */
+            dmv_zs_rule rule;
+            double rule_param;       /* dps: the weight w (NaN: 1/sigma_y^2); unused otherwise */
+        } linear_inverse;
         struct {                     /* DMV_MODEL_PERTURBED (docs/schemes.md s.3) */
             dmv_model_gaussian base; /* full = 0 */
             double *kappa, *dl, *dm; /* dim entries each or NULL (= 0) */
@@ -147,7 +171,7 @@ const char *dmv_model_kind_name(dmv_model_kind k);
  *              then read "what: model.components[2].lambda[0] = -1: an eigenvalue must be >= 0";
  *   base_dir:  directory against which relative .npy names are resolved (NULL: current).
  * Errors: DMV_EINVAL (bad value: path and value named), DMV_EFORMAT (malformed JSON or .npy),
- * DMV_EIO, DMV_ENOMEM, DMV_EUNSUPPORTED (a reserved kind: linear_inverse). On error the
+ * DMV_EIO, DMV_ENOMEM. On error the
  * spec is left empty (cleared). */
 int dmv_model_spec_parse(dmv_model_spec *spec, const char *text, size_t len, const char *what,
                          const char *path, const char *base_dir, dmv_error *err);
@@ -170,7 +194,7 @@ int dmv_model_spec_check(const dmv_model_spec *spec, const char *path, dmv_error
  * The fast side (fast/model_spec.c; the model type is in include/dmv/fast.h): builds the existing
  * fast models of docs/models.md from the spec; the result owns everything it needs (the spec may
  * be cleared afterwards); release it with dmv_fast_model_clear. Kinds without a fast model give
- * DMV_EUNSUPPORTED naming the kind: only linear_inverse (every parsed kind, boxes with any d and K
+ * DMV_EUNSUPPORTED naming the kind (every parsed kind, boxes with any d and K and linear_inverse
  * included, has a fast model). The reference side:
  * dmv_ref_model_from_spec in include/dmv/ref_model.h. */
 struct dmv_fast_model;

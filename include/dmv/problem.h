@@ -25,6 +25,9 @@ typedef struct {
     dmv_process_kind process_kind; /* process.kind (default vp-linear) */
     int beta_min_given, beta_max_given, t_max_given, cosine_offset_given;
     double beta_min, beta_max, t_max, cosine_offset;
+    int betas_given, etc_c_given, etc_delta_given; /* vp-discrete: process.betas (a name), etc_c, etc_delta */
+    dmv_beta_schedule betas;
+    double etc_c, etc_delta;
     dmv_grid_kind grid_kind;       /* grid.kind (default uniform) */
     long steps, points;            /* grid.steps / grid.points, 0 = not given (exclusive) */
     int eps_given, rho_given;

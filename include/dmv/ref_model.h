@@ -66,6 +66,9 @@ int dmv_ref_denoise_gaussian(arb_ptr out, arb_t logev, const dmv_model_gaussian 
                              const arb_t a, const arb_t s, arb_srcptr x, slong prec, dmv_error *err);
 
 /* Gaussian-preserving score error (docs/schemes.md s.3) on the eigen-form base. */
+/* linear_inverse (reference/denoise_linear_inverse.c): the zero-shot rule's D~ on its Gaussian prior. */
+int dmv_ref_denoise_linear_inverse(arb_ptr out, const dmv_model_spec *s, const arb_t a, const arb_t sg,
+                                   arb_srcptr x, slong prec, dmv_error *err);
 int dmv_ref_denoise_perturbed(arb_ptr out, const dmv_model_spec *spec, const arb_mat_struct *U, const arb_t a,
                               const arb_t s, arb_srcptr x, slong prec, dmv_error *err);
 

@@ -13,14 +13,29 @@ typedef enum {
     DMV_PROCESS_VP_LINEAR = 0,      /* Pierret & Galerne: dx = -beta x ds + sqrt(2 beta) dW */
     DMV_PROCESS_VP_LINEAR_SONG = 1, /* Song et al.:      dx = -beta/2 x ds + sqrt(beta) dW */
     DMV_PROCESS_VP_COSINE = 2,      /* Nichol & Dhariwal: alpha^2 = cos^2(pi/2 (s+c)/(1+c)) / cos^2(pi/2 c/(1+c)) */
-    DMV_PROCESS_VE = 3              /* EDM / VE: alpha = 1, sigma = s */
+    DMV_PROCESS_VE = 3,             /* EDM / VE: alpha = 1, sigma = s */
+    DMV_PROCESS_VP_DISCRETE = 4     /* discrete VP chain: alpha(t)^2 = prod_{i<=t} (1 - beta_i) at integer t (docs/schemes.md s.1) */
 } dmv_process_kind;
+
+/* The betas of the discrete VP chain (docs/schemes.md s.1, "Discrete VP chain"). */
+typedef enum {
+    DMV_BETAS_ETC = 0,            /* exponential-then-constant (Li, Wei, Chen & Chi): c, delta */
+    DMV_BETAS_LINEAR = 1,         /* diffusers "linear": beta_min .. beta_max evenly over T */
+    DMV_BETAS_SCALED_LINEAR = 2,  /* diffusers "scaled_linear": (sqrt(beta_min) .. sqrt(beta_max))^2 */
+    DMV_BETAS_SQUAREDCOS_CAP_V2 = 3, /* diffusers "squaredcos_cap_v2": cosine alpha_bar, beta <= 0.999 */
+    DMV_BETAS_TABLE = 4           /* a user table (beta_table, T entries) */
+} dmv_beta_schedule;
 
 typedef struct {
     dmv_process_kind kind;
     double beta_min, beta_max; /* VP linear: beta(s) = beta_min + (beta_max - beta_min) s, in the kind's convention */
     double cosine_offset;      /* VP cosine: c (default 0.008) */
-    double t_max;              /* T, the start time (VE: sigma_max) */
+    double t_max;              /* T, the start time (VE: sigma_max; VP discrete: the number of betas, an integer) */
+    /* VP discrete chain only: time is the integer index t = 0..T (alpha(0) = 1); beta_min and
+     * beta_max are beta_start and beta_end of the linear and scaled_linear schedules */
+    dmv_beta_schedule betas;
+    double etc_c, etc_delta;   /* ETC: c (default 4) and delta (default 1e-3) */
+    const double *beta_table;  /* DMV_BETAS_TABLE: t_max betas in (0, 1), borrowed (outlives the process) */
 } dmv_process;
 
 /* ---- grid: T = s_0 > s_1 > ... > s_N = eps ------------------------------ */
@@ -57,18 +72,20 @@ typedef enum {
     DMV_SCHEME_DDIM = 7,     /* DDIM with eta in [0, 1] */
     DMV_SCHEME_DPM2 = 8,     /* DPM-Solver-2 (singlestep, noise prediction, r = 1/2) */
     DMV_SCHEME_DPMPP2M = 9,  /* DPM-Solver++(2M) (multistep, data prediction) */
-    DMV_SCHEME_COUNT = 10,   /* the ten schemes of docs/schemes.md s.5 (on every process) */
+    DMV_SCHEME_DDPM_CHAIN = 10,     /* the DDPM-type sampler of the discrete chain (VP only) */
+    DMV_SCHEME_DDPM_POSTERIOR = 11, /* the same mean with the DDPM posterior variance (VP only) */
+    DMV_SCHEME_COUNT = 12,          /* the schemes of docs/schemes.md s.5 (every VP process; VE but the DDPM ones) */
     /* k-diffusion / EDM samplers in the sigma parametrisation (docs/conventions.md); VE only. They
-     * come after COUNT so that the tests that run the ten schemes on every process keep doing so;
+     * come after COUNT so that the tests that run the schemes above on every process keep doing so;
      * DMV_SCHEME_KINDS counts every kind. */
-    DMV_SCHEME_K_EULER = 10,           /* sample_euler (with churn) */
-    DMV_SCHEME_K_HEUN = 11,            /* sample_heun (last step to 0 as Euler; with churn) */
-    DMV_SCHEME_K_DPM_2 = 12,           /* sample_dpm_2 (geometric-mean midpoint; with churn) */
-    DMV_SCHEME_K_DPMPP_2M = 13,        /* sample_dpmpp_2m (first and last step first order) */
-    DMV_SCHEME_K_EULER_ANCESTRAL = 14, /* sample_euler_ancestral (eta, s_noise) */
-    DMV_SCHEME_K_LMS = 15,             /* sample_lms, order 4 */
-    DMV_SCHEME_EDM_HEUN_CHURN = 16,    /* EDM Algorithm 2 (S_churn, S_tmin, S_tmax, S_noise) */
-    DMV_SCHEME_KINDS = 17
+    DMV_SCHEME_K_EULER = 12,           /* sample_euler (with churn) */
+    DMV_SCHEME_K_HEUN = 13,            /* sample_heun (last step to 0 as Euler; with churn) */
+    DMV_SCHEME_K_DPM_2 = 14,           /* sample_dpm_2 (geometric-mean midpoint; with churn) */
+    DMV_SCHEME_K_DPMPP_2M = 15,        /* sample_dpmpp_2m (first and last step first order) */
+    DMV_SCHEME_K_EULER_ANCESTRAL = 16, /* sample_euler_ancestral (eta, s_noise) */
+    DMV_SCHEME_K_LMS = 17,             /* sample_lms, order 4 */
+    DMV_SCHEME_EDM_HEUN_CHURN = 18,    /* EDM Algorithm 2 (S_churn, S_tmin, S_tmax, S_noise) */
+    DMV_SCHEME_KINDS = 19
 } dmv_scheme_kind;
 
 typedef struct {
@@ -122,6 +139,13 @@ void dmv_process_default(dmv_process *p, dmv_process_kind kind);
 void dmv_grid_default(dmv_grid *g);     /* uniform, 100 steps, eps = 1e-3, rho = 7 */
 void dmv_scheme_default(dmv_scheme *s); /* EM, eta = 0 */
 void dmv_init_default(dmv_init *in);    /* standard */
+
+/* beta_t of the discrete VP chain for t = 1..T, in double (the plain-data definition shared by
+ * fast/ and reference/, which take these doubles as exact). NaN for another kind or t out of
+ * range. docs/schemes.md s.1. */
+double dmv_process_beta(const dmv_process *p, long t);
+const char *dmv_beta_schedule_name(dmv_beta_schedule b);
+int dmv_beta_schedule_from_name(dmv_beta_schedule *b, const char *name, dmv_error *err);
 
 /* Validation: DMV_OK or DMV_EINVAL with a message naming the field and value. */
 int dmv_process_check(const dmv_process *p, dmv_error *err);

@@ -61,6 +61,8 @@ static void logsnr(mpfr_t l, const dmv_process *p, double s_d)
         mpfr_set_ui(a2, 1, MPFR_RNDN);
         mpfr_sqr(s2, s, MPFR_RNDN);
         break;
+    case DMV_PROCESS_VP_DISCRETE: /* not a continuous grid (tests/fast/t-chain.c) */
+        break;
     }
     mpfr_log(a2, a2, MPFR_RNDN);
     mpfr_log(s2, s2, MPFR_RNDN);
@@ -121,6 +123,8 @@ static void logsnr_inv(mpfr_t s, const dmv_process *p, const mpfr_t l)
     case DMV_PROCESS_VE:
         mpfr_neg(t, l, MPFR_RNDN);
         mpfr_exp(s, t, MPFR_RNDN);
+        break;
+    case DMV_PROCESS_VP_DISCRETE: /* integer times only */
         break;
     }
     mpfr_clears(B, t, u, (mpfr_ptr) 0);

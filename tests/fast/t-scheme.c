@@ -76,6 +76,13 @@ static ld chain(const double *s, long N, dmv_scheme_kind k, ld eta, uint64_t see
             break;
         }
         case DMV_SCHEME_DDPM: { ld bb = h * g2(a); y = (y + bb * score(y, a)) / sqrtl(1 - bb) + sqrtl(bb) * z; break; }
+        case DMV_SCHEME_DDPM_CHAIN:
+        case DMV_SCHEME_DDPM_POSTERIOR: { /* mismatch form: alpha_t = abar/abar', (y + beta S)/sqrt(alpha_t) + q z */
+            ld at = (al / al1) * (al / al1), bt = 1 - at;
+            ld q = k == DMV_SCHEME_DDPM_CHAIN ? sqrtl(bt / at) : sqrtl(sig2(b) / sig2(a) * bt);
+            y = (y + bt * score(y, a)) / sqrtl(at) + q * z;
+            break;
+        }
         case DMV_SCHEME_EULER: y = y + h * vel(y, a); break;
         case DMV_SCHEME_HEUN: { ld d1 = vel(y, a), d2 = vel(y + h * d1, b); y = y + h / 2 * (d1 + d2); break; }
         case DMV_SCHEME_HEUN_EDM: {
@@ -137,7 +144,8 @@ int main(void)
                 double lam[3], mean[3], out[12], *pts;
                 long i, j;
                 int rc;
-                if (sk == DMV_SCHEME_DDPM && pk == DMV_PROCESS_VE)
+                if ((sk == DMV_SCHEME_DDPM || sk == DMV_SCHEME_DDPM_CHAIN || sk == DMV_SCHEME_DDPM_POSTERIOR) &&
+                    pk == DMV_PROCESS_VE)
                     continue;
                 dmv_process_default(&p, (dmv_process_kind) pk);
                 if (pk == DMV_PROCESS_VE) p.t_max = 20;

@@ -79,7 +79,8 @@ static void check_model(const char *name, const char *json, int generic_only)
                           dmv_scheme_name(sc.kind), e, i, tr.x[g.steps * d], sk.rows[i * d]);
                 DMV_CHECK(tr.s[0] == p.t_max && tr.s[g.steps] == g.eps, "%s: grid ends %g %g", name, tr.s[0],
                           tr.s[g.steps]);
-                DMV_CHECK(tr.stochastic == (kind <= DMV_SCHEME_DDPM || (kind == DMV_SCHEME_DDIM && e > 0)),
+                DMV_CHECK(tr.stochastic == (kind <= DMV_SCHEME_DDPM || kind == DMV_SCHEME_DDPM_CHAIN ||
+                                                  kind == DMV_SCHEME_DDPM_POSTERIOR || (kind == DMV_SCHEME_DDIM && e > 0)),
                           "%s %s: stochastic = %d", name, dmv_scheme_name(sc.kind), tr.stochastic);
                 for (j = 0; j < d; j++) {
                     double z0 = dmv_fast_noise(job.seed, (uint64_t) i, 0, (uint32_t) j);

@@ -3,7 +3,7 @@
  *  2. every kind of docs/model-spec.md parses (boxes, score_mix, tail, classifier guidance,
  *     per-component weights, covariance components); the guidance parametrisations map to w;
  *  3. bad values give DMV_EINVAL with the exact message "what: path = value: why";
- *  4. linear_inverse is DMV_EUNSUPPORTED; a failed parse leaves the spec empty;
+ *  4. linear_inverse without its rule is DMV_EINVAL naming model.rule; a failed parse leaves the spec empty;
  *  5. dmv_model_spec_read resolves .npy names against the file's directory and lists the files;
  *  6. dmv_model_spec_check on specs built in C;
  *  7. every file of examples/models/ parses, with the kind its name says. */
@@ -177,9 +177,9 @@ int main(void)
                   strncmp(e.msg, "model file m.json: malformed JSON near byte 23 (line 2)", 55) == 0,
               "malformed: '%s'", e.msg);
     /* 4 */
-    expect_err("{\"model\": \"linear_inverse\"}", "model", DMV_EUNSUPPORTED,
-               "model file m.json: model.model = \"linear_inverse\": reserved for linear inverse problems y = H x + "
-               "sigma_y n (docs/model-spec.md, \"Extension point\"), not implemented yet");
+    expect_err("{\"model\": \"linear_inverse\"}", "model", DMV_EINVAL,
+               "model file m.json: model.rule = (missing): expected a rule: exact, ddnm, bo-ddnm, pigdm, pigdm-exact, "
+               "dps");
 
     /* 5: from a file, relative .npy */
     snprintf(path, sizeof path, "%s/tms-m.json", dir);

@@ -101,7 +101,20 @@ int main(void)
                "problem p.json: sede = 1: unknown key (expected process, grid, scheme, init, model, n, seed, "
                "threads, batch)");
     expect_err("{\"process\": {\"kind\": \"vp\"}, " M1 "}",
-               "problem p.json: process.kind = \"vp\": unknown (vp-linear, vp-linear-song, vp-cosine, ve)");
+               "problem p.json: process.kind = \"vp\": unknown (vp-linear, vp-linear-song, vp-cosine, ve, vp-discrete)");
+    expect_err("{\"process\": {\"kind\": \"vp-linear\", \"betas\": \"etc\"}, " M1 "}",
+               "problem p.json: process.betas = \"etc\": only for vp-discrete");
+    expect_err("{\"process\": {\"kind\": \"vp-discrete\", \"betas\": \"cosine\"}, " M1 "}",
+               "problem p.json: process.betas = \"cosine\": unknown (etc, linear, scaled_linear, squaredcos_cap_v2)");
+    { /* the discrete chain's keys */
+        const char *js = "{\"process\": {\"kind\": \"vp-discrete\", \"t_max\": 1000, \"betas\": \"scaled_linear\", "
+                         "\"beta_min\": 0.00085, \"beta_max\": 0.012, \"etc_c\": 3}, " M1 "}";
+        DMV_CHECK(parse(&p, js, &e) == DMV_OK && p.process_kind == DMV_PROCESS_VP_DISCRETE && p.betas_given &&
+                      p.betas == DMV_BETAS_SCALED_LINEAR && p.beta_min == 0.00085 && p.beta_max == 0.012 &&
+                      p.etc_c_given && p.etc_c == 3 && !p.etc_delta_given && p.t_max == 1000,
+                  "vp-discrete keys: %s", e.msg);
+        dmv_problem_file_clear(&p);
+    }
     expect_err("{\"process\": {\"kind\": \"ve\", \"beta_max\": 20}, " M1 "}",
                "problem p.json: process.beta_max = 20: only for the vp-linear processes");
     expect_err("{\"process\": {\"t_max\": \"1\"}, " M1 "}",

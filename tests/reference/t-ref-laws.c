@@ -320,6 +320,8 @@ int main(void)
         dmv_scheme_default(&sc);
         sc.kind = (dmv_scheme_kind) (iter % DMV_SCHEME_COUNT);
         sc.eta = dmv_test_uniform(&rng);
+        if ((sc.kind == DMV_SCHEME_DDPM_CHAIN || sc.kind == DMV_SCHEME_DDPM_POSTERIOR) && p.kind == DMV_PROCESS_VE)
+            dmv_process_default(&p, DMV_PROCESS_VP_LINEAR);
         if (sc.kind == DMV_SCHEME_DDPM) {
             dmv_process_default(&p, DMV_PROCESS_VP_LINEAR);
             g.steps = 300;

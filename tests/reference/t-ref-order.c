@@ -71,7 +71,7 @@ int main(void)
         for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
             dmv_scheme sc;
             int gi;
-            if (cases[i].k == DMV_SCHEME_DDPM && p.kind == DMV_PROCESS_VE)
+            if ((cases[i].k == DMV_SCHEME_DDPM || cases[i].k == DMV_SCHEME_DDPM_CHAIN || cases[i].k == DMV_SCHEME_DDPM_POSTERIOR) && p.kind == DMV_PROCESS_VE)
                 continue;
             dmv_scheme_default(&sc);
             sc.kind = cases[i].k;

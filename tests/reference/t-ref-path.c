@@ -36,7 +36,7 @@ int main(void)
             dmv_error err;
             arb_ptr PA, PB, PC;
             int st, e;
-            if (sk == DMV_SCHEME_DDPM && cfg[ci].p == DMV_PROCESS_VE)
+            if ((sk == DMV_SCHEME_DDPM || sk == DMV_SCHEME_DDPM_CHAIN || sk == DMV_SCHEME_DDPM_POSTERIOR) && cfg[ci].p == DMV_PROCESS_VE)
                 continue;
             dmv_process_default(&p, cfg[ci].p);
             p.t_max = cfg[ci].T;

@@ -352,6 +352,24 @@ static int literal(aff *y, const model_t *md, int scheme, double eta, arb_srcptr
             arb_sqrt(v, v, TP);
             aff_addnoise(y, k + 1, v);
             break;
+        case DMV_SCHEME_DDPM_CHAIN:
+        case DMV_SCHEME_DDPM_POSTERIOR: /* alpha_t = (a/a')^2, beta_t = 1 - alpha_t: (y + beta_t S)/sqrt(alpha_t) + q z */
+            score(&t1, y, md, s0);
+            arb_div(u, a, a1, TP);
+            arb_sqr(u, u, TP);        /* alpha_t */
+            arb_sub(v, one, u, TP);   /* beta_t */
+            arb_rsqrt(w, u, TP);
+            arb_mul(sm, v, w, TP);
+            aff_lin(y, w, y, sm, &t1);
+            if (scheme == DMV_SCHEME_DDPM_CHAIN)
+                arb_div(w, v, u, TP); /* beta_t/alpha_t */
+            else {
+                arb_mul(w, v, sg21, TP); /* beta_t sigma'^2/sigma^2 */
+                arb_div(w, w, sg2, TP);
+            }
+            arb_sqrt(w, w, TP);
+            aff_addnoise(y, k + 1, w);
+            break;
         case DMV_SCHEME_EULER:
             velocity(&t1, y, md, s0);
             aff_lin(y, one, y, h, &t1);
@@ -835,7 +853,7 @@ int main(void)
         dmv_scheme_default(&sc);
         sc.kind = (dmv_scheme_kind) (dmv_test_next(&rng) % DMV_SCHEME_COUNT);
         sc.eta = (dmv_test_next(&rng) % 3) == 0 ? 0.0 : dmv_test_uniform(&rng);
-        if (sc.kind == DMV_SCHEME_DDPM && p.kind == DMV_PROCESS_VE)
+        if ((sc.kind == DMV_SCHEME_DDPM || sc.kind == DMV_SCHEME_DDPM_CHAIN || sc.kind == DMV_SCHEME_DDPM_POSTERIOR) && p.kind == DMV_PROCESS_VE)
             dmv_process_default(&p, DMV_PROCESS_VP_LINEAR);
         g.eps = epss[dmv_test_next(&rng) % 4];
         if (g.eps == 0 && (sc.kind == DMV_SCHEME_DPM2 || sc.kind == DMV_SCHEME_DPMPP2M))

@@ -168,7 +168,7 @@ int main(void)
             for (e = 0; e < (kind == DMV_SCHEME_DDIM ? 3 : 1); e++)
                 for (it = 0; it < 2; it++) {
                     dmv_scheme sc;
-                    if (kind == DMV_SCHEME_DDPM && p.kind == DMV_PROCESS_VE)
+                    if ((kind == DMV_SCHEME_DDPM || kind == DMV_SCHEME_DDPM_CHAIN || kind == DMV_SCHEME_DDPM_POSTERIOR) && p.kind == DMV_PROCESS_VE)
                         continue;
                     sc.kind = (dmv_scheme_kind) kind;
                     sc.eta = etas[e];

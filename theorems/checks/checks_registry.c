@@ -16,6 +16,12 @@ static const dmv_claim checks_claims[] = {
     CORE_PW("perturbed", "a Gaussian-preserving score error (kappa, dl, dm)", dmv_core_pw_perturbed, DMV_CORE_PW_MULT_ONE),
     {"core.pathwise.kdiff", &dmv_paper_checks, CORE_KD_STATEMENT, CORE_KD_METHOD, DMV_SUITE_DEFAULT,
      dmv_claim_core_kdiff_check, NULL, NULL, DMV_EXPECT_PASS, NULL, NULL},
+    CORE_PW_CHAIN("linear_inverse.exact", "the exact conditional score (linear_inverse)", dmv_core_pw_li_exact),
+    CORE_PW_CHAIN("linear_inverse.ddnm", "DDNM (linear_inverse)", dmv_core_pw_li_ddnm),
+    CORE_PW_CHAIN("linear_inverse.bo-ddnm", "BO-DDNM (linear_inverse)", dmv_core_pw_li_bo_ddnm),
+    CORE_PW_CHAIN("linear_inverse.pigdm", "PiGDM (linear_inverse)", dmv_core_pw_li_pigdm),
+    CORE_PW_CHAIN("linear_inverse.pigdm-exact", "exact-covariance PiGDM (linear_inverse)", dmv_core_pw_li_pigdm_exact),
+    CORE_PW_CHAIN("linear_inverse.dps", "DPS with the fixed weight 1/sigma_y^2 (linear_inverse)", dmv_core_pw_li_dps),
 };
 
 const dmv_claim *dmv_checks_claims(long *n)

@@ -30,6 +30,8 @@ typedef struct {
     const char *json;    /* the model */
     double d_rel;        /* fast-vs-exact denoiser bound, relative to max(1, |x|/alpha, d_scale) */
     double d_scale;      /* the data's largest magnitude */
+    int chain;           /* 1: the discrete VP chain (ETC, c = 4, delta = 1e-3) with ddpm-chain, ddpm-posterior,
+                            DDIM (eta = 0) and DPM-Solver++(2M) instead of VP linear with EM, DDIM, Heun, DPM++ */
 } dmv_core_pathwise_param;
 
 /* The claims' parameters (theorems/checks/core_pathwise.c). */
@@ -42,6 +44,12 @@ extern const dmv_core_pathwise_param dmv_core_pw_guided;
 extern const dmv_core_pathwise_param dmv_core_pw_score_mix;
 extern const dmv_core_pathwise_param dmv_core_pw_tail;
 extern const dmv_core_pathwise_param dmv_core_pw_perturbed;
+extern const dmv_core_pathwise_param dmv_core_pw_li_exact;
+extern const dmv_core_pathwise_param dmv_core_pw_li_ddnm;
+extern const dmv_core_pathwise_param dmv_core_pw_li_bo_ddnm;
+extern const dmv_core_pathwise_param dmv_core_pw_li_pigdm;
+extern const dmv_core_pathwise_param dmv_core_pw_li_pigdm_exact;
+extern const dmv_core_pathwise_param dmv_core_pw_li_dps;
 
 /* core.pathwise.<kind> (theorems/checks/core_pathwise.c, docs/replay.md): the models, d = 2..4. */
 #define CORE_GAUSSIAN "{\"model\": \"gaussian\", \"lambda\": [1, 2, 0.5, 0.01], \"mean\": [1, 0, -1, 0.5]}"
@@ -63,6 +71,18 @@ extern const dmv_core_pathwise_param dmv_core_pw_perturbed;
     "\"weights\": [1], \"lo\": [[1, -1]], \"hi\": [[2, 1]]}}"
 #define CORE_PERTURBED "{\"model\": \"perturbed\", \"base\": {\"model\": \"gaussian\", \"lambda\": [1, 2, 0.5], " \
     "\"mean\": [1, 0, -1]}, \"kappa\": [0.2, 0, -0.1], \"dl\": [0, 0.5, 0], \"dm\": [0, 0.25, 0]}"
+
+/* the zero-shot samplers (linear_inverse, docs/math/mismatch.md): the "corr" case of d = 4, H observes x_1, x_2 */
+#define CORE_LI(rule, sy) "{\"model\": \"linear_inverse\", \"rule\": \"" rule "\", \"sigma_y\": " sy ", " \
+    "\"H\": [[1, 0, 0, 0], [0, 1, 0, 0]], \"y\": [0.3, -0.5], \"prior\": {\"model\": \"gaussian\", " \
+    "\"cov\": [[1.2, 0.5, 0.8, 0.3], [0.5, 0.9, 0.4, 0.6], [0.8, 0.4, 1.5, 0.2], [0.3, 0.6, 0.2, 0.7]], " \
+    "\"mu\": [0.67, 0.1931, -0.4223, -0.9141]}}"
+#define CORE_LI_EXACT CORE_LI("exact", "0.1")
+#define CORE_LI_DDNM CORE_LI("ddnm", "0.1")
+#define CORE_LI_BO_DDNM CORE_LI("bo-ddnm", "0.1")
+#define CORE_LI_PIGDM CORE_LI("pigdm", "0.1")
+#define CORE_LI_PIGDM_EXACT CORE_LI("pigdm-exact", "0.1")
+#define CORE_LI_DPS CORE_LI("dps", "0.3")
 
 #define CORE_PW_STATEMENT(what, json)                                                                        \
     "The fast sampler on " what " (" json ") is, step by step, the certified step map: for "                    \
@@ -93,6 +113,25 @@ extern const dmv_core_pathwise_param dmv_core_pw_perturbed;
 #define dmv_core_pw_score_mix_JSON CORE_SCORE_MIX
 #define dmv_core_pw_tail_JSON CORE_TAIL
 #define dmv_core_pw_perturbed_JSON CORE_PERTURBED
+
+/* The zero-shot kinds run on the discrete chain (docs/replay.md, "The discrete chain"). */
+#define CORE_PW_CHAIN_STATEMENT(what, json)                                                                  \
+    "The fast sampler on " what " (" json ") is, step by step, the certified step map: for "                    \
+    DMV_CORE_STR(DMV_CORE_PW_SAMPLES) " samples (" DMV_CORE_STR(DMV_CORE_PW_SAMPLES_QUICK) " with --quick) of "  \
+    "ddpm-chain, ddpm-posterior, DDIM (eta = 0) and DPM-Solver++(2M) on the discrete VP chain (ETC betas, c = 4, " \
+    "delta = 1e-3, T = " DMV_CORE_STR(DMV_CORE_PW_STEPS) " + 1 timesteps, " DMV_CORE_STR(DMV_CORE_PW_STEPS_QUICK) \
+    " + 1 with --quick) from t = T to t = 1, every fast state x_{k+1} lies in the Arb ball of the reference "    \
+    "step applied to the fast x_k and the same noise, within a budget of K = "                                  \
+    DMV_CORE_STR(DMV_CORE_PW_K) " ulps times the magnitudes of each rounded combination (docs/replay.md)."
+#define CORE_PW_CHAIN(kind, what, param) \
+    {"core.pathwise." kind, &dmv_paper_checks, CORE_PW_CHAIN_STATEMENT(what, param##_JSON), CORE_PW_METHOD(1), \
+     DMV_SUITE_DEFAULT, dmv_claim_core_pathwise_check, &param, NULL, DMV_EXPECT_PASS, NULL, NULL}
+#define dmv_core_pw_li_exact_JSON CORE_LI_EXACT
+#define dmv_core_pw_li_ddnm_JSON CORE_LI_DDNM
+#define dmv_core_pw_li_bo_ddnm_JSON CORE_LI_BO_DDNM
+#define dmv_core_pw_li_pigdm_JSON CORE_LI_PIGDM
+#define dmv_core_pw_li_pigdm_exact_JSON CORE_LI_PIGDM_EXACT
+#define dmv_core_pw_li_dps_JSON CORE_LI_DPS
 
 /* The checks' record and claim table (theorems/checks/checks_registry.c). */
 extern const dmv_paper dmv_paper_checks;

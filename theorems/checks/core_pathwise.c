@@ -24,28 +24,38 @@
 
 /* The models of the claims (JSON in theorems/checks/core_claims.h) and their denoiser bounds. */
 const dmv_core_pathwise_param dmv_core_pw_gaussian = {"gaussian", CORE_GAUSSIAN,
-    DMV_CORE_PW_MULT_ONE * DMV_CORE_PW_DREL, 1.5};
+    DMV_CORE_PW_MULT_ONE * DMV_CORE_PW_DREL, 1.5, 0};
 const dmv_core_pathwise_param dmv_core_pw_mixture = {"mixture", CORE_MIXTURE,
-    DMV_CORE_PW_MULT_ONE * DMV_CORE_PW_DREL, 2.0};
+    DMV_CORE_PW_MULT_ONE * DMV_CORE_PW_DREL, 2.0, 0};
 const dmv_core_pathwise_param dmv_core_pw_umix = {"umix", CORE_UMIX,
-    DMV_CORE_PW_MULT_ONE * DMV_CORE_PW_DREL, 3.0};
+    DMV_CORE_PW_MULT_ONE * DMV_CORE_PW_DREL, 3.0, 0};
 const dmv_core_pathwise_param dmv_core_pw_boxes = {"boxes", CORE_BOXES,
-    DMV_CORE_PW_MULT_ONE * DMV_CORE_PW_DREL, 3.0};
+    DMV_CORE_PW_MULT_ONE * DMV_CORE_PW_DREL, 3.0, 0};
 const dmv_core_pathwise_param dmv_core_pw_empirical = {"empirical", CORE_EMPIRICAL,
-    DMV_CORE_PW_MULT_ONE * DMV_CORE_PW_DREL, 1.5};
+    DMV_CORE_PW_MULT_ONE * DMV_CORE_PW_DREL, 1.5, 0};
 const dmv_core_pathwise_param dmv_core_pw_guided = {"guided", CORE_GUIDED,
-    DMV_CORE_PW_MULT_GUIDED * DMV_CORE_PW_DREL, 3.0};
+    DMV_CORE_PW_MULT_GUIDED * DMV_CORE_PW_DREL, 3.0, 0};
 const dmv_core_pathwise_param dmv_core_pw_score_mix = {"score_mix", CORE_SCORE_MIX,
-    DMV_CORE_PW_MULT_SCORE_MIX * DMV_CORE_PW_DREL, 3.0};
+    DMV_CORE_PW_MULT_SCORE_MIX * DMV_CORE_PW_DREL, 3.0, 0};
 const dmv_core_pathwise_param dmv_core_pw_tail = {"tail", CORE_TAIL,
-    DMV_CORE_PW_MULT_ONE * DMV_CORE_PW_DREL, 2.0};
+    DMV_CORE_PW_MULT_ONE * DMV_CORE_PW_DREL, 2.0, 0};
 const dmv_core_pathwise_param dmv_core_pw_perturbed = {"perturbed", CORE_PERTURBED,
-    DMV_CORE_PW_MULT_ONE * DMV_CORE_PW_DREL, 2.0};
+    DMV_CORE_PW_MULT_ONE * DMV_CORE_PW_DREL, 2.0, 0};
+
+const dmv_core_pathwise_param dmv_core_pw_li_exact = {"linear_inverse.exact", CORE_LI_EXACT, DMV_CORE_PW_DREL, 3.0, 1};
+const dmv_core_pathwise_param dmv_core_pw_li_ddnm = {"linear_inverse.ddnm", CORE_LI_DDNM, DMV_CORE_PW_DREL, 3.0, 1};
+const dmv_core_pathwise_param dmv_core_pw_li_bo_ddnm = {"linear_inverse.bo-ddnm", CORE_LI_BO_DDNM, DMV_CORE_PW_DREL,
+                                                        3.0, 1};
+const dmv_core_pathwise_param dmv_core_pw_li_pigdm = {"linear_inverse.pigdm", CORE_LI_PIGDM, DMV_CORE_PW_DREL, 3.0, 1};
+const dmv_core_pathwise_param dmv_core_pw_li_pigdm_exact = {"linear_inverse.pigdm-exact", CORE_LI_PIGDM_EXACT,
+                                                            DMV_CORE_PW_DREL, 3.0, 1};
+const dmv_core_pathwise_param dmv_core_pw_li_dps = {"linear_inverse.dps", CORE_LI_DPS, DMV_CORE_PW_DREL, 10.0, 1};
 
 #define NSCHEMES 4
-static const dmv_scheme core_schemes[NSCHEMES] = {
-    {DMV_SCHEME_EM, 0.0, 0, 0, 0, 0}, {DMV_SCHEME_DDIM, 0.0, 0, 0, 0, 0}, {DMV_SCHEME_HEUN, 0.0, 0, 0, 0, 0},
-    {DMV_SCHEME_DPMPP2M, 0.0, 0, 0, 0, 0}};
+static const dmv_scheme core_schemes_vp[NSCHEMES] = {
+    {DMV_SCHEME_EM, 0.0, 0, 0, 0, 0}, {DMV_SCHEME_DDIM, 0.0, 0, 0, 0, 0}, {DMV_SCHEME_HEUN, 0.0, 0, 0, 0, 0}, {DMV_SCHEME_DPMPP2M, 0.0, 0, 0, 0, 0}};
+static const dmv_scheme core_schemes_chain[NSCHEMES] = {
+    {DMV_SCHEME_DDPM_CHAIN, 0.0, 0, 0, 0, 0}, {DMV_SCHEME_DDPM_POSTERIOR, 0.0, 0, 0, 0, 0}, {DMV_SCHEME_DDIM, 0.0, 0, 0, 0, 0}, {DMV_SCHEME_DPMPP2M, 0.0, 0, 0, 0, 0}};
 
 typedef struct {
     long steps, outside, inconclusive;
@@ -168,6 +178,7 @@ done:
 int dmv_claim_core_pathwise_check(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err)
 {
     const dmv_core_pathwise_param *pp = c->params;
+    const dmv_scheme *core_schemes = pp->chain ? core_schemes_chain : core_schemes_vp;
     long n = run->quick ? DMV_CORE_PW_SAMPLES_QUICK : DMV_CORE_PW_SAMPLES;
     long N = run->quick ? DMV_CORE_PW_STEPS_QUICK : DMV_CORE_PW_STEPS;
     dmv_model_spec spec;
@@ -194,10 +205,14 @@ int dmv_claim_core_pathwise_check(const dmv_claim *c, const dmv_run *run, dmv_re
     if ((rc = dmv_ref_model_from_spec(&rm, &spec, DMV_REF_PREC, err)) != DMV_OK)
         goto done;
     rm_ready = 1;
-    dmv_process_default(&proc, DMV_PROCESS_VP_LINEAR);
+    dmv_process_default(&proc, pp->chain ? DMV_PROCESS_VP_DISCRETE : DMV_PROCESS_VP_LINEAR);
     dmv_grid_default(&grid);
     grid.steps = N;
     grid.eps = DMV_CORE_PW_EPS;
+    if (pp->chain) { /* every timestep from T = N + 1 down to t = 1 */
+        proc.t_max = (double) (N + 1);
+        grid.eps = 1;
+    }
     dmv_init_default(&init);
     { /* the fast grid against the exact reference grid (information) */
         double *sf = malloc((size_t) (N + 1) * sizeof *sf);
