@@ -8,11 +8,15 @@
  * z-side: int phi(z) N(y1; sinh z, s2) N(y2; tanh z, e^z + s2) g(z) dz, g = 1, sinh z, the x2 mean.
  * x-side: p_theta(x1) = phi(asinh x1)/sqrt(1 + x1^2) (the Jacobian of sinh), tanh z1 = x1/sqrt(1 + x1^2),
  * exp z1 = x1 + sqrt(1 + x1^2): int p_theta(x) N(y1; x, s2) N(y2; ., . + s2) g dx.
- * Each side by acb_calc_integrate on [-L, L] (z) resp. [-sinh L, sinh L] (x); the rest is bounded by
+ * z-side: acb_calc_integrate on [-L, L]; the rest is bounded by
  *     (2 pi s2)^{-1} * { 2 Q(L),  e^{1/2} Q(L - 1),  max(1, |y2|) 2 Q(L) }   (g = 1, x1, x2),
  * Q(u) <= phi(u)/u: N(.) <= (2 pi s2)^{-1/2} for both normal factors, |sinh z| <= e^{|z|}/2, the x2
- * mean is a convex combination of tanh z and y2; the x-side tail is the same integral of a
- * nonnegative function after the substitution x = sinh z of the bound. */
+ * mean is a convex combination of tanh z and y2.
+ * x-side: acb_calc_integrate on [y1 - W, y1 + W], W = sqrt(s2) L, and
+ * outside it N(y1; x, s2) <= (2 pi s2)^{-1/2} exp(-L^2/2), so the rest is bounded by
+ *     (2 pi s2)^{-1} exp(-L^2/2) * { 1,  e^{1/2},  max(1, |y2|) }
+ * (int p_theta = 1, int p_theta |x1| = E|sinh Z| <= E e^{|Z|}/2 <= e^{1/2}). The two sides share
+ * no bound and no interval. */
 #include <math.h>
 
 #include <acb_calc.h>
@@ -126,7 +130,37 @@ static int integrand(acb_ptr res, const acb_t u, void *param, slong order, slong
     return 0;
 }
 
-/* the tail bound of the header comment, as a mag */
+/* the x-side tail bound of the header comment */
+static void tail_bound_x(mag_t out, int which, double y2, double s2, double L, slong prec)
+{
+    arb_t t, u;
+    arb_init(t);
+    arb_init(u);
+    arb_set_d(t, L);
+    arb_mul(t, t, t, prec);
+    arb_mul_2exp_si(t, t, -1);
+    arb_neg(t, t);
+    arb_exp(t, t, prec);
+    if (which == 1) {
+        arb_one(u);
+        arb_mul_2exp_si(u, u, -1);
+        arb_exp(u, u, prec);
+        arb_mul(t, t, u, prec);
+    } else if (which == 2 && fabs(y2) > 1) {
+        arb_set_d(u, fabs(y2));
+        arb_mul(t, t, u, prec);
+    }
+    arb_const_pi(u, prec);
+    arb_mul_2exp_si(u, u, 1);
+    arb_div(t, t, u, prec);
+    arb_set_d(u, s2);
+    arb_div(t, t, u, prec); /* / (2 pi s2) */
+    arb_get_mag(out, t);
+    arb_clear(t);
+    arb_clear(u);
+}
+
+/* the z-side tail bound of the header comment, as a mag */
 static void tail_bound(mag_t out, int which, double y2, double s2, double L, slong prec)
 {
     arb_t u, phi, t, pi;
@@ -192,16 +226,27 @@ static int quad(arb_t out, int which, int xside, double y1, double y2, double s2
     mag_init(tol);
     mag_init(tail);
     arb_set_d(lim, L);
-    if (xside)
-        arb_sinh(lim, lim, prec);
-    acb_set_arb(b, lim);
-    acb_neg(a, b);
+    if (xside) {
+        /* [y1 - W, y1 + W], W = sqrt(s2) L */
+        arb_set_d(acb_realref(a), s2);
+        arb_sqrt(acb_realref(a), acb_realref(a), prec);
+        arb_mul(lim, lim, acb_realref(a), prec);
+        arb_set_d(acb_realref(a), y1);
+        arb_add(acb_realref(b), acb_realref(a), lim, prec);
+        arb_sub(acb_realref(a), acb_realref(a), lim, prec);
+    } else {
+        acb_set_arb(b, lim);
+        acb_neg(a, b);
+    }
     acb_calc_integrate_opt_init(opt);
     opt->eval_limit = 1000000;
     opt->depth_limit = 4000;
     mag_set_ui_2exp_si(tol, 1, -(prec - 8));
     rc = acb_calc_integrate(res, integrand, &p, a, b, prec - 8, tol, opt, prec);
-    tail_bound(tail, which, y2, s2, L, prec);
+    if (xside)
+        tail_bound_x(tail, which, y2, s2, L, prec);
+    else
+        tail_bound(tail, which, y2, s2, L, prec);
     arb_set(out, acb_realref(res));
     arb_add_error_mag(out, tail);
     /* the imaginary part is 0 exactly (a real integrand on a real segment): its enclosure is dropped */

@@ -94,7 +94,7 @@ int dmv_ref_od_rtb_start_term(arb_t mean, arb_t var, const dmv_od_rtb_chain *ch,
  * {1, x1, x2} (which = 0, 1, 2): the unnormalised posterior moment E_z[g(f(z)) r(f(z), y)] by
  * certified quadrature in z, and E_x[g(x) r(x, y)] under p_theta(x) = N(f^{-1}(x)) |det Df^{-1}|
  * by certified quadrature in x (the x2 integral in closed form on both sides, the other by
- * acb_calc_integrate on [-L, L] resp. [-sinh L, sinh L], plus a proven tail bound). */
+ * acb_calc_integrate on [-L, L] resp. [y1 - sqrt(s2) L, y1 + sqrt(s2) L], plus proven tail bounds). */
 int dmv_ref_od_quad_z(arb_t out, int which, double y1, double y2, double s2, double L, slong prec,
                       dmv_error *err);
 int dmv_ref_od_quad_x(arb_t out, int which, double y1, double y2, double s2, double L, slong prec,
