@@ -10,4 +10,33 @@
 extern const dmv_paper dmv_paper_od;
 const dmv_claim *dmv_od_claims(long *n);
 
+/* ---- shared by the od checks (theorems/od/od_case.c) ---------------------------------------
+ * The cases (docs/math/outsourced.md#cases):
+ *   lin2: k = d = m = 2, A = [[1.5, 0.4], [-0.3, 0.8]], b = (0.5, -0.25), H = I, y = (1.2, -0.7), s^2 = 0.25;
+ *   sing: k = 2 < d = 3, m = 2, A = [[1, 0.5], [0.2, -1], [0.7, 0.3]], b = (0.1, 0.2, -0.3),
+ *         H = [[1, 0, 0.5], [0, 1, -0.5]], y = (0.4, -0.9), s^2 = 0.09. */
+#include "dmv/ref_od.h"
+
+#define DMV_OD_PREC 128
+#define DMV_OD_LIN2_TEXT "k = d = m = 2, A = [[1.5, 0.4], [-0.3, 0.8]], b = (0.5, -0.25), H = I, y = (1.2, -0.7), s^2 = 0.25"
+#define DMV_OD_SING_TEXT "k = 2, d = 3, m = 2, A = [[1, 0.5], [0.2, -1], [0.7, 0.3]], b = (0.1, 0.2, -0.3), " \
+    "H = [[1, 0, 0.5], [0, 1, -0.5]], y = (0.4, -0.9), s^2 = 0.09"
+extern const dmv_od_linear dmv_od_lin2, dmv_od_sing;
+
+/* A ball as evidence (mid and radius strings from Arb). */
+int dmv_od_add_ball(dmv_result *r, const char *name, const arb_t x, const char *unit);
+/* "mid +/- rad" in a table cell. */
+void dmv_od_ball_cell(char *buf, size_t n, const arb_t x);
+/* Certified eigenpairs of a symmetric 2 x 2 matrix S (off-diagonal certified non-zero, else
+ * DMV_EPREC): lam[0] >= lam[1], V columns = unit eigenvectors. */
+int dmv_od_eig2(arb_ptr lam, arb_mat_t V, const arb_mat_t S, slong prec, dmv_error *err);
+
+int dmv_claim_od_pushforward_affine(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
+int dmv_claim_od_pushforward_nonlinear(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
+int dmv_claim_od_sampler_law(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
+int dmv_claim_od_sampler_kl(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
+int dmv_claim_od_tb_optimum(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
+int dmv_claim_od_rtb_rate(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
+int dmv_claim_od_conditioning(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err);
+
 #endif
