@@ -59,7 +59,7 @@ static int affine_case(const dmv_od_linear *cs, const char *name, dmv_result *ou
     return status;
 }
 
-#define AFFINE_RAD 1e-30
+#define AFFINE_RAD DMV_OD_AFFINE_RAD
 
 int dmv_claim_od_pushforward_affine(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err)
 {
@@ -100,11 +100,11 @@ int dmv_claim_od_pushforward_affine(const dmv_claim *c, const dmv_run *run, dmv_
 
 /* ---- od.pushforward.nonlinear --------------------------------------------------------------- */
 
-#define NL_Y1 0.7
-#define NL_Y2 (-0.4)
-#define NL_S2 0.25
-#define NL_L 12.0
-#define NL_RELRAD 1e-20
+#define NL_Y1 DMV_OD_NL_Y1
+#define NL_Y2 (DMV_OD_NL_Y2)
+#define NL_S2 DMV_OD_NL_S2
+#define NL_L ((double) DMV_OD_NL_L)
+#define NL_RELRAD DMV_OD_NL_RELRAD
 
 int dmv_claim_od_pushforward_nonlinear(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err)
 {
@@ -173,11 +173,11 @@ int dmv_claim_od_pushforward_nonlinear(const dmv_claim *c, const dmv_run *run, d
 
 /* ---- od.tb.optimum ------------------------------------------------------------------------- */
 
-#define TB_N 8
-#define TB_SIGMA 1.0
-#define TB_NPOLICY 24
-#define TB_NFREE 8
-#define TB_RAD 1e-25
+#define TB_N DMV_OD_TB_N
+#define TB_SIGMA ((double) DMV_OD_TB_SIGMA)
+#define TB_NPOLICY DMV_OD_TB_NPOLICY
+#define TB_NFREE DMV_OD_TB_NFREE
+#define TB_RAD DMV_OD_TB_RAD
 
 /* trajectory j: j < TB_NPOLICY from the target path measure (z_N ~ p(z | y), then the bridge back),
  * else arbitrary points (2 x N(0, I) at each time); noises from dmv_fast_noise. */
@@ -424,14 +424,14 @@ out:
     return status;
 }
 
-#define COND_AMAX 3.0
-#define COND_AMIN 0.1
+#define COND_AMAX ((double) DMV_OD_COND_AMAX)
+#define COND_AMIN DMV_OD_COND_AMIN
 
 int dmv_claim_od_conditioning(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err)
 {
     static const char *header[6] = {"case", "kappa_z", "kappa_x", "certified side", "predicted side (s^2 vs a_max a_min)",
                                     "kappa_z kappa_x - (a_max/a_min)^2"};
-    static const double s2s[3] = {0.01, 1.0, 9.0};
+    static const double s2s[3] = {DMV_OD_COND_S2};
     static const double Adiag[4] = {COND_AMAX, 0, 0, COND_AMIN}, I2[4] = {1, 0, 0, 1}, y0[2] = {0, 0}, b0[2] = {0, 0};
     char cells[4][6][96];
     const char *ptr[24];
@@ -484,6 +484,8 @@ int dmv_claim_od_conditioning(const dmv_claim *c, const dmv_run *run, dmv_result
                 consistent = 0;
             dmv_od_ball_cell(cells[i][5], 96, u);
         } else {
+            dmv_od_add_ball(out, "kappa_z of lin2", kz, NULL);
+            dmv_od_add_ball(out, "kappa_x of lin2", kx, NULL);
             lin2_side = strcmp(side, "noise space better conditioned") == 0 ? "noise space"
                         : strcmp(side, "data space better conditioned") == 0 ? "data space" : "undecided";
             snprintf(cells[i][4], 96, "(not diagonal: no closed-form crossover)");

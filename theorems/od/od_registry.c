@@ -10,34 +10,37 @@
 
 const dmv_paper dmv_paper_od = {"od", OD_AUTHORS, OD_TITLE, OD_VENUE, "2502.06999", OD_AUTHORS ", " OD_TITLE " (" OD_VENUE ")"};
 
-#define STR_(x) #x
-#define STR(x) STR_(x)
+#define STR DMV_OD_STR
 
 #define AFFINE_STATEMENT                                                                                  \
     "Outsourcing is exact for an affine generator f(z) = A z + b with r(x, y) = N(y; H x, s^2 I): the push-forward " \
     "f_# p(z|y) = N(A m_z + b, A S_z A^T), S_z = (I + F^T F/s^2)^-1, m_z = S_z F^T (y - H b)/s^2, F = H A, equals " \
     "the data-space Gaussian conditioning of the prior N(b, A A^T) on y, in mean and covariance, for an invertible " \
     "A (" DMV_OD_LIN2_TEXT ") and a rank-deficient one (" DMV_OD_SING_TEXT "): every difference ball contains 0 and " \
-    "has radius <= 1e-30."
+    "has radius <= " STR(DMV_OD_AFFINE_RAD) "."
 #define AFFINE_METHOD                                                                                     \
     "Both formulas in Arb (128 bits, Cholesky solves): reference/od_linear.c dmv_ref_od_pushforward and "        \
-    "dmv_ref_od_condition; fail if a difference ball excludes 0, inconclusive if a radius exceeds 1e-30."
+    "dmv_ref_od_condition; fail if a difference ball excludes 0, inconclusive if a radius exceeds " STR(DMV_OD_AFFINE_RAD) "."
 #define NONLINEAR_STATEMENT                                                                               \
     "Outsourcing is exact for a nonlinear invertible generator: for f(z1, z2) = (sinh z1, exp(z1/2) z2 + tanh z1), " \
-    "z ~ N(0, I_2), r(x, y) = N(y; x, s^2 I), y = (0.7, -0.4), s^2 = 0.25, the unnormalised posterior moments "     \
+    "z ~ N(0, I_2), r(x, y) = N(y; x, s^2 I), y = (" STR(DMV_OD_NL_Y1) ", " STR(DMV_OD_NL_Y2) "), s^2 = " STR(DMV_OD_NL_S2) \
+    ", the unnormalised posterior moments "     \
     "E_z[g(f(z)) r(f(z), y)] (noise space) and E_x[g(x) r(x, y)] under the generator's density p(x) = "             \
-    "N(f^-1(x)) |det Df^-1(x)| (data space) agree for g = 1, x1, x2 (certified, relative radius <= 1e-20)."
+    "N(f^-1(x)) |det Df^-1(x)| (data space) agree for g = 1, x1, x2 (certified, relative radius <= " \
+    STR(DMV_OD_NL_RELRAD) ")."
 #define NONLINEAR_METHOD                                                                                  \
-    "x2 (z2) integral in closed form on both sides; the other by acb_calc_integrate: z in [-12, 12] with the tail " \
-    "bound (2 pi s^2)^-1 {2Q(12), e^(1/2) Q(11), max(1,|y2|) 2Q(12)}, x in [y1 - 12 s, y1 + 12 s] with the tail bound " \
-    "(2 pi s^2)^-1 exp(-72) {1, e^(1/2), max(1,|y2|)} (reference/od_quad.c). Fail if a difference excludes 0."
+    "x2 (z2) integral in closed form on both sides; the other by acb_calc_integrate: z in [-L, L] with the tail " \
+    "bound (2 pi s^2)^-1 {2Q(L), e^(1/2) Q(L-1), max(1,|y2|) 2Q(L)}, x in [y1 - L s, y1 + L s] with the tail bound " \
+    "(2 pi s^2)^-1 exp(-L^2/2) {1, e^(1/2), max(1,|y2|)}, L = " STR(DMV_OD_NL_L) " (reference/od_quad.c). Fail if a " \
+    "difference excludes 0."
 #define LAW_STATEMENT                                                                                     \
     "A z-space diffusion sampler with the exact affine score reproduces the noise posterior p(z|y): the fast DDPM " \
-    "sampler (VP-SDE beta 0.1..20, " STR(200) " uniform steps to 0, start N(0, I)) on the Gaussian model with full " \
+    "sampler (VP-SDE beta 0.1..20, " STR(DMV_OD_LAW_STEPS) " uniform steps to 0, start N(0, I)) on the Gaussian model with full " \
     "covariance N(m_z, S_z) of the lin2 case (" DMV_OD_LIN2_TEXT "), 10^5 samples (10^4 with --quick), draws from " \
     "its exact Arb output law: the means and variances of the two eigen-coordinates of S_z and their correlation " \
     "are consistent with it. The tests must detect (power 0.99 at the claim's share of alpha, else inconclusive) a " \
-    "joint mean error of 0.1 sd, a common relative variance error of 0.1 and a correlation of 0.1."
+    "joint mean error of " STR(DMV_OD_LAW_REQ_MEAN) " sd, a common relative variance error of " STR(DMV_OD_LAW_REQ_VAR) \
+    " and a correlation of " STR(DMV_OD_LAW_REQ_CORR) "."
 #define LAW_METHOD                                                                                        \
     "dmv_fast_model_dense_cov_init(S_z, m_z) (the covariance form of docs/model-spec.md); outputs projected on the " \
     "certified eigenvectors of S_z (closed-form 2 x 2); per eigen-direction the exact output law by "            \
@@ -46,19 +49,23 @@ const dmv_paper dmv_paper_od = {"od", OD_AUTHORS, OD_TITLE, OD_VENUE, "2502.0699
     "formulas of docs/statistics.md, tanh((z_(a/2) + z_0.99)/sqrt(n-3)) for the correlation."
 #define KL_STATEMENT                                                                                      \
     "The data-space error of an outsourced sampler is its z-space error: for the lin2 case (A invertible) and the " \
-    "DDPM sampler with the exact score (VP-SDE beta 0.1..20, T in {25, 50, 100, 200, 400, 800} steps to 0), "       \
+    "DDPM sampler with the exact score (VP-SDE beta 0.1..20, T in {" STR(DMV_OD_KL_STEPS) "} steps to 0), "       \
     "KL(output law || p(z|y)) equals KL(A-image of the output law || p(x|y)) at every T (certified), and it tends " \
-    "to 0 with T: it decreases at every doubling and its fitted order in T over the last 4 is >= 1."
+    "to 0 with T: it decreases at every step count and its fitted order in T over the last " STR(DMV_OD_KL_NFIT)    \
+    " is >= " STR(DMV_OD_KL_ORDER_MIN) "."
 #define KL_METHOD                                                                                         \
     "Output law per eigen-direction (dmv_ref_scheme_law1); KL_z as the sum of the 1-D KLs (dmv_ref_kl_1d), KL_x "   \
     "by dmv_ref_kl_general on the full 2 x 2 laws A V diag(v) V^T A^T and A S_z A^T: two different routes. Fail if " \
-    "KL_x - KL_z excludes 0, if KL does not decrease or if the least-squares slope of log KL on log T is > -1."
+    "KL_x - KL_z excludes 0, if KL does not decrease or if minus the least-squares slope of log KL on log T is "  \
+    "below the stated order."
 #define TB_STATEMENT                                                                                      \
     "The trajectory-balance optimum is analytic: with a point-mass start at 0, the Brownian-bridge backward kernel " \
-    "P_B(z_n | z_n+1) = N(z_n+1 t_n/t_n+1, sigma^2 t_n (t_n+1 - t_n)/t_n+1 I), sigma = 1, t_n = n/8, the reward "  \
+    "P_B(z_n | z_n+1) = N(z_n+1 t_n/t_n+1, sigma^2 t_n (t_n+1 - t_n)/t_n+1 I), sigma = " STR(DMV_OD_TB_SIGMA)      \
+    ", t_n = n/" STR(DMV_OD_TB_N) ", the reward "  \
     "R(z) = N(z; 0, I) r(A z + b, y) of the lin2 case, the closed-form forward policy P_F* and log Z = "            \
-    "log N(y; H b, H A A^T H^T + s^2 I), the TB residual log Z + sum log P_F* - log R(z_8) - sum log P_B is 0 on "  \
-    "every trajectory: 24 drawn from the policy and 8 arbitrary ones (certified, radius <= 1e-25), and log Z "      \
+    "log N(y; H b, H A A^T H^T + s^2 I), the TB residual log Z + sum log P_F* - log R(z_N) - sum log P_B is 0 on "  \
+    "every trajectory: " STR(DMV_OD_TB_NPOLICY) " drawn from the policy and " STR(DMV_OD_TB_NFREE) " arbitrary "     \
+    "ones (certified, radius <= " STR(DMV_OD_TB_RAD) "), and log Z "      \
     "agrees with Bayes' rule log R(m_z) - log N(m_z; m_z, S_z)."
 #define TB_METHOD                                                                                         \
     "reference/od_linear.c dmv_ref_od_tb_residual (Arb, 128 bits, full-covariance Cholesky). Also reported (not "   \
@@ -66,23 +73,27 @@ const dmv_paper dmv_paper_od = {"od", OD_AUTHORS, OD_TITLE, OD_VENUE, "2502.0699
     "constant (the known limitation of fixed-variance policies)."
 #define RTB_STATEMENT                                                                                     \
     "Relative trajectory balance against the VP prior chain in z-space (the form of the authors' code as read in "  \
-    "the specification): prior and posterior Euler-Maruyama chains from t = 1 (z ~ N(0, I)) to t = 1e-5 with "    \
-    "beta(t) = clip((pi/1.008) tan((pi/2)(t + 0.008)/1.008), 0.1, 20), prior drift -beta z/2, posterior drift "     \
+    "the specification): prior and posterior Euler-Maruyama chains from t = 1 (z ~ N(0, I)) to t = "               \
+    STR(DMV_OD_RTB_EPS) " with beta(t) = clip((pi/(1 + c)) tan((pi/2)(t + c)/(1 + c)), " STR(DMV_OD_RTB_BMIN) ", " \
+    STR(DMV_OD_RTB_BMAX) "), c = " STR(DMV_OD_RTB_C) ", prior drift -beta z/2, posterior drift "     \
     "beta (z/2 + exact score of the diffused p(z|y)), inverse temperature 1, lin2 case. As N grows the residual's " \
-    "variance over trajectories and its mean (log Z_true - log Z_RTB) converge at a rate >= 0.8 in N (measured "   \
-    "from successive differences, N = 25..1600), to limits that are, within 2 %, the variance and mean of the "    \
+    "variance over trajectories and its mean (log Z_true - log Z_RTB) converge at a rate >= " STR(DMV_OD_RTB_RATE_MIN) \
+    " in N (measured from successive differences, N in {" STR(DMV_OD_RTB_STEPS) "}), to limits that are, within "   \
+    STR(DMV_OD_RTB_LIMIT_TOL) " relative, the variance and mean of the "    \
     "start term log N(z_0; 0, I) - log p_1^post(z_0): the residual tends to a constant only up to that start term, " \
     "which is not 0 because the clipped rate leaves alpha(1) > 0."
 #define RTB_METHOD                                                                                        \
     "reference/od_rtb.c: per eigen-direction of S_z the mean and variance of the residual in closed form "          \
     "(backward quadratic value recursion, Arb); rates = minus the slope of log |x_N - x_2N| on log N over the last " \
-    "4 differences (x = Var, mean); limits by two-term Richardson (8 x_4N - 6 x_2N + x_N)/3 on N = 400, 800, 1600; the start term's mean and " \
+    STR(DMV_OD_RTB_NFIT) " differences (x = Var, mean); limits by two-term Richardson (8 x_4N - 6 x_2N + x_N)/3 on " \
+    "the last three N; the start term's mean and " \
     "variance in closed form."
 #define COND_STATEMENT                                                                                    \
-    "'The posterior in noise space is smoother' is conditional in the linear case: with A = diag(3, 0.1), H = I, "  \
-    "the noise-space posterior's Hessian I + A^T A/s^2 is better conditioned than the data-space one "              \
-    "(A A^T)^-1 + I/s^2 iff s^2 > a_max a_min = 0.3 (kappa_z kappa_x = (a_max/a_min)^2), certified at s^2 = 0.01 "  \
-    "(data side), 1 and 9 (noise side); the lin2 case's side is reported, never asserted."
+    "'The posterior in noise space is smoother' is conditional in the linear case: with A = diag(a_max, a_min) = "  \
+    "diag(" STR(DMV_OD_COND_AMAX) ", " STR(DMV_OD_COND_AMIN) "), H = I, the noise-space posterior's Hessian "      \
+    "I + A^T A/s^2 is better conditioned than the data-space one (A A^T)^-1 + I/s^2 iff s^2 > a_max a_min "         \
+    "(kappa_z kappa_x = (a_max/a_min)^2): the certified side at s^2 in {" STR(DMV_OD_COND_S2) "} is the predicted "  \
+    "one; the lin2 case's side is reported, never asserted."
 #define COND_METHOD                                                                                       \
     "Certified 2 x 2 eigenvalues of both Hessians (Arb); per diagonal case the certified side must match the "       \
     "prediction and kappa_z kappa_x - (a_max/a_min)^2 must contain 0. The paper's qualitative claim ('for many "   \

@@ -17,12 +17,12 @@
 
 #define PREC DMV_OD_PREC
 #define RTB_NN 7
-#define RTB_NFIT 4
-#define RTB_RATE_MIN 0.8   /* Var and mean approach their limits at least like N^-0.8 (Euler-Maruyama is weak order 1) */
-#define RTB_LIMIT_TOL 0.02 /* the extrapolated limits agree with the start term within 2 % */
+#define RTB_NFIT DMV_OD_RTB_NFIT
+#define RTB_RATE_MIN DMV_OD_RTB_RATE_MIN   /* Euler-Maruyama is weak order 1 */
+#define RTB_LIMIT_TOL DMV_OD_RTB_LIMIT_TOL
 
-static const long rtb_n[RTB_NN] = {25, 50, 100, 200, 400, 800, 1600};
-static const dmv_od_rtb_chain rtb_chain = {0.1, 20.0, 0.008, 1e-5};
+static const long rtb_n[RTB_NN] = {DMV_OD_RTB_STEPS};
+static const dmv_od_rtb_chain rtb_chain = {DMV_OD_RTB_BMIN, DMV_OD_RTB_BMAX, DMV_OD_RTB_C, DMV_OD_RTB_EPS};
 
 static double fit_slope(const double *x, const double *y, long n)
 {

@@ -16,12 +16,12 @@
 #include "od_claims.h"
 
 #define PREC DMV_OD_PREC
-#define LAW_STEPS 200
+#define LAW_STEPS DMV_OD_LAW_STEPS
 #define LAW_NTESTS 3
 #define LAW_POWER 0.99
-#define REQ_MEAN 0.1 /* joint mean error sqrt(sum_j dm_j^2 / v_j), in sd */
-#define REQ_VAR 0.1  /* common relative variance error */
-#define REQ_CORR 0.1 /* correlation of the two eigen-coordinates */
+#define REQ_MEAN DMV_OD_LAW_REQ_MEAN
+#define REQ_VAR DMV_OD_LAW_REQ_VAR
+#define REQ_CORR DMV_OD_LAW_REQ_CORR
 
 /* the noise posterior of lin2 in its eigenbasis: lam[j], mu[j] (eigen-coordinates of m_z), V */
 typedef struct {
@@ -223,10 +223,10 @@ out:
 
 /* ---- od.sampler.kl ------------------------------------------------------------------------ */
 
-#define KL_NT 6
-#define KL_NFIT 4
-#define KL_ORDER_MIN 1.0
-static const long kl_steps[KL_NT] = {25, 50, 100, 200, 400, 800};
+#define KL_NT ((long) (sizeof kl_steps / sizeof kl_steps[0]))
+#define KL_NFIT DMV_OD_KL_NFIT
+#define KL_ORDER_MIN ((double) DMV_OD_KL_ORDER_MIN)
+static const long kl_steps[] = {DMV_OD_KL_STEPS};
 
 /* the full law N(V mo, V diag(vo) V^T) in z and its image under x = A z + b */
 static void full_laws(arb_mat_t Sz_out, arb_ptr mz_out, arb_mat_t Sx_out, arb_ptr mx_out, arb_mat_t Sx_t,
