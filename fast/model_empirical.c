@@ -13,9 +13,7 @@
 #include <string.h>
 
 #include "dmv/fast.h"
-#ifdef DMV_FAULT_INJECTION
-#include "fast_internal.h" /* dmv_fast_fault (fast/fault.c) */
-#endif
+#include "empirical_internal.h" /* exponent, temperature (and the fault hooks) */
 
 typedef struct {
     long d, N;
@@ -40,28 +38,6 @@ static size_t emp_workspace_size(const dmv_fast_model *m, long n)
     return (size_t) (2 * s->N) * sizeof(double);
 }
 
-/* -|x - alpha X_i|^2 / (2 sigma^2) as big + small (double-double): e_j = x_j - alpha X_ij from an
- * fma split and a two-sum, e_j^2 by fma, the sum by two-sums, the division by 2 sigma^2 = D1 + D2
- * with the exact remainder fma(-t, D1, Qh). */
-static void emp_exponent(const double *xr, const double *Xi, long d, double alpha, double D1, double D2,
-                         double *big, double *small)
-{
-    double Qh = 0, Ql = 0, t, tl;
-    long j;
-    for (j = 0; j < d; j++) {
-        double p = alpha * Xi[j], ep = fma(alpha, Xi[j], -p);
-        double eh = xr[j] - p, bb = eh - xr[j], el = ((xr[j] - (eh - bb)) + (-p - bb)) - ep;
-        double sq = eh * eh, sl = fma(eh, eh, -sq) + 2 * eh * el;
-        double u = Qh + sq, b2 = u - Qh, eu = (Qh - (u - b2)) + (sq - b2);
-        Qh = u;
-        Ql += eu + sl;
-    }
-    t = Qh / D1;
-    tl = (fma(-t, D1, Qh) + Ql - t * D2) / D1;
-    *big = -t;
-    *small = -tl;
-}
-
 static int emp_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long n, const double *x,
                        double *out, void *workspace, dmv_error *err)
 {
@@ -73,9 +49,7 @@ static int emp_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long n,
 
     if (!isfinite(alpha) || !isfinite(sigma) || alpha < 0 || !(sigma > 0))
         return dmv_error_set(err, DMV_EDOM, "alpha = %g, sigma = %g: need finite alpha >= 0 and sigma > 0", alpha, sigma);
-    D1 = sigma * sigma;
-    D2 = 2 * fma(sigma, sigma, -D1);
-    D1 *= 2;
+    dmv_fast_empirical_temperature(sigma, &D1, &D2);
     if (!(D1 >= 0x1p-1000) || !isfinite(D1))
         return dmv_error_set(err, DMV_EDOM, "sigma = %g: need 1e-150 < sigma < 1e154 (2 sigma^2 must stay normal)",
                              sigma);
@@ -102,7 +76,7 @@ static int emp_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long n,
         cut = qmin * (1 + tolq) + 50 * D1;
         for (i = 0; i < N; i++) {
             if (Lb[i] * (1 - tolq) <= cut) {
-                emp_exponent(xr, s->X + i * d, d, alpha, D1, D2, &Lb[i], &Ls[i]);
+                dmv_fast_empirical_exponent(xr, s->X + i * d, d, alpha, D1, D2, &Lb[i], &Ls[i]);
                 if (Lb[i] + Ls[i] > Lmax) {
                     Lmax = Lb[i] + Ls[i];
                     imax = i;
@@ -227,9 +201,8 @@ static int empg_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long n
     if (n <= 0)
         return DMV_OK;
     s2 = sigma * sigma;
-    inv2s2 = 0.5 / s2;
-    D1 = 2 * s2;
-    D2 = 2 * fma(sigma, sigma, -s2);
+    dmv_fast_empirical_temperature(sigma, &D1, &D2);
+    inv2s2 = 1 / D1;
     if (!(D1 >= 0x1p-1000) || !isfinite(D1))
         return dmv_error_set(err, DMV_EDOM, "sigma = %g: need 1e-150 < sigma < 1e154 (2 sigma^2 must stay normal)",
                              sigma);
@@ -259,7 +232,7 @@ static int empg_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long n
             if (B * inv2s2 <= 1e-15 || B <= 4 * cB * qt) {
                 L[i] = -(qt > 0 ? qt : 0) * inv2s2;
             } else if (qt - B <= qmin_up + 100 * s2) {
-                emp_exponent(xr, s->X + i * d, d, alpha, D1, D2, &L[i], &Ls[i]); /* as the direct model */
+                dmv_fast_empirical_exponent(xr, s->X + i * d, d, alpha, D1, D2, &L[i], &Ls[i]); /* as the direct model */
             } else {
                 L[i] = -INFINITY;
             }
