@@ -26,7 +26,9 @@
  *   umix_far=R       the uniform-box denoiser's G = 1 - x M(x) times 1 + R where the point is far
  *                    outside the box (the continued-fraction branch, x >= 2.5; fast/model_umix.c)
  *   empirical_softmax=R  the empirical denoiser's softmax weight of training point 0 times 1 + R
- *                    (fast/model_empirical.c) */
+ *                    (fast/model_empirical.c)
+ *   empirical_temp=F  the empirical softmax temperature 2 sigma^2 = 2(1 - abar) times F (F = 0.5: replaced by
+ *                    1 - abar; fast/empirical_internal.h, every empirical path; tests/theorems/e2e-fault-ym.sh) */
 #ifdef DMV_FAULT_INJECTION
 
 #include <math.h>
