@@ -1,4 +1,5 @@
-/* The claim table of Yi, Sun & Li (arXiv 2305.14712): theorems/ym/. */
+/* The claim table of Yi, Sun & Li (arXiv 2305.14712): theorems/ym/. Statement texts are built
+ * from the constants of theorems/ym/ym_claims.h. */
 #include <stddef.h>
 
 #include "ym_claims.h"
@@ -8,8 +9,35 @@
 
 const dmv_paper dmv_paper_ym = {"ym", YM_AUTHORS, YM_TITLE, NULL, "2305.14712", YM_AUTHORS ", " YM_TITLE};
 
+#define YM_SETUP                                                                                         \
+    "the empirical law of n = " YM_STR(YM_N) " training points in d = " YM_STR(YM_D) " (" YM_TRAIN_TEXT    \
+    "), its exact (empirical-optimal) denoiser, VP linear (beta 0.05..10, T = 1, continuous time), "        \
+    YM_STR(YM_STEPS) " log-SNR steps, start N(0, I)"
+
+#define BOUND_STATEMENT                                                                                   \
+    "Memorisation in law (B-P2): for " YM_SETUP ", stopped at eps in {0.1, 0.03, 0.01, 3e-3, 1e-3}, the "    \
+    "fraction of outputs within r of the scaled training set alpha_eps S is at least P(chi_2 <= r / "     \
+    "sqrt(1 - abar_eps)) minus tol = the stated discretisation tolerance (" YM_STR(YM_DISC_TOL) " for the ODE " \
+    "samplers, " YM_STR(YM_DISC_TOL_SDE) " for the SDE samplers) + the TV bound of the start, for r = " YM_STR(YM_R) " and r = sigma_eps, for the ODE samplers DDIM (eta = 0) "  \
+    "and Heun and the SDE samplers DDPM and Euler-Maruyama; it tends to 1 as eps -> 0 (at eps = 1e-3 at "  \
+    "least 0.95 for r = " YM_STR(YM_R) "); where the other points' balls are negligible (U <= 0.01) it is "    \
+    "also at most F + U + tol (the exact law q^_eps). " YM_STR(YM_SAMPLES) " samples per sampler and level ("  \
+    YM_STR(YM_SAMPLES_QUICK) " with --quick); the tests must detect a shift of " YM_STR(YM_REQ_EFFECT)   \
+    " in a fraction (power 0.99)."
+#define BOUND_METHOD                                                                                      \
+    "Run each sampler to each level; count outputs with nearest-neighbour distance to alpha_eps S <= r. "    \
+    "Exact bracket of the law q^_eps: F(r) = P(chi_2 <= r/sigma) <= P <= F + U, U = (1/n) sum_{i != j} "   \
+    "P(chi_2 >= (alpha |X_i - X_j| - r)/sigma). One-sided exact binomial tests (incomplete beta) of p >= F - "  \
+    "tol and, where U <= 0.01, p <= F + U + tol; Holm within the claim. TV(start) <= sqrt(KL/2) with "       \
+    "KL(q^_T || N(0, I)) <= mean_i alpha_T^2 |X_i|^2 / 2 + d/2 (sigma_T^2 - 1 - ln sigma_T^2) (convexity)."
+
+static const dmv_claim ym_claims[] = {
+    {"ym.bound", &dmv_paper_ym, BOUND_STATEMENT, BOUND_METHOD, DMV_SUITE_DEFAULT, dmv_ym_check_bound, NULL, NULL,
+     DMV_EXPECT_PASS, NULL, NULL},
+};
+
 const dmv_claim *dmv_ym_claims(long *n)
 {
-    *n = 0; /* no claim yet */
-    return NULL;
+    *n = (long) (sizeof ym_claims / sizeof ym_claims[0]);
+    return ym_claims;
 }
