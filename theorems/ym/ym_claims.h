@@ -23,7 +23,7 @@ const dmv_claim *dmv_ym_claims(long *n);
 #define YM_DISC_TOL 0.02       /* the stated discretisation tolerance on a fraction, ODE samplers */
 #define YM_DISC_TOL_SDE 0.05   /* the same for the SDE samplers (measured bias ~0.03 at 200 steps, 2e4 samples) */
 #define YM_REQ_EFFECT 0.06     /* the shortfall of a fraction the binomial tests must detect */
-#define YM_REQ_KS 0.05         /* the KS distance the two-sample tests must detect */
+#define YM_REQ_KS 0.12         /* the KS distance the two-sample tests must detect */
 #define YM_POWER 0.99
 #define YM_NLEV 5              /* stopping levels eps */
 extern const double dmv_ym_levels[YM_NLEV]; /* 0.1, 0.03, 0.01, 3e-3, 1e-3 */

@@ -191,3 +191,82 @@ done:
     dmv_fast_model_clear(&m);
     return rc;
 }
+
+/* B-P4: ODE and SDE outputs stopped at the same level have the same law (q^_eps): two-sample KS on
+ * the first coordinate and on the nearest-neighbour distance / sigma, for (DDIM, DDPM) and
+ * (Heun, Euler-Maruyama) at eps = 0.03 and 1e-3. */
+#define SL_NLEV 2
+static const double sl_levels[SL_NLEV] = {0.03, 1e-3};
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *) a, y = *(const double *) b;
+    return (x > y) - (x < y);
+}
+
+int dmv_ym_check_same_law(const dmv_claim *c, const dmv_run *run, dmv_result *out, dmv_error *err)
+{
+    long n = nsamples(run), pi, li, i, ntests = 2 * SL_NLEV * 2;
+    double level = dmv_run_test_level(run, ntests), Dmax = 0;
+    int exact;
+    double mde = dmv_stat_mde_ks2(n, n, level, YM_POWER, &exact);
+    const int pairs[2][2] = {{0, 2}, {1, 3}};
+    double *proj[2][2];
+    dmv_fast_model m;
+    int rc;
+    (void) c;
+    memset(proj, 0, sizeof proj);
+    if ((rc = dmv_ym_model(&m, dmv_ym_train, YM_N, YM_D, err)) != DMV_OK)
+        return rc;
+    for (i = 0; i < 2; i++)
+        for (pi = 0; pi < 2; pi++)
+            if ((proj[i][pi] = malloc((size_t) n * sizeof(double))) == NULL) {
+                rc = dmv_error_set(err, DMV_ENOMEM, "ym.same_law: out of memory");
+                goto done;
+            }
+    for (pi = 0; pi < 2; pi++)
+        for (li = 0; li < SL_NLEV; li++) {
+            double a, sg, *y[2] = {NULL, NULL}, Dst, p;
+            long q, k;
+            dmv_ym_scales(sl_levels[li], &a, &sg);
+            for (q = 0; q < 2; q++) {
+                rc = dmv_ym_sample(&y[q], &m, sch_kind[pairs[pi][q]], 0.0, sl_levels[li], YM_STEPS, n,
+                                   run->seed + 1000 + (uint64_t) (7 * pi + 3 * li + q), run->threads, err);
+                if (rc != DMV_OK) {
+                    free(y[0]);
+                    goto done;
+                }
+                for (k = 0; k < n; k++) {
+                    proj[0][q][k] = y[q][k * YM_D];
+                    proj[1][q][k] = dmv_ym_nn_dist(y[q] + k * YM_D, dmv_ym_train, YM_N, YM_D, a, NULL) / sg;
+                }
+            }
+            free(y[0]);
+            free(y[1]);
+            for (k = 0; k < 2; k++) {
+                char name[200];
+                qsort(proj[k][0], (size_t) n, sizeof(double), cmp_double);
+                qsort(proj[k][1], (size_t) n, sizeof(double), cmp_double);
+                if ((rc = dmv_stat_ks_2sample(&Dst, &p, proj[k][0], n, proj[k][1], n, err)) != DMV_OK)
+                    goto done;
+                snprintf(name, sizeof name, "%s vs %s, eps = %g: KS of %s", sch_name[pairs[pi][0]],
+                         sch_name[pairs[pi][1]], sl_levels[li], k == 0 ? "x_1" : "nn-distance / sigma");
+                dmv_ym_add_test(out, name, Dst, p, 0, NAN, mde, "KS distance", YM_REQ_KS);
+                if (Dst > Dmax)
+                    Dmax = Dst;
+            }
+        }
+    dmv_result_add_number(out, "samples per sampler and level", (double) n, 0, NULL);
+    dmv_result_add_number(out, "detectable KS distance (power 0.99)", mde, 0, "KS distance");
+    dmv_result_add_number(out, "largest KS distance", Dmax, 0, "KS distance");
+    out->verdict = DMV_VERDICT_PASS;
+    dmv_result_set_summary(out, "ODE and SDE outputs at eps = 0.03 and 1e-3: largest two-sample KS distance %.4f "
+                           "(detectable %.4f)", Dmax, mde);
+    rc = DMV_OK;
+done:
+    for (i = 0; i < 2; i++)
+        for (pi = 0; pi < 2; pi++)
+            free(proj[i][pi]);
+    dmv_fast_model_clear(&m);
+    return rc;
+}

@@ -31,8 +31,21 @@ const dmv_paper dmv_paper_ym = {"ym", YM_AUTHORS, YM_TITLE, NULL, "2305.14712", 
     "tol and, where U <= 0.01, p <= F + U + tol; Holm within the claim. TV(start) <= sqrt(KL/2) with "       \
     "KL(q^_T || N(0, I)) <= mean_i alpha_T^2 |X_i|^2 / 2 + d/2 (sigma_T^2 - 1 - ln sigma_T^2) (convexity)."
 
+#define SAME_STATEMENT                                                                                    \
+    "ODE and SDE agree in law (B-P4): for " YM_SETUP ", the outputs of DDIM (eta = 0) and DDPM, and of Heun "  \
+    "and Euler-Maruyama, stopped at the same eps in {0.03, 1e-3} have the same law (both are q^_eps in the " \
+    "limit), so no law-level measure (mutual information included) separates the deterministic from the " \
+    "stochastic sampler; " YM_STR(YM_SAMPLES) " samples each (" YM_STR(YM_SAMPLES_QUICK) " with --quick); the " \
+    "tests must detect a KS distance of " YM_STR(YM_REQ_KS) " (power 0.99)."
+#define SAME_METHOD                                                                                       \
+    "Two-sample Kolmogorov-Smirnov tests (exact or Stephens) on the first coordinate and on the nearest-"    \
+    "neighbour distance to alpha_eps S divided by sigma_eps; Holm within the claim; detectable effect by "    \
+    "dmv_stat_mde_ks2 (level plus Massart DKW terms)."
+
 static const dmv_claim ym_claims[] = {
     {"ym.bound", &dmv_paper_ym, BOUND_STATEMENT, BOUND_METHOD, DMV_SUITE_DEFAULT, dmv_ym_check_bound, NULL, NULL,
+     DMV_EXPECT_PASS, NULL, NULL},
+    {"ym.same_law", &dmv_paper_ym, SAME_STATEMENT, SAME_METHOD, DMV_SUITE_DEFAULT, dmv_ym_check_same_law, NULL, NULL,
      DMV_EXPECT_PASS, NULL, NULL},
 };
 
