@@ -25,6 +25,8 @@ const dmv_claim *dmv_ym_claims(long *n);
 #define YM_REQ_EFFECT 0.06     /* the shortfall of a fraction the binomial tests must detect */
 #define YM_REQ_KS 0.12         /* the KS distance the two-sample tests must detect */
 #define YM_POWER 0.99
+#define YM_PW_ULPS 64          /* B-P1: fast vs Arb, ulps of the magnitude */
+#define YM_RESCALE_ULPS 32     /* B-P6: the rescaling identity, ulps */
 #define YM_NLEV 5              /* stopping levels eps */
 extern const double dmv_ym_levels[YM_NLEV]; /* 0.1, 0.03, 0.01, 3e-3, 1e-3 */
 extern const double dmv_ym_train[YM_N * YM_D];
