@@ -64,10 +64,27 @@ const dmv_paper dmv_paper_ym = {"ym", YM_AUTHORS, YM_TITLE, NULL, "2305.14712", 
     "(x_t - alpha_t X_i)/(1 - abar_t), weighted by the certified posterior weights; the right side in double "     \
     "(fast/empirical_eval.c, 1 - abar_t/abar_s as (alpha_s - alpha_t)(alpha_s + alpha_t)/alpha_s^2, alpha_s - alpha_t exact), 8 points per pair."
 
+#define HULL_STATEMENT                                                                                    \
+    "DDIM with the final denoise memorises (B-P3): for the empirical law of the n = " YM_STR(YM_N) " training "     \
+    "points in d = " YM_STR(YM_D) ", VP linear, DDIM (eta = 0, " YM_STR(YM_HULL_STEPS) " log-SNR steps) to eps in " \
+    "{0.1, 0.01, 1e-3, 1e-4} followed by y = D(x_eps): every output lies in conv(S) (certified per sample, within "     \
+    YM_STR(YM_PW_ULPS) " ulps of max|X| for the rounding of y), every output away from a Voronoi boundary (largest " \
+    "weight >= 1 - r/diam S) is within r = " YM_STR(YM_HULL_R) " of a training point, and at eps = 1e-4 the "      \
+    "fraction within r is at least " YM_STR(YM_HULL_FRAC) " (tends to 1 as eps -> 0); " YM_STR(YM_HULL_SAMPLES)    \
+    " samples per level (" YM_STR(YM_HULL_SAMPLES_QUICK) " with --quick); the test must detect a shortfall of "     \
+    YM_STR(YM_HULL_REQ) "."
+#define HULL_METHOD                                                                                       \
+    "Barycentric certificate per sample: Arb posterior weights at x_eps (reference/empirical_eval.c), each a ball " \
+    "with lower bound >= 0 and their sum containing 1, so D_exact is in conv(S); dist(y, conv S) <= |y - D_exact| " \
+    "from the ball. One-sided exact binomial test of the fraction within r (normal-approximation detectable "     \
+    "effect with p(1 - p) at the threshold)."
+
 static const dmv_claim ym_claims[] = {
     {"ym.pathwise", &dmv_paper_ym, PW_STATEMENT, PW_METHOD, DMV_SUITE_DEFAULT, dmv_ym_check_pathwise, NULL, NULL,
      DMV_EXPECT_PASS, NULL, NULL},
     {"ym.bound", &dmv_paper_ym, BOUND_STATEMENT, BOUND_METHOD, DMV_SUITE_DEFAULT, dmv_ym_check_bound, NULL, NULL,
+     DMV_EXPECT_PASS, NULL, NULL},
+    {"ym.hull", &dmv_paper_ym, HULL_STATEMENT, HULL_METHOD, DMV_SUITE_DEFAULT, dmv_ym_check_hull, NULL, NULL,
      DMV_EXPECT_PASS, NULL, NULL},
     {"ym.same_law", &dmv_paper_ym, SAME_STATEMENT, SAME_METHOD, DMV_SUITE_DEFAULT, dmv_ym_check_same_law, NULL, NULL,
      DMV_EXPECT_PASS, NULL, NULL},
