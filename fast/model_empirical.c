@@ -151,9 +151,11 @@ int dmv_fast_model_empirical_init(dmv_fast_model *m, long d, long n_train, const
  * One cblas_dgemm per call gives the cross terms G = x X^T of the whole batch, and
  * q~_i = |x|^2 - 2 alpha x.X_i + alpha^2 |X_i|^2 with the error bound
  * B_i = (d + 4) eps (|x| + alpha |X_i|)^2 (dot-product bound, doubled). Then, per row:
- *   - if B_i / (2 sigma^2) <= 1e-15 (the exponent's absolute error is negligible), the exponent
- *     from q~_i is kept (an earlier shortcut also kept it when B_i <= 4 (d + 4) eps q~_i, which
- *     let exponent errors of 1e-3 through at tiny sigma near Voronoi boundaries: ym.pathwise);
+ *   - if B_i / (2 sigma^2) <= 1e-15 (the exponent's absolute error is negligible), or
+ *     B_i <= 4 (d + 4) eps q~_i (the GEMM error is within a factor 4 of the direct sum's own error
+ *     bound, the usual case at large sigma in high dimension) and B_i / (2 sigma^2) <= 1e-8, the
+ *     exponent from q~_i is kept (weights then carry a relative error <= 1e-8; without the 1e-8 cap
+ *     exponent errors of 1e-3 went through at tiny sigma near Voronoi boundaries: ym.pathwise);
  *   - otherwise point i is a candidate only if q~_i - B_i <= min_k (q~_k + B_k) + 100 sigma^2
  *     (else its weight is below e^-50 relative to the largest: dropped), and candidates get
  *     their squared distance summed directly in double-double, as in the direct model.
@@ -229,7 +231,7 @@ static int empg_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long n
         for (i = 0; i < N; i++) {
             double qt = Gr[i], B = L[i];
             Ls[i] = 0;
-            if (B * inv2s2 <= 1e-15) {
+            if (B * inv2s2 <= 1e-15 || (B <= 4 * cB * qt && B * inv2s2 <= 1e-8)) {
                 L[i] = -(qt > 0 ? qt : 0) * inv2s2;
             } else if (qt - B <= qmin_up + 100 * s2) {
                 dmv_fast_empirical_exponent(xr, s->X + i * d, d, alpha, D1, D2, &L[i], &Ls[i]); /* as the direct model */
