@@ -160,7 +160,9 @@ int dmv_fast_model_empirical_init(dmv_fast_model *m, long d, long n_train, const
  *     (else its weight is below e^-50 relative to the largest: dropped), and candidates get
  *     their squared distance summed directly in double-double, as in the direct model.
  * The kept GEMM exponents carry an absolute error <= B_i / (2 sigma^2).
- * A second cblas_dgemm forms the weighted sums P X of the batch (P = the unnormalised weights).
+ * A second cblas_dgemm forms the weighted sums P X of the batch (P = the unnormalised weights), or,
+ * when fewer than 1/8 of the weights are non-zero, one axpy per non-zero weight (half the work of
+ * the GEMM path saved in the usual regime of high dimension: bench/empirical.c).
  * So small sigma (few candidates) and large sigma (no recomputation) are both fast and
  * accurate. The GEMM's blocking depends on the batch shape: ulp-bounded, not bit-exact. */
 typedef struct {
@@ -197,6 +199,7 @@ static int empg_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long n
     long d = s->d, N = s->N, r, i, j;
     double *G = workspace, *L = G + n * N, *Ls = L + N, *T = Ls + N;
     double s2, inv2s2, D1, D2, cB = (double) (d + 4) * DBL_EPSILON;
+    long nnz = 0;
 
     if (!isfinite(alpha) || !isfinite(sigma) || alpha < 0 || !(sigma > 0))
         return dmv_error_set(err, DMV_EDOM, "alpha = %g, sigma = %g: need finite alpha >= 0 and sigma > 0", alpha, sigma);
@@ -254,12 +257,27 @@ static int empg_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long n
 #endif
             Gr[i] = p;
             tot += p;
+            nnz += p != 0;
         }
         T[r] = tot;
     }
-    /* second GEMM: out = P X, then each row divided by its total weight */
-    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) n, (int) d, (int) N, 1.0, G, (int) N, s->X,
-                (int) d, 0.0, out, (int) d);
+    /* out = P X, then each row divided by its total weight: a second GEMM, or, when fewer than 1/8 of
+     * the weights are non-zero (the softmax has underflowed elsewhere: small sigma, or high dimension),
+     * one axpy per non-zero weight (the zeros contribute nothing to the GEMM either) */
+    if (nnz * 8 < n * N) {
+        for (r = 0; r < n; r++) {
+            const double *Gr = G + r * N;
+            double *o = out + r * d;
+            for (j = 0; j < d; j++)
+                o[j] = 0;
+            for (i = 0; i < N; i++)
+                if (Gr[i] != 0)
+                    cblas_daxpy((int) d, Gr[i], s->X + i * d, 1, o, 1);
+        }
+    } else {
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) n, (int) d, (int) N, 1.0, G, (int) N, s->X,
+                    (int) d, 0.0, out, (int) d);
+    }
     for (r = 0; r < n; r++)
         for (j = 0; j < d; j++)
             out[r * d + j] /= T[r];
