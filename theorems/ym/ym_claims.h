@@ -36,6 +36,9 @@ const dmv_claim *dmv_ym_claims(long *n);
 #define YM_MI_SETS 8           /* B-P5: training sets per (n, delta) (--quick: 4) */
 #define YM_MI_SETS_QUICK 4
 #define YM_MI_SLOPE_TOL 0.1    /* B-P5: |slope - 1| of I against 1/2 ln(1/delta), delta 1e-4 -> 1e-6 */
+#define YM_IP_SAMPLES 1000     /* B-P7: samples per (lambda, eps) (--quick: 300) */
+#define YM_IP_SAMPLES_QUICK 300
+#define YM_IP_FRAC 0.9         /* B-P7: fraction within r at eps = 1e-4 for every lambda < 1 tried */
 #define YM_NLEV 5              /* stopping levels eps */
 extern const double dmv_ym_levels[YM_NLEV]; /* 0.1, 0.03, 0.01, 3e-3, 1e-3 */
 extern const double dmv_ym_train[YM_N * YM_D];

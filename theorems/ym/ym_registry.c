@@ -93,6 +93,18 @@ const dmv_paper dmv_paper_ym = {"ym", YM_AUTHORS, YM_TITLE, NULL, "2305.14712", 
     "analytically; reference/empirical_entropy.c); every J_S = 1/2 ln(2 pi e) - h ball is checked against the "   \
     "bracket; I is their mean, reported with a Hoeffding half-width (J_S ranges over ln n)."
 
+#define INTERP_STATEMENT                                                                                  \
+    "Exploratory, ours (B-P7, not a claim of the paper; a counter-check of its claim that a small gap to the "      \
+    "empirical optimum generalises): interpolating the empirical-optimal score toward the population score "       \
+    "N(0, I), s = (1 - lambda) s^ + lambda s_pop, does not stop the collapse: for " YM_SETUP ", DDIM (eta = 0) "    \
+    "with lambda in {0, 0.5, 0.9} stopped at eps = 1e-4 puts at least " YM_STR(YM_IP_FRAC) " of its outputs "       \
+    "within r = " YM_STR(YM_R) " of alpha_eps S (" YM_STR(YM_IP_SAMPLES) " samples, " YM_STR(YM_IP_SAMPLES_QUICK)  \
+    " with --quick)."
+#define INTERP_METHOD                                                                                     \
+    "D = D_pop + (1 - lambda)(D^ - D_pop) (the guidance-scale combination of fast/model_guided.c), the fraction " \
+    "of outputs within r at eps in {0.1, 0.01, 1e-3, 1e-4}, plotted; the verdict compares the fraction at 1e-4 " \
+    "with the threshold (a deterministic count at the run's seed: exploratory, no test)."
+
 static const dmv_claim ym_claims[] = {
     {"ym.pathwise", &dmv_paper_ym, PW_STATEMENT, PW_METHOD, DMV_SUITE_DEFAULT, dmv_ym_check_pathwise, NULL, NULL,
      DMV_EXPECT_PASS, NULL, NULL},
@@ -106,6 +118,12 @@ static const dmv_claim ym_claims[] = {
      DMV_EXPECT_PASS, NULL, NULL},
     {"ym.rescale", &dmv_paper_ym, RESCALE_STATEMENT, RESCALE_METHOD, DMV_SUITE_DEFAULT, dmv_ym_check_rescale, NULL,
      NULL, DMV_EXPECT_PASS, NULL, NULL},
+    {"ym.interp", &dmv_paper_ym, INTERP_STATEMENT, INTERP_METHOD, DMV_SUITE_NONE, dmv_ym_check_interp, NULL, NULL,
+     DMV_EXPECT_FAIL,
+     "at lambda = 0.9 the offset from the nearest training point shrinks only like sigma^(1 - lambda) = sigma^0.1 "
+     "(the empirical part of the score is (1 - lambda)/sigma^2): collapse holds as eps -> 0 but not at eps = 1e-4",
+     "summary: fraction within r at eps = 1e-4 is 1.00, 0.97, 0.05 for lambda = 0, 0.5, 0.9; plot of the fraction vs "
+     "eps; docs/math/memorization.md (B-P7)"},
 };
 
 const dmv_claim *dmv_ym_claims(long *n)
