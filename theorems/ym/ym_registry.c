@@ -7,7 +7,10 @@
 #define YM_AUTHORS "Yi, Sun & Li"
 #define YM_TITLE "On the generalization of diffusion model"
 
-const dmv_paper dmv_paper_ym = {"ym", YM_AUTHORS, YM_TITLE, NULL, "2305.14712", YM_AUTHORS ", " YM_TITLE};
+#define YM_VENUE "arXiv preprint"
+
+const dmv_paper dmv_paper_ym = {"ym", YM_AUTHORS, YM_TITLE, YM_VENUE, "2305.14712",
+                                YM_AUTHORS ", " YM_TITLE " (" YM_VENUE ")"};
 
 #define YM_SETUP                                                                                         \
     "the empirical law of n = " YM_STR(YM_N) " training points in d = " YM_STR(YM_D) " (" YM_TRAIN_TEXT    \
