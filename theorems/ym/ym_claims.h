@@ -27,8 +27,8 @@ const dmv_claim *dmv_ym_claims(long *n);
 #define YM_POWER 0.99
 #define YM_PW_ULPS 64          /* B-P1: fast vs Arb, ulps of the magnitude */
 #define YM_RESCALE_ULPS 32     /* B-P6: the rescaling identity, ulps */
-#define YM_HULL_SAMPLES 1000   /* B-P3 samples per level (--quick: 300) */
-#define YM_HULL_SAMPLES_QUICK 300
+#define YM_HULL_SAMPLES 1000   /* B-P3 samples per level (--quick: the same; the power rule needs it) */
+#define YM_HULL_SAMPLES_QUICK 1000
 #define YM_HULL_STEPS 100      /* B-P3: DDIM log-SNR steps */
 #define YM_HULL_R 0.01         /* B-P3: "within r of a training point" */
 #define YM_HULL_FRAC 0.98      /* B-P3: the fraction within r at eps = 1e-4 is at least this */
