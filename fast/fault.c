@@ -32,7 +32,9 @@
  *   kdiff_coef=R     the last coefficient of every k-diffusion / EDM step (dt, k-dpmpp-2m's expm1(-h),
  *                    k-lms's weight of d_k) times 1 + R (fast/kdiff.c)
  *   bo_ddnm_no_sy=1  BO-DDNM's denominator sigma^2 + alpha_bar sigma_y^2 without the alpha_bar sigma_y^2
- *                    term (fast/model_linear_inverse.c; tests/theorems/e2e-fault-lm.sh) */
+ *                    term (fast/model_linear_inverse.c; tests/theorems/e2e-fault-lm.sh)
+ *   empirical_temp=F  the empirical softmax temperature 2 sigma^2 = 2(1 - abar) times F (F = 0.5: replaced by
+ *                    1 - abar; fast/empirical_internal.h, every empirical path; tests/theorems/e2e-fault-ym.sh) */
 #ifdef DMV_FAULT_INJECTION
 
 #include <math.h>

@@ -13,9 +13,7 @@
 #include <string.h>
 
 #include "dmv/fast.h"
-#ifdef DMV_FAULT_INJECTION
-#include "fast_internal.h" /* dmv_fast_fault (fast/fault.c) */
-#endif
+#include "empirical_internal.h" /* exponent, temperature (and the fault hooks) */
 
 typedef struct {
     long d, N;
@@ -40,28 +38,6 @@ static size_t emp_workspace_size(const dmv_fast_model *m, long n)
     return (size_t) (2 * s->N) * sizeof(double);
 }
 
-/* -|x - alpha X_i|^2 / (2 sigma^2) as big + small (double-double): e_j = x_j - alpha X_ij from an
- * fma split and a two-sum, e_j^2 by fma, the sum by two-sums, the division by 2 sigma^2 = D1 + D2
- * with the exact remainder fma(-t, D1, Qh). */
-static void emp_exponent(const double *xr, const double *Xi, long d, double alpha, double D1, double D2,
-                         double *big, double *small)
-{
-    double Qh = 0, Ql = 0, t, tl;
-    long j;
-    for (j = 0; j < d; j++) {
-        double p = alpha * Xi[j], ep = fma(alpha, Xi[j], -p);
-        double eh = xr[j] - p, bb = eh - xr[j], el = ((xr[j] - (eh - bb)) + (-p - bb)) - ep;
-        double sq = eh * eh, sl = fma(eh, eh, -sq) + 2 * eh * el;
-        double u = Qh + sq, b2 = u - Qh, eu = (Qh - (u - b2)) + (sq - b2);
-        Qh = u;
-        Ql += eu + sl;
-    }
-    t = Qh / D1;
-    tl = (fma(-t, D1, Qh) + Ql - t * D2) / D1;
-    *big = -t;
-    *small = -tl;
-}
-
 static int emp_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long n, const double *x,
                        double *out, void *workspace, dmv_error *err)
 {
@@ -73,9 +49,7 @@ static int emp_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long n,
 
     if (!isfinite(alpha) || !isfinite(sigma) || alpha < 0 || !(sigma > 0))
         return dmv_error_set(err, DMV_EDOM, "alpha = %g, sigma = %g: need finite alpha >= 0 and sigma > 0", alpha, sigma);
-    D1 = sigma * sigma;
-    D2 = 2 * fma(sigma, sigma, -D1);
-    D1 *= 2;
+    dmv_fast_empirical_temperature(sigma, &D1, &D2);
     if (!(D1 >= 0x1p-1000) || !isfinite(D1))
         return dmv_error_set(err, DMV_EDOM, "sigma = %g: need 1e-150 < sigma < 1e154 (2 sigma^2 must stay normal)",
                              sigma);
@@ -102,7 +76,7 @@ static int emp_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long n,
         cut = qmin * (1 + tolq) + 50 * D1;
         for (i = 0; i < N; i++) {
             if (Lb[i] * (1 - tolq) <= cut) {
-                emp_exponent(xr, s->X + i * d, d, alpha, D1, D2, &Lb[i], &Ls[i]);
+                dmv_fast_empirical_exponent(xr, s->X + i * d, d, alpha, D1, D2, &Lb[i], &Ls[i]);
                 if (Lb[i] + Ls[i] > Lmax) {
                     Lmax = Lb[i] + Ls[i];
                     imax = i;
@@ -177,14 +151,18 @@ int dmv_fast_model_empirical_init(dmv_fast_model *m, long d, long n_train, const
  * One cblas_dgemm per call gives the cross terms G = x X^T of the whole batch, and
  * q~_i = |x|^2 - 2 alpha x.X_i + alpha^2 |X_i|^2 with the error bound
  * B_i = (d + 4) eps (|x| + alpha |X_i|)^2 (dot-product bound, doubled). Then, per row:
- *   - if B_i / (2 sigma^2) <= 1e-15, or B_i <= 4 (d + 4) eps q~_i (the GEMM error is within a
- *     factor 4 of the direct sum's own error bound, e.g. x far from alpha X_i relative to
- *     |x| + alpha |X_i|, the usual case at large sigma), the exponent from q~_i is kept;
+ *   - if B_i / (2 sigma^2) <= 1e-15 (the exponent's absolute error is negligible), or
+ *     B_i <= 4 (d + 4) eps q~_i (the GEMM error is within a factor 4 of the direct sum's own error
+ *     bound, the usual case at large sigma in high dimension) and B_i / (2 sigma^2) <= 1e-8, the
+ *     exponent from q~_i is kept (weights then carry a relative error <= 1e-8; without the 1e-8 cap
+ *     exponent errors of 1e-3 went through at tiny sigma near Voronoi boundaries: ym.pathwise);
  *   - otherwise point i is a candidate only if q~_i - B_i <= min_k (q~_k + B_k) + 100 sigma^2
  *     (else its weight is below e^-50 relative to the largest: dropped), and candidates get
  *     their squared distance summed directly in double-double, as in the direct model.
  * The kept GEMM exponents carry an absolute error <= B_i / (2 sigma^2).
- * A second cblas_dgemm forms the weighted sums P X of the batch (P = the unnormalised weights).
+ * A second cblas_dgemm forms the weighted sums P X of the batch (P = the unnormalised weights), or,
+ * when fewer than 1/8 of the weights are non-zero, one axpy per non-zero weight (half the work of
+ * the GEMM path saved in the usual regime of high dimension: bench/empirical.c).
  * So small sigma (few candidates) and large sigma (no recomputation) are both fast and
  * accurate. The GEMM's blocking depends on the batch shape: ulp-bounded, not bit-exact. */
 typedef struct {
@@ -221,15 +199,15 @@ static int empg_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long n
     long d = s->d, N = s->N, r, i, j;
     double *G = workspace, *L = G + n * N, *Ls = L + N, *T = Ls + N;
     double s2, inv2s2, D1, D2, cB = (double) (d + 4) * DBL_EPSILON;
+    long nnz = 0;
 
     if (!isfinite(alpha) || !isfinite(sigma) || alpha < 0 || !(sigma > 0))
         return dmv_error_set(err, DMV_EDOM, "alpha = %g, sigma = %g: need finite alpha >= 0 and sigma > 0", alpha, sigma);
     if (n <= 0)
         return DMV_OK;
     s2 = sigma * sigma;
-    inv2s2 = 0.5 / s2;
-    D1 = 2 * s2;
-    D2 = 2 * fma(sigma, sigma, -s2);
+    dmv_fast_empirical_temperature(sigma, &D1, &D2);
+    inv2s2 = 1 / D1;
     if (!(D1 >= 0x1p-1000) || !isfinite(D1))
         return dmv_error_set(err, DMV_EDOM, "sigma = %g: need 1e-150 < sigma < 1e154 (2 sigma^2 must stay normal)",
                              sigma);
@@ -256,10 +234,10 @@ static int empg_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long n
         for (i = 0; i < N; i++) {
             double qt = Gr[i], B = L[i];
             Ls[i] = 0;
-            if (B * inv2s2 <= 1e-15 || B <= 4 * cB * qt) {
+            if (B * inv2s2 <= 1e-15 || (B <= 4 * cB * qt && B * inv2s2 <= 1e-8)) {
                 L[i] = -(qt > 0 ? qt : 0) * inv2s2;
             } else if (qt - B <= qmin_up + 100 * s2) {
-                emp_exponent(xr, s->X + i * d, d, alpha, D1, D2, &L[i], &Ls[i]); /* as the direct model */
+                dmv_fast_empirical_exponent(xr, s->X + i * d, d, alpha, D1, D2, &L[i], &Ls[i]); /* as the direct model */
             } else {
                 L[i] = -INFINITY;
             }
@@ -279,12 +257,27 @@ static int empg_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long n
 #endif
             Gr[i] = p;
             tot += p;
+            nnz += p != 0;
         }
         T[r] = tot;
     }
-    /* second GEMM: out = P X, then each row divided by its total weight */
-    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) n, (int) d, (int) N, 1.0, G, (int) N, s->X,
-                (int) d, 0.0, out, (int) d);
+    /* out = P X, then each row divided by its total weight: a second GEMM, or, when fewer than 1/8 of
+     * the weights are non-zero (the softmax has underflowed elsewhere: small sigma, or high dimension),
+     * one axpy per non-zero weight (the zeros contribute nothing to the GEMM either) */
+    if (nnz * 8 < n * N) {
+        for (r = 0; r < n; r++) {
+            const double *Gr = G + r * N;
+            double *o = out + r * d;
+            for (j = 0; j < d; j++)
+                o[j] = 0;
+            for (i = 0; i < N; i++)
+                if (Gr[i] != 0)
+                    cblas_daxpy((int) d, Gr[i], s->X + i * d, 1, o, 1);
+        }
+    } else {
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) n, (int) d, (int) N, 1.0, G, (int) N, s->X,
+                    (int) d, 0.0, out, (int) d);
+    }
     for (r = 0; r < n; r++)
         for (j = 0; j < d; j++)
             out[r * d + j] /= T[r];

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core_claims.h"
+#include "core_empirical.h"
 #include "dmv/fast.h"
 #include "dmv/model_spec.h"
 #include "dmv/ref.h"
@@ -189,7 +190,7 @@ int dmv_claim_core_pathwise_check(const dmv_claim *c, const dmv_run *run, dmv_re
     dmv_init init;
     scheme_stats ss[NSCHEMES];
     dmv_fast_trace tr;
-    long i, si, nout = 0, ninc = 0;
+    long i, si, nout = 0, ninc = 0, pout = 0;
     int rc, fm_ready = 0, rm_ready = 0;
     double worst_frac = 0, worst_ulps = 0, grid_ulps = 0;
 
@@ -307,6 +308,10 @@ int dmv_claim_core_pathwise_check(const dmv_claim *c, const dmv_run *run, dmv_re
         for (q = 0; q < NSCHEMES * 8; q++)
             free(cells[q]);
     }
+    if (spec.kind == DMV_MODEL_EMPIRICAL && /* designed points in the underflow and Voronoi regimes */
+        (rc = dmv_core_empirical_probe(&spec, &fm, &proc, grid.eps, pp->d_rel, pp->d_scale, out, &pout, err)) !=
+            DMV_OK)
+        goto done;
     dmv_result_add_number(out, "dimension", (double) fm.dim, 0, NULL);
     dmv_result_add_number(out, "samples per scheme", (double) n, 0, NULL);
     dmv_result_add_number(out, "steps", (double) N, 0, NULL);
@@ -332,6 +337,10 @@ int dmv_claim_core_pathwise_check(const dmv_claim *c, const dmv_run *run, dmv_re
                                "%ld, |fast - ref| = %.3g = %.3g x tol",
                                nout, dmv_scheme_name(core_schemes[si].kind), ss[si].worst_sample,
                                ss[si].worst_step, ss[si].worst_coord, ss[si].worst_err, ss[si].worst_frac);
+    } else if (pout > 0) {
+        out->verdict = DMV_VERDICT_FAIL;
+        dmv_result_set_summary(out, "%ld coordinates of the designed underflow / far / Voronoi points outside the "
+                               "denoiser bound %g x max(1, |x|/alpha, scale)", pout, pp->d_rel);
     } else if (ninc > 0) {
         for (si = 0; si < NSCHEMES && ss[si].inconclusive == 0; si++)
             ;
