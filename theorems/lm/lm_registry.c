@@ -37,7 +37,7 @@ static const dmv_claim lm_claims[] = {
     {"lm.paper-bound", &dmv_paper_lm,
      "The paper's bound: KL(Q_1 || P_1) <= C (W_T + discretisation (d log^2 T / T) + estimation (log T eps^2)) "
      "with the theorem's constants.",
-     "Not encoded: the constants are not known to the suite (see the summary).", DMV_SUITE_DEFAULT,
+     "Not encoded: the constants are not known to the suite (see the summary).", DMV_SUITE_NONE,
      dmv_lm_check_paper_bound, NULL, NULL, DMV_EXPECT_PASS, NULL, NULL},
     {"lm.bo-ddnm", &dmv_paper_lm,
      "A-P2: BO-DDNM has the smallest asymptotic bias within the DDNM family: KL_1(BO-DDNM) < KL_1(DDNM) at the "
