@@ -26,6 +26,7 @@
 
 #include "dmv/fast.h"
 #include "fast_internal.h" /* dmv_fast_umix_interval; dmv_fast_fault (fast/fault.c) */
+#include "umix_narrow.h"   /* dmv_fast_umix_narrow */
 #include "vmath.h"         /* dmv_fast_exp_kernel */
 
 typedef struct {
@@ -180,6 +181,65 @@ static void umix_component(double alpha, double sigma, double x, double a, doubl
         c->D = refl ? b - (b - a) * f : a + (b - a) * f;
     else
         c->D = refl ? (x - sigma * mean) / alpha : (x + sigma * mean) / alpha;
+}
+
+/* The same as umix_component on rows x[r * xstride], r < n, with the narrow-regime quadrature
+ * batched across rows (fast/umix_narrow.h: vectorised over rows, the same bits as the one-row
+ * loop in umix_tn); the other regimes row by row through umix_tn. Results at big[r], small[r],
+ * D[r]: bit for bit those of dmv_fast_umix_interval. */
+#define UMIX_BLOCK 256
+void dmv_fast_umix_interval_batch(double alpha, double sigma, long n, const double *x, long xstride, double a,
+                                  double b, double *big, double *small, double *D)
+{
+    double lo_b[UMIX_BLOCK], lol_b[UMIX_BLOCK], h_b[UMIX_BLOCK], J0[UMIX_BLOCK], J1[UMIX_BLOCK];
+    unsigned char refl_b[UMIX_BLOCK], narrow_b[UMIX_BLOCK];
+    long r0, r, m;
+    for (r0 = 0; r0 < n; r0 += UMIX_BLOCK) {
+        m = n - r0 < UMIX_BLOCK ? n - r0 : UMIX_BLOCK;
+        for (r = 0; r < m; r++) {
+            double xv = x[(r0 + r) * xstride];
+            double lo_l, hi_l, lo = umix_std(alpha, a, xv, sigma, &lo_l), hi = umix_std(alpha, b, xv, sigma, &hi_l);
+            double h = alpha * (b - a) / sigma, delta;
+            int refl = (lo + hi < 0);
+            if (refl) {
+                double t = lo, tl = lo_l;
+                lo = -hi;
+                lo_l = -hi_l;
+                hi = -t;
+                hi_l = -tl;
+            }
+            delta = h * (0.5 * (lo + hi));
+            refl_b[r] = (unsigned char) refl;
+            narrow_b[r] = (unsigned char) (h == 0 || (h <= 2 && delta <= 1));
+            if (narrow_b[r]) {
+                lo_b[r] = lo;
+                lol_b[r] = lo_l;
+                h_b[r] = h;
+            } else {
+                int centre;
+                double f = 0.5, mean = 0;
+                long i = r0 + r;
+                lo_b[r] = h_b[r] = 0; /* a harmless input for the batched kernel */
+                umix_tn(lo, lo_l, hi, h, &centre, &f, &mean, &big[i], &small[i]);
+                if (!centre)
+                    D[i] = refl ? b - (b - a) * f : a + (b - a) * f;
+                else
+                    D[i] = refl ? (xv - sigma * mean) / alpha : (xv + sigma * mean) / alpha;
+            }
+        }
+        dmv_fast_umix_narrow(m, lo_b, h_b, J0, J1);
+        for (r = 0; r < m; r++) {
+            long i = r0 + r;
+            double f;
+            if (!narrow_b[r])
+                continue;
+            /* as the narrow branch of umix_tn */
+            f = J1[r] / J0[r];
+            umix_halfsq(lo_b[r], lol_b[r], &big[i], &small[i]);
+            small[i] += -UMIX_LOG_SQRT_2PI + log(J0[r]);
+            D[i] = refl_b[r] ? b - (b - a) * f : a + (b - a) * f;
+        }
+    }
 }
 
 void dmv_fast_umix_interval(double alpha, double sigma, double x, double a, double b, double *big, double *small,

@@ -1,0 +1,40 @@
+/* The narrow-regime quadrature of the umix interval functions (docs/models.md s.4,
+ * fast/model_umix.c), batched across rows: for r < n,
+ *   J0[r] = sum_i w_i e^{-h s_i (lo + h s_i / 2)},  J1[r] = sum_i s_i w_i e^{...}
+ * with the 12-point Gauss-Legendre rule on [0, 1] (nodes s_i, weights w_i), each sum in node
+ * order i = 0..11: the same IEEE operations per row as the one-row code, so the same bits, at any
+ * vector width. The caller guarantees |exponent| <= 3 (the narrow regime). This header is
+ * compiled once per instruction set (fast/umix_narrow.c, fast/umix_narrow_avx2.c,
+ * fast/umix_narrow_avx512.c; CMakeLists.txt sets their flags): the loop over rows is innermost
+ * so that the compiler vectorises it with as many lanes as the target has. */
+#include "umix_narrow.h"
+#include "vmath.h"
+
+#ifndef DMV_UMIX_SUFFIX
+#error "define DMV_UMIX_SUFFIX before including umix_narrow_kernel.h"
+#endif
+#define DMV_UMIX_CAT2(a, b) a##b
+#define DMV_UMIX_CAT(a, b) DMV_UMIX_CAT2(a, b)
+#define DMV_UMIX_FN DMV_UMIX_CAT(dmv_fast_umix_narrow_, DMV_UMIX_SUFFIX)
+
+void DMV_UMIX_FN(long n, const double *lo, const double *h, double *J0, double *J1);
+
+void DMV_UMIX_FN(long n, const double *restrict lo, const double *restrict h, double *restrict J0,
+                 double *restrict J1)
+{
+    long r;
+    int i;
+    for (r = 0; r < n; r++) {
+        J0[r] = 0;
+        J1[r] = 0;
+    }
+    for (i = 0; i < 12; i++) {
+        const double s = dmv_fast_gl12s[i], w = dmv_fast_gl12w[i];
+        for (r = 0; r < n; r++) {
+            double hs = h[r] * s;
+            double e = w * dmv_fast_exp_kernel(-hs * (lo[r] + 0.5 * hs));
+            J0[r] += e;
+            J1[r] += s * e;
+        }
+    }
+}
