@@ -196,9 +196,12 @@ void dmv_fast_umix_interval_batch(double alpha, double sigma, long n, const doub
     long r0, r, m;
     for (r0 = 0; r0 < n; r0 += UMIX_BLOCK) {
         m = n - r0 < UMIX_BLOCK ? n - r0 : UMIX_BLOCK;
+        /* lo, hi in double-double, vectorised (the operations of umix_std) */
+        dmv_fast_umix_std(m, alpha, sigma, x + r0 * xstride, xstride, a, lo_b, lol_b);
+        dmv_fast_umix_std(m, alpha, sigma, x + r0 * xstride, xstride, b, J0, J1);
         for (r = 0; r < m; r++) {
             double xv = x[(r0 + r) * xstride];
-            double lo_l, hi_l, lo = umix_std(alpha, a, xv, sigma, &lo_l), hi = umix_std(alpha, b, xv, sigma, &hi_l);
+            double lo = lo_b[r], lo_l = lol_b[r], hi = J0[r], hi_l = J1[r];
             double h = alpha * (b - a) / sigma, delta;
             int refl = (lo + hi < 0);
             if (refl) {

@@ -21,16 +21,19 @@ const double dmv_fast_gl12w[12] = {0.023587668193256011, 0.053469662997659442, 0
 
 typedef void (*narrow_fn)(long, const double *, const double *, double *, double *);
 
+typedef void (*std_fn)(long, double, double, const double *, long, double, double *, double *);
+
 typedef struct {
     const char *name;
     narrow_fn fn;
+    std_fn sfn;
 } narrow_variant;
 
 static const narrow_variant variants[] = {
-    {"baseline", dmv_fast_umix_narrow_baseline},
+    {"baseline", dmv_fast_umix_narrow_baseline, dmv_fast_umix_std_baseline},
 #ifdef DMV_UMIX_X86_VARIANTS
-    {"avx2", dmv_fast_umix_narrow_avx2},
-    {"avx512", dmv_fast_umix_narrow_avx512},
+    {"avx2", dmv_fast_umix_narrow_avx2, dmv_fast_umix_std_avx2},
+    {"avx512", dmv_fast_umix_narrow_avx512, dmv_fast_umix_std_avx512},
 #endif
 };
 #define NVARIANTS ((int) (sizeof variants / sizeof variants[0]))
@@ -40,11 +43,11 @@ static int variant_supported(int i)
 #ifdef DMV_UMIX_X86_VARIANTS
     __builtin_cpu_init();
     if (strcmp(variants[i].name, "avx2") == 0)
-        return __builtin_cpu_supports("avx2");
+        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
     if (strcmp(variants[i].name, "avx512") == 0)
         return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
                __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw") &&
-               __builtin_cpu_supports("avx2");
+               __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 #endif
     return i == 0;
 }
@@ -72,6 +75,12 @@ static int variant_index(void)
 void dmv_fast_umix_narrow(long n, const double *lo, const double *h, double *J0, double *J1)
 {
     variants[variant_index()].fn(n, lo, h, J0, J1);
+}
+
+void dmv_fast_umix_std(long n, double alpha, double sigma, const double *x, long xstride, double e, double *q,
+                       double *q_l)
+{
+    variants[variant_index()].sfn(n, alpha, sigma, x, xstride, e, q, q_l);
 }
 
 const char *dmv_fast_umix_narrow_variant(void)

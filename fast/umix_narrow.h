@@ -17,10 +17,20 @@ void dmv_fast_umix_narrow(long n, const double *lo, const double *h, double *J0,
 const char *dmv_fast_umix_narrow_variant(void);
 int dmv_fast_umix_narrow_set_variant(const char *name);
 
+/* q[r] + q_l[r] = (alpha e - x[r xstride]) / sigma in double-double (fast/umix_narrow_kernel.h) */
+void dmv_fast_umix_std(long n, double alpha, double sigma, const double *x, long xstride, double e, double *q,
+                       double *q_l);
+
 void dmv_fast_umix_narrow_baseline(long n, const double *lo, const double *h, double *J0, double *J1);
+void dmv_fast_umix_std_baseline(long n, double alpha, double sigma, const double *x, long xstride, double e,
+                                double *q, double *q_l);
 #ifdef DMV_UMIX_X86_VARIANTS
 void dmv_fast_umix_narrow_avx2(long n, const double *lo, const double *h, double *J0, double *J1);
 void dmv_fast_umix_narrow_avx512(long n, const double *lo, const double *h, double *J0, double *J1);
+void dmv_fast_umix_std_avx2(long n, double alpha, double sigma, const double *x, long xstride, double e, double *q,
+                            double *q_l);
+void dmv_fast_umix_std_avx512(long n, double alpha, double sigma, const double *x, long xstride, double e,
+                              double *q, double *q_l);
 #endif
 
 /* One interval [a, b] of a uniform mixture on the n rows x[r * xstride] (fast/model_umix.c): the

@@ -7,6 +7,8 @@
  * compiled once per instruction set (fast/umix_narrow.c, fast/umix_narrow_avx2.c,
  * fast/umix_narrow_avx512.c; CMakeLists.txt sets their flags): the loop over rows is innermost
  * so that the compiler vectorises it with as many lanes as the target has. */
+#include <math.h>
+
 #include "umix_narrow.h"
 #include "vmath.h"
 
@@ -16,6 +18,28 @@
 #define DMV_UMIX_CAT2(a, b) a##b
 #define DMV_UMIX_CAT(a, b) DMV_UMIX_CAT2(a, b)
 #define DMV_UMIX_FN DMV_UMIX_CAT(dmv_fast_umix_narrow_, DMV_UMIX_SUFFIX)
+#define DMV_UMIX_STD DMV_UMIX_CAT(dmv_fast_umix_std_, DMV_UMIX_SUFFIX)
+
+void DMV_UMIX_STD(long n, double alpha, double sigma, const double *x, long xstride, double e, double *q,
+                  double *q_l);
+
+/* q[r] + q_l[r] = (alpha e - x[r xstride]) / sigma to ~2^-104 relative: the operations of
+ * umix_std (fast/model_umix.c) row by row (alpha e = p + ep exactly by fma, p - x = s + es by
+ * two-sum, q = s / sigma, remainder fma(-q, sigma, s)); fma is exact in every variant (a library
+ * call in the baseline, an instruction where the flags allow it), so the bits are the same. */
+void DMV_UMIX_STD(long n, double alpha, double sigma, const double *restrict x, long xstride, double e,
+                  double *restrict q, double *restrict q_l)
+{
+    const double p = alpha * e, ep = fma(alpha, e, -p);
+    long r;
+    for (r = 0; r < n; r++) {
+        double xv = x[r * xstride];
+        double s = p - xv, bb = s - p, es = (p - (s - bb)) + (-xv - bb);
+        double qq = s / sigma, rr = fma(-qq, sigma, s);
+        q[r] = qq;
+        q_l[r] = (rr + (es + ep)) / sigma;
+    }
+}
 
 void DMV_UMIX_FN(long n, const double *lo, const double *h, double *J0, double *J1);
 
