@@ -23,17 +23,20 @@ typedef void (*narrow_fn)(long, const double *, const double *, double *, double
 
 typedef void (*std_fn)(long, double, double, const double *, long, double, double *, double *);
 
+typedef void (*cf_fn)(long, const double *, double *);
+
 typedef struct {
     const char *name;
     narrow_fn fn;
     std_fn sfn;
+    cf_fn cfn;
 } narrow_variant;
 
 static const narrow_variant variants[] = {
-    {"baseline", dmv_fast_umix_narrow_baseline, dmv_fast_umix_std_baseline},
+    {"baseline", dmv_fast_umix_narrow_baseline, dmv_fast_umix_std_baseline, dmv_fast_umix_cf_baseline},
 #ifdef DMV_UMIX_X86_VARIANTS
-    {"avx2", dmv_fast_umix_narrow_avx2, dmv_fast_umix_std_avx2},
-    {"avx512", dmv_fast_umix_narrow_avx512, dmv_fast_umix_std_avx512},
+    {"avx2", dmv_fast_umix_narrow_avx2, dmv_fast_umix_std_avx2, dmv_fast_umix_cf_avx2},
+    {"avx512", dmv_fast_umix_narrow_avx512, dmv_fast_umix_std_avx512, dmv_fast_umix_cf_avx512},
 #endif
 };
 #define NVARIANTS ((int) (sizeof variants / sizeof variants[0]))
@@ -81,6 +84,11 @@ void dmv_fast_umix_std(long n, double alpha, double sigma, const double *x, long
                        double *q_l)
 {
     variants[variant_index()].sfn(n, alpha, sigma, x, xstride, e, q, q_l);
+}
+
+void dmv_fast_umix_cf(long n, const double *x, double *c)
+{
+    variants[variant_index()].cfn(n, x, c);
 }
 
 const char *dmv_fast_umix_narrow_variant(void)

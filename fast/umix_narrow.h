@@ -21,10 +21,16 @@ int dmv_fast_umix_narrow_set_variant(const char *name);
 void dmv_fast_umix_std(long n, double alpha, double sigma, const double *x, long xstride, double e, double *q,
                        double *q_l);
 
+/* c[r] = 1/M(x[r]) - x[r] by Laplace's continued fraction, x[r] >= 2.5 (umix_cf, fast/model_umix.c) */
+void dmv_fast_umix_cf(long n, const double *x, double *c);
+
+void dmv_fast_umix_cf_baseline(long n, const double *x, double *c);
 void dmv_fast_umix_narrow_baseline(long n, const double *lo, const double *h, double *J0, double *J1);
 void dmv_fast_umix_std_baseline(long n, double alpha, double sigma, const double *x, long xstride, double e,
                                 double *q, double *q_l);
 #ifdef DMV_UMIX_X86_VARIANTS
+void dmv_fast_umix_cf_avx2(long n, const double *x, double *c);
+void dmv_fast_umix_cf_avx512(long n, const double *x, double *c);
 void dmv_fast_umix_narrow_avx2(long n, const double *lo, const double *h, double *J0, double *J1);
 void dmv_fast_umix_narrow_avx512(long n, const double *lo, const double *h, double *J0, double *J1);
 void dmv_fast_umix_std_avx2(long n, double alpha, double sigma, const double *x, long xstride, double e, double *q,

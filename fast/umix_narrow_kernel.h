@@ -19,6 +19,35 @@
 #define DMV_UMIX_CAT(a, b) DMV_UMIX_CAT2(a, b)
 #define DMV_UMIX_FN DMV_UMIX_CAT(dmv_fast_umix_narrow_, DMV_UMIX_SUFFIX)
 #define DMV_UMIX_STD DMV_UMIX_CAT(dmv_fast_umix_std_, DMV_UMIX_SUFFIX)
+#define DMV_UMIX_CF DMV_UMIX_CAT(dmv_fast_umix_cf_, DMV_UMIX_SUFFIX)
+
+void DMV_UMIX_CF(long n, const double *x, double *c);
+
+/* c[r] = 1/(x + 2/(x + 3/(x + ...))) for x = x[r] >= 2.5: umix_cf of fast/model_umix.c (Laplace's
+ * continued fraction for 1/M(x) - x, evaluated backward from term n_r = (int) (10 + 520/x^2)),
+ * with the same operations per row: the loop runs from the largest n_r of the batch and a row's
+ * t stays 0 until its own first term, so every row gets the bits of the one-row loop. */
+void DMV_UMIX_CF(long n, const double *restrict x, double *restrict c)
+{
+    long r;
+    int k, kmax = 1;
+    for (r = 0; r < n; r++) {
+        int nr = (int) (10 + 520 / (x[r] * x[r]));
+        if (nr + 1 > kmax)
+            kmax = nr + 1;
+        c[r] = 0;
+    }
+    for (k = kmax; k >= 2; k--) {
+        const double kd = (double) k;
+        for (r = 0; r < n; r++) {
+            double xv = x[r], nr1 = (double) (int) (10 + 520 / (xv * xv)) + 1;
+            double t = kd / (xv + c[r]);
+            c[r] = kd <= nr1 ? t : c[r];
+        }
+    }
+    for (r = 0; r < n; r++)
+        c[r] = 1.0 / (x[r] + c[r]);
+}
 
 void DMV_UMIX_STD(long n, double alpha, double sigma, const double *x, long xstride, double e, double *q,
                   double *q_l);
