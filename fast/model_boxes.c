@@ -113,6 +113,11 @@ static int boxes_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long 
                     p[k] = 0;
                     continue;
                 }
+                if (k == kmax) { /* every difference is +0: exp(+0) = 1 exactly, no call */
+                    p[k] = 1;
+                    tot += 1;
+                    continue;
+                }
                 for (j = 0; j < d; j++) {
                     long i = (k * d + j) * rb + r, im = (kmax * d + j) * rb + r;
                     double te, e1, t = two_sum(big[i], -big[im], &te);
