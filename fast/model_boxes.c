@@ -10,12 +10,14 @@
  * difference may be rounded by eps lo^2): p_k = exp(sum_j (big_kj - big_mj) + sum_j (small_kj -
  * small_mj)), log w_k folded into small_k0. D_j = sum_k p_k m_kj / sum_k p_k. K = 1 gives
  * p = 1 and D = m exactly, as the umix model; d = 1 differs from umix only by the low part of
- * big_k - big_m that umix rounds away. Row by row, no BLAS: bit-exact per row. */
+ * big_k - big_m that umix rounds away. Rows in blocks (the interval functions
+ * batched across rows, fast/umix_narrow.h), no BLAS: each row gets the same bits as alone. */
 #include <math.h>
 #include <stdlib.h>
 
 #include "dmv/fast.h"
 #include "fast_internal.h"
+#include "umix_narrow.h" /* dmv_fast_umix_interval_batch */
 
 typedef struct {
     long d, K;
@@ -43,11 +45,23 @@ static void boxes_clear(dmv_fast_model *m)
     m->state = NULL;
 }
 
+/* rows per block: the interval functions run on a block of rows at once (the narrow-regime
+ * quadrature vectorised across rows, fast/umix_narrow.h); the block keeps the workspace under
+ * about 3 x 2^14 doubles whatever K x d */
+static long boxes_block(const boxes_state *s, long n)
+{
+    long rb = 16384 / (s->K * s->d);
+    if (rb > 256)
+        rb = 256;
+    if (rb < 1)
+        rb = 1;
+    return n < rb ? (n < 1 ? 1 : n) : rb;
+}
+
 static size_t boxes_workspace_size(const dmv_fast_model *m, long n)
 {
     const boxes_state *s = m->state;
-    (void) n;
-    return (size_t) (3 * s->K * s->d + s->K) * sizeof(double);
+    return (size_t) (3 * s->K * s->d * boxes_block(s, n) + s->K) * sizeof(double);
 }
 
 static int boxes_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long n, const double *x, double *out,
@@ -55,55 +69,72 @@ static int boxes_denoise(const dmv_fast_model *m, const dmv_fast_eval *ev, long 
 {
     const double alpha = ev->alpha, sigma = ev->sigma;
     const boxes_state *s = m->state;
-    long d = s->d, K = s->K, r, j, k;
-    double *big = workspace, *small = big + K * d, *D = small + K * d, *p = D + K * d;
+    long d = s->d, K = s->K, rb = boxes_block(s, n), r0, r, j, k;
+    double *big = workspace, *small = big + K * d * rb, *D = small + K * d * rb, *p = D + K * d * rb;
 
     if (!isfinite(alpha) || !isfinite(sigma) || alpha < 0 || !(sigma > 0))
         return dmv_error_set(err, DMV_EDOM, "alpha = %g, sigma = %g: need finite alpha >= 0 and sigma > 0", alpha,
                              sigma);
-    for (r = 0; r < n; r++) {
-        const double *xr = x + r * d;
-        double Lmax = -INFINITY, tot = 0;
-        long kmax = -1;
+    for (r0 = 0; r0 < n; r0 += rb) {
+        long m_rows = n - r0 < rb ? n - r0 : rb;
+        /* (box k, coordinate j) of block row r at index (k d + j) rb + r */
         for (k = 0; k < K; k++) {
-            double L = 0;
             if (s->logw[k] == -INFINITY)
                 continue;
             for (j = 0; j < d; j++) {
-                long i = k * d + j;
-                dmv_fast_umix_interval(alpha, sigma, xr[j], s->lo[i], s->hi[i], &big[i], &small[i], &D[i]);
-                if (j == 0)
-                    small[i] += s->logw[k];
-                L += big[i] + small[i];
-            }
-            if (L > Lmax) {
-                Lmax = L;
-                kmax = k;
+                long i = (k * d + j) * rb;
+                dmv_fast_umix_interval_batch(alpha, sigma, m_rows, x + r0 * d + j, d, s->lo[k * d + j],
+                                             s->hi[k * d + j], big + i, small + i, D + i);
             }
         }
-        if (kmax < 0 || !isfinite(Lmax))
-            return DMV_ENOTFINITE;
-        for (k = 0; k < K; k++) {
-            double dh = 0, dl = 0, ds = 0;
-            if (s->logw[k] == -INFINITY) {
-                p[k] = 0;
-                continue;
+        for (r = 0; r < m_rows; r++) {
+            double Lmax = -INFINITY, tot = 0;
+            long kmax = -1;
+            for (k = 0; k < K; k++) {
+                double L = 0;
+                if (s->logw[k] == -INFINITY)
+                    continue;
+                for (j = 0; j < d; j++) {
+                    long i = (k * d + j) * rb + r;
+                    if (j == 0)
+                        small[i] += s->logw[k];
+                    L += big[i] + small[i];
+                }
+                if (L > Lmax) {
+                    Lmax = L;
+                    kmax = k;
+                }
+            }
+            if (kmax < 0 || !isfinite(Lmax))
+                return DMV_ENOTFINITE;
+            for (k = 0; k < K; k++) {
+                double dh = 0, dl = 0, ds = 0;
+                if (s->logw[k] == -INFINITY) {
+                    p[k] = 0;
+                    continue;
+                }
+                if (k == kmax) { /* every difference is +0: exp(+0) = 1 exactly, no call */
+                    p[k] = 1;
+                    tot += 1;
+                    continue;
+                }
+                for (j = 0; j < d; j++) {
+                    long i = (k * d + j) * rb + r, im = (kmax * d + j) * rb + r;
+                    double te, e1, t = two_sum(big[i], -big[im], &te);
+                    dh = two_sum(dh, t, &e1);
+                    dl += e1 + te;
+                    ds += small[i] - small[im];
+                }
+                p[k] = exp(dh + (dl + ds));
+                tot += p[k];
             }
             for (j = 0; j < d; j++) {
-                double te, e1, t = two_sum(big[k * d + j], -big[kmax * d + j], &te);
-                dh = two_sum(dh, t, &e1);
-                dl += e1 + te;
-                ds += small[k * d + j] - small[kmax * d + j];
+                double acc = 0;
+                for (k = 0; k < K; k++)
+                    if (s->logw[k] != -INFINITY)
+                        acc += p[k] * D[(k * d + j) * rb + r];
+                out[(r0 + r) * d + j] = acc / tot;
             }
-            p[k] = exp(dh + (dl + ds));
-            tot += p[k];
-        }
-        for (j = 0; j < d; j++) {
-            double acc = 0;
-            for (k = 0; k < K; k++)
-                if (s->logw[k] != -INFINITY)
-                    acc += p[k] * D[k * d + j];
-            out[r * d + j] = acc / tot;
         }
     }
     return DMV_OK;

@@ -26,6 +26,7 @@
 
 #include "dmv/fast.h"
 #include "fast_internal.h" /* dmv_fast_umix_interval; dmv_fast_fault (fast/fault.c) */
+#include "umix_narrow.h"   /* dmv_fast_umix_narrow */
 #include "vmath.h"         /* dmv_fast_exp_kernel */
 
 typedef struct {
@@ -61,11 +62,12 @@ static double umix_cf(double x)
     return 1.0 / (x + t);
 }
 
-/* Mills ratio M(x) = Q(x)/phi(x) and G(x) = 1 - x M(x), x >= 0. */
-static void umix_mills(double x, double *M, double *G)
+/* Mills ratio M(x) = Q(x)/phi(x) and G(x) = 1 - x M(x), x >= 0; cpre = umix_cf(x) if already
+ * computed (dmv_fast_umix_cf, the same bits), else NaN. */
+static void umix_mills(double x, double cpre, double *M, double *G)
 {
     if (x >= 2.5) {
-        double c = umix_cf(x);
+        double c = isnan(cpre) ? umix_cf(x) : cpre;
         *M = 1.0 / (x + c);
         *G = c * *M;
 #ifdef DMV_FAULT_INJECTION
@@ -94,8 +96,8 @@ static void umix_halfsq(double lo_h, double lo_l, double *big, double *small)
  * -lo^2/2 part (0 in the centre regime), so that two far-out components can be compared
  * without losing eps lo^2 to rounding. Also *f = E[t - lo]/h in [0, 1] (*centre = 0) or
  * *mean = E[t] (*centre = 1). */
-static void umix_tn(double lo, double lo_l, double hi, double h, int *centre, double *f, double *mean, double *big,
-                    double *small)
+static void umix_tn(double lo, double lo_l, double hi, double h, double clo, double chi, int *centre, double *f,
+                    double *mean, double *big, double *small)
 {
     double delta = h * (0.5 * (lo + hi));
     if (h == 0 || (h <= 2 && delta <= 1)) {
@@ -119,9 +121,9 @@ static void umix_tn(double lo, double lo_l, double hi, double h, int *centre, do
     }
     if (lo >= 0) {
         double Mlo, Glo, Mhi, Ghi, e = exp(-delta), I0, num;
-        umix_mills(lo, &Mlo, &Glo);
+        umix_mills(lo, clo, &Mlo, &Glo);
         if (e > 0) {
-            umix_mills(hi, &Mhi, &Ghi);
+            umix_mills(hi, chi, &Mhi, &Ghi);
             I0 = Mlo - e * Mhi;
             num = Glo - e * (Ghi + h * Mhi);
         } else {
@@ -175,11 +177,95 @@ static void umix_component(double alpha, double sigma, double x, double a, doubl
         hi = -t;
         hi_l = -tl;
     }
-    umix_tn(lo, lo_l, hi, h, &centre, &f, &mean, &c->big, &c->small);
+    umix_tn(lo, lo_l, hi, h, NAN, NAN, &centre, &f, &mean, &c->big, &c->small);
     if (!centre)
         c->D = refl ? b - (b - a) * f : a + (b - a) * f;
     else
         c->D = refl ? (x - sigma * mean) / alpha : (x + sigma * mean) / alpha;
+}
+
+/* The same as umix_component on rows x[r * xstride], r < n, with the narrow-regime quadrature
+ * batched across rows (fast/umix_narrow.h: vectorised over rows, the same bits as the one-row
+ * loop in umix_tn); the other regimes row by row through umix_tn. Results at big[r], small[r],
+ * D[r]: bit for bit those of dmv_fast_umix_interval. */
+#define UMIX_BLOCK 256
+void dmv_fast_umix_interval_batch(double alpha, double sigma, long n, const double *x, long xstride, double a,
+                                  double b, double *big, double *small, double *D)
+{
+    double lo_b[UMIX_BLOCK], lol_b[UMIX_BLOCK], h_b[UMIX_BLOCK], J0[UMIX_BLOCK], J1[UMIX_BLOCK];
+    double hi_b[UMIX_BLOCK], qlo[UMIX_BLOCK], qh[UMIX_BLOCK], cfx[2 * UMIX_BLOCK], cfc[2 * UMIX_BLOCK];
+    unsigned char refl_b[UMIX_BLOCK], kind_b[UMIX_BLOCK]; /* kind: 0 narrow, 1 tail (lo >= 0), 2 centre */
+    long r0, r, m, ncf;
+    for (r0 = 0; r0 < n; r0 += UMIX_BLOCK) {
+        m = n - r0 < UMIX_BLOCK ? n - r0 : UMIX_BLOCK;
+        /* lo, hi in double-double, vectorised (the operations of umix_std) */
+        dmv_fast_umix_std(m, alpha, sigma, x + r0 * xstride, xstride, a, lo_b, lol_b);
+        dmv_fast_umix_std(m, alpha, sigma, x + r0 * xstride, xstride, b, J0, J1);
+        ncf = 0;
+        for (r = 0; r < m; r++) {
+            double xv = x[(r0 + r) * xstride];
+            double lo = lo_b[r], lo_l = lol_b[r], hi = J0[r], hi_l = J1[r];
+            double h = alpha * (b - a) / sigma, delta;
+            int refl = (lo + hi < 0);
+            if (refl) {
+                double t = lo, tl = lo_l;
+                lo = -hi;
+                lo_l = -hi_l;
+                hi = -t;
+                hi_l = -tl;
+            }
+            delta = h * (0.5 * (lo + hi));
+            refl_b[r] = (unsigned char) refl;
+            lo_b[r] = lo;
+            lol_b[r] = lo_l;
+            hi_b[r] = hi;
+            h_b[r] = h;
+            if (h == 0 || (h <= 2 && delta <= 1))
+                kind_b[r] = 0;
+            else if (lo >= 0) {
+                /* the tail: its continued fractions batched below (umix_mills' x >= 2.5 branch) */
+                kind_b[r] = 1;
+                if (lo >= 2.5)
+                    cfx[ncf++] = lo;
+                if (hi >= 2.5)
+                    cfx[ncf++] = hi;
+            } else {
+                int centre;
+                double f = 0.5, mean = 0;
+                long i = r0 + r;
+                kind_b[r] = 2;
+                umix_tn(lo, lo_l, hi, h, NAN, NAN, &centre, &f, &mean, &big[i], &small[i]);
+                D[i] = refl ? (xv - sigma * mean) / alpha : (xv + sigma * mean) / alpha;
+                (void) centre;
+            }
+            qlo[r] = kind_b[r] == 0 ? lo : 0; /* a harmless input for the batched quadrature */
+            qh[r] = kind_b[r] == 0 ? h : 0;
+        }
+        dmv_fast_umix_narrow(m, qlo, qh, J0, J1);
+        dmv_fast_umix_cf(ncf, cfx, cfc);
+        ncf = 0;
+        for (r = 0; r < m; r++) {
+            long i = r0 + r;
+            double f = 0.5;
+            if (kind_b[r] == 1) {
+                /* as the tail branch of umix_tn, with the continued fractions computed above */
+                int centre;
+                double mean = 0, clo = NAN, chi = NAN;
+                if (lo_b[r] >= 2.5)
+                    clo = cfc[ncf++];
+                if (hi_b[r] >= 2.5)
+                    chi = cfc[ncf++];
+                umix_tn(lo_b[r], lol_b[r], hi_b[r], h_b[r], clo, chi, &centre, &f, &mean, &big[i], &small[i]);
+                D[i] = refl_b[r] ? b - (b - a) * f : a + (b - a) * f;
+            } else if (kind_b[r] == 0) {
+                /* as the narrow branch of umix_tn */
+                f = J1[r] / J0[r];
+                umix_halfsq(lo_b[r], lol_b[r], &big[i], &small[i]);
+                small[i] += -UMIX_LOG_SQRT_2PI + log(J0[r]);
+                D[i] = refl_b[r] ? b - (b - a) * f : a + (b - a) * f;
+            }
+        }
+    }
 }
 
 void dmv_fast_umix_interval(double alpha, double sigma, double x, double a, double b, double *big, double *small,
