@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     dmv_run_result res;
     dmv_error err;
     const char *path;
-    int finished = 0;
+    long finished = 0;
     dmv_error_init(&err);
     memset(&p, 0, sizeof p);
     dmv_process_default(&p.process, DMV_PROCESS_VP_LINEAR);
@@ -60,12 +60,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (dmv_audit_new(&a, &p, &cfg, 1, &err) != DMV_OK)
             abort(); /* the fixed problem is valid */
         if (dmv_audit_stream(a, src, nsrc, 3, &err) == DMV_OK && dmv_audit_finish(a, &res, &err) == DMV_OK)
-            finished = 1;
-        if (finished)
-            dmv_run_result_clear(&res);
+            finished = res.n; /* res is owned by the audit (include/dmv/audit.h) */
         dmv_audit_free(a);
     }
     dmv_audit_source_close(nsrc);
     dmv_audit_source_close(src);
+    (void) finished;
     return 0;
 }

@@ -5,6 +5,7 @@
  * out of range), the values the plug-in returns (NaN, inf, huge) and its error message (unterminated).
  * The library loaded is tests/fuzz/plugin_stub.c (built next to this program), whose entry point returns
  * the descriptor below. Problem: d = 2, Euler-Maruyama, 3 steps (as fuzz_noise.c). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -133,8 +134,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     dmv_fuzz_plugin_desc.name = (flags & 2) ? NULL : name;
     dmv_fuzz_plugin_desc.sample = (flags & 4) ? NULL : fuzz_sample;
     dmv_error_init(&err);
-    if (dmv_audit_plugin_check(DMV_FUZZ_PLUGIN_STUB, &err) != DMV_OK)
+    if (dmv_audit_plugin_check(DMV_FUZZ_PLUGIN_STUB, &err) != DMV_OK) {
+        if (getenv("DMV_FUZZ_VERBOSE") != NULL)
+            fprintf(stderr, "fuzz_plugin: %s\n", err.msg);
         return 0;
+    }
     memset(&p, 0, sizeof p);
     dmv_process_default(&p.process, DMV_PROCESS_VP_LINEAR);
     dmv_grid_default(&p.grid);
@@ -152,8 +156,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (dmv_audit_new(&a, &p, &cfg, 1, &err) != DMV_OK)
         abort(); /* the fixed problem is valid */
     if (dmv_audit_plugin_run(a, DMV_FUZZ_PLUGIN_STUB, &p, 3 + nb % 8, 1 + (nb >> 3) % 4, &err) == DMV_OK &&
-        dmv_audit_finish(a, &res, &err) == DMV_OK)
-        dmv_run_result_clear(&res);
+        dmv_audit_finish(a, &res, &err) == DMV_OK && res.n <= 0)
+        abort(); /* a finished audit decides its checks (res is owned by the audit: no clear) */
+    if (getenv("DMV_FUZZ_VERBOSE") != NULL)
+        fprintf(stderr, "fuzz_plugin: run: %s\n", err.code != DMV_OK ? err.msg : "ok");
     dmv_audit_free(a);
     return 0;
 }
