@@ -5,6 +5,8 @@
  * out of range), the values the plug-in returns (NaN, inf, huge) and its error message (unterminated).
  * The library loaded is tests/fuzz/plugin_stub.c (built next to this program), whose entry point returns
  * the descriptor below. Problem: d = 2, Euler-Maruyama, 3 steps (as fuzz_noise.c). */
+#define _POSIX_C_SOURCE 200809L
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,6 +121,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint8_t flags = 0, nb = 0;
     unsigned abi_x = 0;
     uint64_t size_x = 0;
+    static void *keep = NULL;
+    if (keep == NULL) {
+        /* held open for the whole process: the host's dlclose must not unmap the stub, whose coverage
+         * counters libFuzzer keeps reading (an unloaded instrumented library crashes libFuzzer itself) */
+        keep = dlopen(DMV_FUZZ_PLUGIN_STUB, RTLD_NOW | RTLD_GLOBAL);
+        if (keep == NULL)
+            abort();
+    }
     fz_data = data;
     fz_size = size;
     fz_pos = 0;
