@@ -31,6 +31,8 @@ DMV_BUILD_PKGS=(build-essential cmake pkg-config git libflint-dev libflint-arb-d
 # (tests/install/e2e-install.sh). Under CI=true a test that cannot run is a failure, so
 # nothing here is optional. (bench/run installs python3-torch itself; ctest never runs it.)
 DMV_TEST_PKGS=(python3-numpy chromium gcovr)
+# The fuzz targets (ci/fuzz, ci/test's last stage; docs/fuzzing.md): clang with libFuzzer; valgrind (ci/valgrind).
+DMV_FUZZ_PKGS=(clang-14 libclang-rt-14-dev valgrind)
 
 # The published data is in the repository (data/, see data/README.md); the program finds it
 # by itself (a build tree reads the repository's data/, an installed one share/dmverify/data).

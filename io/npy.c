@@ -318,6 +318,18 @@ int dmv_npy_read(dmv_npy_array *a, const char *path, dmv_error *err)
     rc = read_header(f, path, &lay, err);
     if (rc != DMV_OK)
         goto done;
+    /* A file shorter than its shape announces fails before the allocation: a header of a few bytes
+     * must not make the reader allocate gigabytes (found by tests/fuzz/fuzz_npy.c). A file that
+     * cannot seek (a pipe) is read as before: the truncation is then found while reading. */
+    {
+        long start = ftell(f), end;
+        if (start >= 0 && fseek(f, 0, SEEK_END) == 0 && (end = ftell(f)) >= 0 && fseek(f, start, SEEK_SET) == 0 &&
+            end - start < lay.count * lay.itemsize) {
+            rc = dmv_error_set(err, DMV_EFORMAT, "%s: truncated data: shape announces %ld values, the file "
+                               "holds %ld", path, lay.count, (end - start) / lay.itemsize);
+            goto done;
+        }
+    }
     if ((size_t) lay.count > SIZE_MAX / sizeof(double)) {
         rc = dmv_error_set(err, DMV_ENOMEM, "%s: %ld values do not fit in memory", path, lay.count);
         goto done;
