@@ -164,7 +164,10 @@ static void describe(FILE *f, const dmv_cli_problem *cp, slong prec)
         fprintf(f, ", grid %s", dmv_grid_name(pb->grid.kind));
         if (pb->grid.kind == DMV_GRID_KARRAS)
             fprintf(f, " (rho %.17g)", pb->grid.rho);
-        fprintf(f, ", %ld steps (%ld points), eps %.17g\n", pb->grid.steps, pb->grid.steps + 1, pb->grid.eps);
+        if (dmv_grid_is_diffusers(pb->grid.kind)) /* docs/conventions.md */
+            fprintf(f, " (steps_offset %ld, set_alpha_to_one %s)", pb->grid.steps_offset,
+                    pb->grid.set_alpha_to_one ? "true" : "false");
+        fprintf(f, ", %ld steps (%ld points), eps %.17g\n", pb->grid.steps, pb->grid.steps + 1, dmv_grid_last(&pb->grid));
     }
     fprintf(f, "# start %s", dmv_init_name(pb->init.kind));
     if (pb->init.kind == DMV_INIT_GAUSSIAN)

@@ -46,7 +46,8 @@ void dmv_cli_problem_clear(dmv_cli_problem *p)
 enum {
     OPT_PROCESS, OPT_BETA_MIN, OPT_BETA_MAX, OPT_T_MAX, OPT_COSINE_OFFSET, OPT_EPS, OPT_SCHEME, OPT_STEPS,
     OPT_POINTS, OPT_GRID, OPT_RHO, OPT_ETA, OPT_LAMBDA, OPT_SPECTRUM, OPT_MEAN, OPT_INIT, OPT_SEED,
-    OPT_GRID_FILE, OPT_S_CHURN, OPT_S_TMIN, OPT_S_TMAX, OPT_S_NOISE, OPT_PREDICTION, OPT_SIGMA_DATA
+    OPT_GRID_FILE, OPT_S_CHURN, OPT_S_TMIN, OPT_S_TMAX, OPT_S_NOISE, OPT_PREDICTION, OPT_SIGMA_DATA,
+    OPT_STEPS_OFFSET, OPT_SET_ALPHA_TO_ONE, OPT_BETAS
 };
 
 static const struct {
@@ -62,6 +63,8 @@ static const struct {
     {"--grid-file", OPT_GRID_FILE}, {"--s-churn", OPT_S_CHURN}, {"--s-tmin", OPT_S_TMIN},
     {"--s-tmax", OPT_S_TMAX},   {"--s-noise", OPT_S_NOISE},
     {"--prediction-type", OPT_PREDICTION}, {"--sigma-data", OPT_SIGMA_DATA},
+    {"--steps-offset", OPT_STEPS_OFFSET}, {"--set-alpha-to-one", OPT_SET_ALPHA_TO_ONE},
+    {"--betas", OPT_BETAS},
 };
 
 static int bad_number(dmv_error *err, const char *opt, const char *val, const char *what)
@@ -210,10 +213,31 @@ int dmv_cli_problem_parse(dmv_cli_problem *p, int argc, char **argv, int *i, dmv
         case OPT_GRID:
             if (dmv_grid_from_name(&p->problem.grid.kind, val, NULL) != DMV_OK) {
                 dmv_error_set(err, DMV_EINVAL,
-                              "--grid '%s': unknown (uniform, logsnr, karras, quadratic, karras-zero; "
-                              "--grid-file F.npy for the file grid)", val);
+                              "--grid '%s': unknown (uniform, logsnr, karras, quadratic, karras-zero, leading, "
+                              "trailing, linspace; --grid-file F.npy for the file grid)", val);
                 return -1;
             }
+            return 1;
+        case OPT_BETAS: /* vp-discrete betas (docs/schemes.md s.1) */
+            if (dmv_beta_schedule_from_name(&p->betas, val, NULL) != DMV_OK || p->betas == DMV_BETAS_TABLE) {
+                dmv_error_set(err, DMV_EINVAL, "--betas '%s': unknown (etc, linear, scaled_linear, squaredcos_cap_v2)",
+                              val);
+                return -1;
+            }
+            p->betas_given = 1;
+            return 1;
+        case OPT_STEPS_OFFSET: /* diffusers' steps_offset (docs/conventions.md) */
+            if (!dmv_cli_strtol(&n, val) || n < 0)
+                return bad_number(err, opt, val, "must be an integer >= 0");
+            p->problem.grid.steps_offset = n;
+            return 1;
+        case OPT_SET_ALPHA_TO_ONE: /* diffusers' set_alpha_to_one */
+            if (strcmp(val, "true") == 0 || strcmp(val, "1") == 0)
+                p->problem.grid.set_alpha_to_one = 1;
+            else if (strcmp(val, "false") == 0 || strcmp(val, "0") == 0)
+                p->problem.grid.set_alpha_to_one = 0;
+            else
+                return bad_number(err, opt, val, "must be true or false");
             return 1;
         case OPT_LAMBDA:
             if (dmv_cli_parse_list(&p->lambda_buf, &p->lambda_len, opt, val, err) != DMV_OK)
@@ -358,8 +382,17 @@ int dmv_cli_problem_finish(dmv_cli_problem *p, dmv_error *err)
         pr->process.t_max = p->t_max;
     if (p->cosine_offset_given)
         pr->process.cosine_offset = p->cosine_offset;
+    if ((p->betas_given || p->etc_c_given || p->etc_delta_given) && pr->process.kind != DMV_PROCESS_VP_DISCRETE)
+        return dmv_error_set(err, DMV_EINVAL, "--betas: only for vp-discrete, not %s",
+                             dmv_process_name(pr->process.kind));
+    if (p->betas_given)
+        pr->process.betas = p->betas;
+    if (p->etc_c_given)
+        pr->process.etc_c = p->etc_c;
+    if (p->etc_delta_given)
+        pr->process.etc_delta = p->etc_delta;
     if ((p->beta_min_given || p->beta_max_given) && pr->process.kind != DMV_PROCESS_VP_LINEAR &&
-        pr->process.kind != DMV_PROCESS_VP_LINEAR_SONG)
+        pr->process.kind != DMV_PROCESS_VP_LINEAR_SONG && pr->process.kind != DMV_PROCESS_VP_DISCRETE)
         return dmv_error_set(err, DMV_EINVAL, "--beta-min/--beta-max: only for the vp-linear processes, not %s",
                              dmv_process_name(pr->process.kind));
     if (p->cosine_offset_given && pr->process.kind != DMV_PROCESS_VP_COSINE)
@@ -429,6 +462,9 @@ void dmv_cli_problem_from_file(dmv_cli_problem *p, const dmv_problem_file *f)
     p->beta_max_given = f->beta_max_given, p->beta_max = f->beta_max;
     p->t_max_given = f->t_max_given, p->t_max = f->t_max;
     p->cosine_offset_given = f->cosine_offset_given, p->cosine_offset = f->cosine_offset;
+    p->betas_given = f->betas_given, p->betas = f->betas;
+    p->etc_c_given = f->etc_c_given, p->etc_c = f->etc_c;
+    p->etc_delta_given = f->etc_delta_given, p->etc_delta = f->etc_delta;
     p->problem.grid.kind = f->grid_kind;
     if (f->steps > 0)
         p->problem.grid.steps = f->steps, p->steps_given = 1;
@@ -438,6 +474,10 @@ void dmv_cli_problem_from_file(dmv_cli_problem *p, const dmv_problem_file *f)
         p->problem.grid.eps = f->eps;
     if (f->rho_given)
         p->problem.grid.rho = f->rho;
+    if (f->steps_offset != 0)
+        p->problem.grid.steps_offset = f->steps_offset;
+    if (f->set_alpha_to_one_given)
+        p->problem.grid.set_alpha_to_one = f->set_alpha_to_one;
     p->continuous = f->continuous == DMV_PROBLEM_SDE   ? DMV_CLI_EXACT_SDE
                     : f->continuous == DMV_PROBLEM_ODE ? DMV_CLI_EXACT_ODE
                                                        : DMV_CLI_SCHEME;
@@ -471,7 +511,7 @@ const char *dmv_cli_problem_help(void)
 {
     return "problem options (--opt VALUE or --opt=VALUE):\n"
            "  --process P        vp-linear (default; the paper's dx = -beta x ds + sqrt(2 beta) dW),\n"
-           "                     vp-linear-song, vp-cosine, ve\n"
+           "                     vp-linear-song, vp-cosine, ve, vp-discrete (integer timesteps 0..T)\n"
            "  --beta-min B       VP linear schedule (default 0.05; vp-linear-song: 0.1)\n"
            "  --beta-max B       (default 10; vp-linear-song: 20)\n"
            "  --t-max T          start time T (default 1; vp-cosine 0.99; ve: sigma_max = 80)\n"
@@ -487,6 +527,10 @@ const char *dmv_cli_problem_help(void)
            "                     get_sigmas_karras(N, eps, T, rho) then 0)\n"
            "  --grid-file F.npy  the exact grid points (ve: sigmas) from a float32/float64 .npy vector\n"
            "  --rho R            Karras exponent (default 7)\n"
+           "  --grid leading|trailing|linspace  diffusers' timestep_spacing (vp-discrete; docs/conventions.md)\n"
+           "  --betas B          vp-discrete betas: etc (default), linear, scaled_linear, squaredcos_cap_v2\n"
+           "  --steps-offset K   diffusers' steps_offset (leading only; default 0)\n"
+           "  --set-alpha-to-one true|false  last step to t = 0 (true, default) or to abar_0 (false)\n"
            "  --eta E            DDIM eta in [0, 1] (default 0); k-euler-ancestral eta >= 0 (default 1)\n"
            "  --prediction-type P  the model output's parametrisation through the sampler's wrapper:\n"
            "                     sample (default), epsilon, v_prediction (sample only; the exact law is\n"

@@ -57,6 +57,10 @@ typedef struct {
     int eta_given;
     int prediction;      /* --prediction-type (DMV_PREDICTION_*; default sample: the model is D) */
     double sigma_data;   /* --sigma-data (v_prediction; default 1) */
+    /* vp-discrete (docs/schemes.md s.1): --betas NAME (process.betas, etc_c, etc_delta in a file) */
+    int betas_given, etc_c_given, etc_delta_given;
+    dmv_beta_schedule betas;
+    double etc_c, etc_delta;
 } dmv_cli_problem;
 
 /* Defaults: vp-linear (dmv_process_default), dmv_grid_default (uniform,

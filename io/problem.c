@@ -172,12 +172,22 @@ static int parse_process(pctx *c, dmv_problem_file *p, const cJSON *o)
 
 static int parse_grid(pctx *c, dmv_problem_file *p, const cJSON *o, const char *base_dir)
 {
-    static const char *const keys[] = {"kind", "steps", "points", "eps", "rho", "file", NULL};
+    static const char *const keys[] = {"kind", "steps", "points", "eps", "rho", "file",
+                                       "steps_offset", "set_alpha_to_one", NULL};
     const cJSON *f;
     const char *k;
     int rc;
-    if ((rc = pkeys(c, o, "grid", keys, "kind, steps, points, eps, rho, file")) != DMV_OK)
+    if ((rc = pkeys(c, o, "grid", keys, "kind, steps, points, eps, rho, file, steps_offset, set_alpha_to_one")) !=
+        DMV_OK)
         return rc;
+    if ((rc = pinteger(c, o, "grid", "steps_offset", 0, 1L << 40, &p->steps_offset)) != DMV_OK)
+        return rc;
+    if ((f = cJSON_GetObjectItemCaseSensitive(o, "set_alpha_to_one")) != NULL) { /* docs/conventions.md */
+        if (!cJSON_IsBool(f))
+            return pfail(c, "grid.set_alpha_to_one", f, "expected true or false");
+        p->set_alpha_to_one_given = 1;
+        p->set_alpha_to_one = cJSON_IsTrue(f) ? 1 : 0;
+    }
     if ((f = cJSON_GetObjectItemCaseSensitive(o, "file")) != NULL) { /* docs/conventions.md */
         const char *name = cJSON_GetStringValue(f);
         size_t lb = base_dir != NULL && name != NULL && name[0] != '/' ? strlen(base_dir) : 0;
@@ -200,7 +210,8 @@ static int parse_grid(pctx *c, dmv_problem_file *p, const cJSON *o, const char *
         return rc;
     if (k != NULL && dmv_grid_from_name(&p->grid_kind, k, NULL) != DMV_OK)
         return pfail(c, "grid.kind", cJSON_GetObjectItemCaseSensitive(o, "kind"),
-                     "unknown (uniform, logsnr, karras, quadratic, karras-zero, file)");
+                     "unknown (uniform, logsnr, karras, quadratic, karras-zero, file, leading, trailing, "
+                     "linspace)");
     if (p->grid_file != NULL && p->grid_kind != DMV_GRID_FILE)
         return pfail(c, "grid.kind", cJSON_GetObjectItemCaseSensitive(o, "kind"),
                      "grid.file gives the points: grid.kind must be \"file\" (or absent)");

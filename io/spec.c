@@ -45,6 +45,13 @@ void dmv_grid_default(dmv_grid *g)
     g->eps = 1e-3;
     g->rho = 7.0;
     g->points = NULL;
+    g->steps_offset = 0;
+    g->set_alpha_to_one = 1;
+}
+
+int dmv_grid_is_diffusers(dmv_grid_kind k)
+{
+    return k == DMV_GRID_LEADING || k == DMV_GRID_TRAILING || k == DMV_GRID_LINSPACE;
 }
 
 double dmv_grid_last(const dmv_grid *g)
@@ -53,6 +60,8 @@ double dmv_grid_last(const dmv_grid *g)
         return 0.0;
     if (g->kind == DMV_GRID_FILE)
         return g->points != NULL && g->steps >= 1 ? g->points[g->steps] : NAN;
+    if (dmv_grid_is_diffusers(g->kind))
+        return g->set_alpha_to_one ? 0.0 : 1.0;
     return g->eps;
 }
 
@@ -201,6 +210,22 @@ int dmv_grid_check(const dmv_grid *g, const dmv_process *p, dmv_error *err)
 {
     if (g->steps < 1)
         return dmv_error_set(err, DMV_EINVAL, "steps = %ld: must be >= 1", g->steps);
+    if (dmv_grid_is_diffusers(g->kind)) { /* docs/conventions.md, "diffusers timestep spacing" */
+        double T = p->t_max;
+        if (p->kind != DMV_PROCESS_VP_DISCRETE)
+            return dmv_error_set(err, DMV_EINVAL, "grid %s: diffusers' timestep spacing needs process vp-discrete, "
+                                 "not '%s'", dmv_grid_name(g->kind), dmv_process_name(p->kind));
+        if (!((double) g->steps <= T))
+            return dmv_error_set(err, DMV_EINVAL, "grid %s: steps = %ld: must be <= T = %g (num_train_timesteps)",
+                                 dmv_grid_name(g->kind), g->steps, T);
+        if (g->steps_offset < 0 || (double) g->steps_offset > T)
+            return dmv_error_set(err, DMV_EINVAL, "grid %s: steps_offset = %ld: must be in [0, T = %g]",
+                                 dmv_grid_name(g->kind), g->steps_offset, T);
+        if (g->set_alpha_to_one != 0 && g->set_alpha_to_one != 1)
+            return dmv_error_set(err, DMV_EINVAL, "grid %s: set_alpha_to_one = %d: must be 0 or 1",
+                                 dmv_grid_name(g->kind), g->set_alpha_to_one);
+        return DMV_OK; /* the timesteps themselves are checked where they are computed */
+    }
     if (!(isfinite(g->eps) && g->eps >= 0 && g->eps < p->t_max))
         return dmv_error_set(err, DMV_EINVAL, "eps = %g: must satisfy 0 <= eps < t_max = %g", g->eps, p->t_max);
     if (g->kind == DMV_GRID_FILE) {
@@ -295,7 +320,8 @@ int dmv_gaussian_check(const dmv_gaussian *g, dmv_error *err)
 }
 
 static const char *const process_names[] = {"vp-linear", "vp-linear-song", "vp-cosine", "ve", "vp-discrete"};
-static const char *const grid_names[] = {"uniform", "logsnr", "karras", "quadratic", "karras-zero", "file"};
+static const char *const grid_names[] = {"uniform", "logsnr", "karras", "quadratic", "karras-zero", "file",
+                                          "leading", "trailing", "linspace"};
 static const char *const scheme_names[] = {"em", "ei", "ddpm", "euler", "heun",
                                            "heun-edm", "rk4", "ddim", "dpm2", "dpmpp2m",
                                            "ddpm-chain", "ddpm-posterior",
@@ -333,7 +359,7 @@ int dmv_process_from_name(dmv_process_kind *k, const char *name, dmv_error *err)
 
 int dmv_grid_from_name(dmv_grid_kind *k, const char *name, dmv_error *err)
 {
-    int i = 0, r = lookup(grid_names, 6, name, "grid", &i, err);
+    int i = 0, r = lookup(grid_names, 9, name, "grid", &i, err);
     *k = (dmv_grid_kind) i;
     return r;
 }

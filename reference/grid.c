@@ -18,6 +18,88 @@ static int sh2_at(arb_t sh2, const dmv_process *p, const arb_t s, slong prec, dm
     return st;
 }
 
+/* diffusers' timesteps (docs/conventions.md, "diffusers timestep spacing"), written independently of
+ * fast/grid.c: integer arithmetic for leading; numpy's double operations emulated exactly with arf
+ * (each one rounded to 53 bits) for trailing and linspace, and round-half-even by arf_get_fmpz. */
+static int ref_diffusers(arb_ptr s, const dmv_process *p, const dmv_grid *g, dmv_error *err)
+{
+    slong N = g->steps, T = (slong) p->t_max, k;
+    arf_t r, a, b, y;
+    fmpz_t z;
+    int st = DMV_OK;
+    if (!(p->t_max == (double) T) || T < 1)
+        return dmv_error_set(err, DMV_EINVAL, "grid %s: t_max = %g: must be a positive integer (T)",
+                             dmv_grid_name(g->kind), p->t_max);
+    arf_init(r);
+    arf_init(a);
+    arf_init(b);
+    arf_init(y);
+    fmpz_init(z);
+    for (k = 0; k < N; k++) {
+        slong t; /* diffusers' tau + 1 */
+        if (g->kind == DMV_GRID_LEADING) {
+            t = (N - 1 - k) * (T / N) + (slong) g->steps_offset + 1;
+        } else if (g->kind == DMV_GRID_TRAILING) {
+            /* numpy arange(T, 0, -r): x_0 = T, x_1 = T - r, x_k = T + k (x_1 - T); r = T / N */
+            arf_set_si(r, T);
+            arf_div_si(r, r, N, 53, ARF_RND_NEAR);
+            arf_set_si(a, T);
+            arf_sub(b, a, r, 53, ARF_RND_NEAR); /* x_1 */
+            if (k == 0)
+                arf_set(y, a);
+            else if (k == 1)
+                arf_set(y, b);
+            else {
+                arf_sub(y, b, a, 53, ARF_RND_NEAR); /* delta */
+                arf_mul_si(y, y, k, 53, ARF_RND_NEAR);
+                arf_add(y, y, a, 53, ARF_RND_NEAR);
+            }
+            if (k == 0) { /* numpy's length ceil(T / r) must be N */
+                arf_set_si(a, T);
+                arf_div(a, a, r, 53, ARF_RND_NEAR);
+                arf_get_fmpz(z, a, ARF_RND_CEIL);
+                if (!fmpz_equal_si(z, N)) {
+                    st = dmv_error_set(err, DMV_EINVAL, "grid trailing: numpy's arange(%ld, 0, -%ld/%ld) does not "
+                                       "have %ld entries", (long) T, (long) T, (long) N, (long) N);
+                    break;
+                }
+            }
+            arf_get_fmpz(z, y, ARF_RND_NEAR);
+            t = fmpz_get_si(z); /* round(x_k) - 1 + 1 */
+        } else { /* linspace(0, T - 1, N): y_j = j ((T - 1) / (N - 1)), y_{N-1} = T - 1 */
+            slong j = N - 1 - k;
+            if (N == 1 || j == N - 1)
+                arf_set_si(y, N == 1 ? 0 : T - 1);
+            else {
+                arf_set_si(y, T - 1);
+                arf_div_si(y, y, N - 1, 53, ARF_RND_NEAR);
+                arf_mul_si(y, y, j, 53, ARF_RND_NEAR);
+            }
+            arf_get_fmpz(z, y, ARF_RND_NEAR);
+            t = fmpz_get_si(z) + 1;
+        }
+        arb_set_si(s + k, t);
+    }
+    if (st == DMV_OK)
+        arb_set_si(s + N, g->set_alpha_to_one ? 0 : 1);
+    if (st == DMV_OK && arf_cmp_si(arb_midref(s + 0), T) > 0)
+        st = dmv_error_set(err, DMV_EINVAL, "grid %s, %ld steps, steps_offset %ld: first timestep beyond T - 1 = %ld",
+                           dmv_grid_name(g->kind), (long) N, g->steps_offset, (long) (T - 1));
+    for (k = 0; k < N && st == DMV_OK; k++)
+        if (!arb_gt(s + k, s + k + 1))
+            st = dmv_error_set(err, DMV_EINVAL,
+                               "grid %s with %ld steps (steps_offset %ld, set_alpha_to_one %d): point %ld is not "
+                               "above point %ld (diffusers' step there is the identity)",
+                               dmv_grid_name(g->kind), (long) N, g->steps_offset, g->set_alpha_to_one, (long) k,
+                               (long) (k + 1));
+    arf_clear(r);
+    arf_clear(a);
+    arf_clear(b);
+    arf_clear(y);
+    fmpz_clear(z);
+    return st;
+}
+
 int dmv_ref_grid_points(arb_ptr s, const dmv_process *p, const dmv_grid *g, slong prec,
                         dmv_error *err)
 {
@@ -29,6 +111,8 @@ int dmv_ref_grid_points(arb_ptr s, const dmv_process *p, const dmv_grid *g, slon
     st = dmv_grid_check(g, p, err);
     if (st != DMV_OK)
         return st;
+    if (dmv_grid_is_diffusers(g->kind))
+        return ref_diffusers(s, p, g, err);
 
     arb_init(T);
     arb_init(eps);

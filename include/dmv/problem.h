@@ -50,6 +50,10 @@ typedef struct {
     int prediction_given, sigma_data_given; /* scheme.prediction_type (DMV_PREDICTION_*), scheme.sigma_data */
     int prediction;
     double sigma_data;
+    /* diffusers' spacings (docs/conventions.md): grid.steps_offset (>= 0; 0 = not given),
+     * grid.set_alpha_to_one (a JSON boolean) */
+    long steps_offset;
+    int set_alpha_to_one_given, set_alpha_to_one;
 } dmv_problem_file;
 
 void dmv_problem_file_init(dmv_problem_file *p);

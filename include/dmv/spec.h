@@ -46,8 +46,17 @@ typedef enum {
     DMV_GRID_QUADRATIC = 3, /* s_k = eps + (T - eps) ((N - k)/N)^2 */
     DMV_GRID_KARRAS_ZERO = 4, /* k-diffusion's get_sigmas_karras(N, eps, T, rho) then 0: N - 1 Karras
                                * intervals from T to eps, then the step eps -> 0 (docs/conventions.md) */
-    DMV_GRID_FILE = 5         /* the user's exact points (`points`, e.g. from a .npy file) */
+    DMV_GRID_FILE = 5,        /* the user's exact points (`points`, e.g. from a .npy file) */
+    /* diffusers' timestep_spacing on the discrete VP chain (vp-discrete only; docs/conventions.md,
+     * "diffusers timestep spacing"): points t = tau + 1 for diffusers' timesteps tau, then the final
+     * point 0 (set_alpha_to_one) or 1 (abar_0 of the first training step). eps is not used. */
+    DMV_GRID_LEADING = 6,     /* tau_k = (N - 1 - k) (T // N) + steps_offset */
+    DMV_GRID_TRAILING = 7,    /* numpy round(arange(T, 0, -T/N)) - 1 */
+    DMV_GRID_LINSPACE = 8     /* numpy linspace(0, T - 1, N).round() reversed */
 } dmv_grid_kind;
+
+/* 1 for the diffusers spacings (leading, trailing, linspace). */
+int dmv_grid_is_diffusers(dmv_grid_kind k);
 
 typedef struct {
     dmv_grid_kind kind;
@@ -55,9 +64,12 @@ typedef struct {
     double eps;  /* the last point, exactly */
     double rho;  /* Karras exponent (default 7) */
     const double *points; /* DMV_GRID_FILE: steps + 1 points s_0 = t_max > ... > s_N = eps >= 0 (borrowed) */
+    long steps_offset;    /* diffusers' steps_offset (added to the leading timesteps only; default 0) */
+    int set_alpha_to_one; /* diffusers' set_alpha_to_one: 1 (default) last point t = 0, 0: t = 1 */
 } dmv_grid;
 
-/* The last grid point s_N: eps, except 0 for karras-zero and points[steps] for a file grid. */
+/* The last grid point s_N: eps, except 0 for karras-zero, points[steps] for a file grid and
+ * 0 or 1 (set_alpha_to_one) for the diffusers spacings. */
 double dmv_grid_last(const dmv_grid *g);
 
 /* ---- scheme --------------------------------------------------------------- */

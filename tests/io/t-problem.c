@@ -75,6 +75,15 @@ int main(void)
                   p.cosine_offset == 0.01, "ode, cosine");
     dmv_problem_file_clear(&p);
 
+    /* diffusers' spacing keys (docs/conventions.md s.8) */
+    DMV_CHECK(parse(&p, "{\"grid\": {\"kind\": \"trailing\", \"steps_offset\": 1, \"set_alpha_to_one\": false}, "
+                        M1 "}", &e) == DMV_OK, "%s", e.msg);
+    DMV_CHECK(p.grid_kind == DMV_GRID_TRAILING && p.steps_offset == 1 && p.set_alpha_to_one_given &&
+                  p.set_alpha_to_one == 0, "diffusers keys");
+    dmv_problem_file_clear(&p);
+    expect_err("{\"grid\": {\"set_alpha_to_one\": 0}, " M1 "}",
+               "problem p.json: grid.set_alpha_to_one = 0: expected true or false");
+
     /* 3: seeds */
     DMV_CHECK(parse(&p, "{\"seed\": \"18446744073709551615\", " M1 "}", &e) == DMV_OK, "%s", e.msg);
     DMV_CHECK(p.seed == UINT64_MAX, "seed 2^64 - 1");
@@ -91,7 +100,8 @@ int main(void)
     expect_err("{\"grid\": {\"steps\": 10, \"points\": 11}, " M1 "}",
                "problem p.json: grid.points = 11: give grid.steps or grid.points, not both");
     expect_err("{\"grid\": {\"step\": 10}, " M1 "}",
-               "problem p.json: grid.step = 10: unknown key (expected kind, steps, points, eps, rho, file)");
+               "problem p.json: grid.step = 10: unknown key (expected kind, steps, points, eps, rho, file, steps_offset, "
+               "set_alpha_to_one)");
     expect_err("{\"grid\": {\"kind\": \"karras\", \"file\": \"s.npy\"}, " M1 "}",
                "problem p.json: grid.kind = \"karras\": grid.file gives the points: grid.kind must be \"file\" (or "
                "absent)");
