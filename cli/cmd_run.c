@@ -268,6 +268,7 @@ int dmv_cli_run(int argc, char **argv)
     }
     printf("%ld claims, %ld tests (Holm within each claim at alpha %g / %ld claims in the registry: %ld "
            "rejected), %.1f s\n", res.n, res.ntests_total, run.alpha, dmv_claim_count(), res.nrejected, res.seconds);
+    dmv_mpi_sync();
     status = dmv_mpi_is_root() ? dmv_report_write_all(report_dir, &res, &err) : DMV_OK; /* rank 0 writes */
     if (status != DMV_OK) {
         fprintf(stderr, "dmverify run: writing reports to %s: %s\n", report_dir, err.msg);

@@ -405,6 +405,7 @@ int dmv_cli_sample(int argc, char **argv)
         }
         npy_open = 0;
     }
+    dmv_mpi_sync(); /* every rank got here: rank 0 may write */
     if (stats_path && dmv_mpi_is_root() && (rc = dmv_report_write_atomic(stats_path, json, strlen(json), &err)) != DMV_OK) {
         fprintf(stderr, "dmverify sample: --stats %s: %s\n", stats_path, err.msg);
         status = DMV_EXIT_FAIL;

@@ -62,6 +62,12 @@ static int status_of(int rc)
 }
 
 #ifdef DMV_MPI
+void dmv_mpi_sync(void)
+{
+    if (g_on && g_size > 1)
+        MPI_Barrier(MPI_COMM_WORLD);
+}
+
 void dmv_mpi_check_same(uint64_t fingerprint, const char *what)
 {
     unsigned long long mine = (unsigned long long) fingerprint, lo = 0, hi = 0;
@@ -293,6 +299,10 @@ int dmv_mpi_finish(int status)
 }
 
 #else /* one process, no MPI */
+
+void dmv_mpi_sync(void)
+{
+}
 
 void dmv_mpi_check_same(uint64_t fingerprint, const char *what)
 {

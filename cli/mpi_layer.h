@@ -20,6 +20,9 @@ int dmv_mpi_rank(void);
 int dmv_mpi_size(void);
 /* rank 0 (always 1 without MPI): the rank that writes reports and output files */
 int dmv_mpi_is_root(void);
+/* A barrier before rank 0 writes anything: a rank that failed earlier has aborted the job
+ * (dmv_mpi_finish), so rank 0 never gets past this and leaves no report. */
+void dmv_mpi_sync(void);
 /* End every rank now with this exit status (MPI_Abort; exit() without MPI). */
 void dmv_mpi_abort(int status, const char *why);
 /* Every rank gives a fingerprint of what it is about to do; a difference aborts the job with
