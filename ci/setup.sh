@@ -30,7 +30,7 @@ DMV_BUILD_PKGS=(build-essential cmake pkg-config git libflint-dev libflint-arb-d
 # (tests/reports/e2e-html.sh), gcovr (ci/test's coverage floor), pkg-config and cmake
 # (tests/install/e2e-install.sh). Under CI=true a test that cannot run is a failure, so
 # nothing here is optional. (bench/run installs python3-torch itself; ctest never runs it.)
-DMV_TEST_PKGS=(python3-numpy chromium gcovr)
+DMV_TEST_PKGS=(python3-numpy chromium gcovr libopenmpi-dev openmpi-bin) # Open MPI: ci/test's MPI stage
 # The fuzz targets (ci/fuzz, ci/test's last stage; docs/fuzzing.md): clang with libFuzzer; valgrind (ci/valgrind).
 DMV_FUZZ_PKGS=(clang-14 libclang-rt-14-dev valgrind)
 

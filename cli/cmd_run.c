@@ -6,6 +6,7 @@
 
 #include "args.h"
 #include "cli.h"
+#include "mpi_layer.h"
 #include "data.h"
 #include "dmv/claim.h"
 #include "dmv/cleanup.h"
@@ -267,7 +268,8 @@ int dmv_cli_run(int argc, char **argv)
     }
     printf("%ld claims, %ld tests (Holm within each claim at alpha %g / %ld claims in the registry: %ld "
            "rejected), %.1f s\n", res.n, res.ntests_total, run.alpha, dmv_claim_count(), res.nrejected, res.seconds);
-    status = dmv_report_write_all(report_dir, &res, &err);
+    dmv_mpi_sync();
+    status = dmv_mpi_is_root() ? dmv_report_write_all(report_dir, &res, &err) : DMV_OK; /* rank 0 writes */
     if (status != DMV_OK) {
         fprintf(stderr, "dmverify run: writing reports to %s: %s\n", report_dir, err.msg);
         dmv_run_result_clear(&res);
@@ -278,7 +280,7 @@ int dmv_cli_run(int argc, char **argv)
     r = dmv_run_result_status(&res);
     dmv_run_result_clear(&res);
     dmv_cli_data_clear(&data);
-    if (gate != NULL) {
+    if (gate != NULL && dmv_mpi_is_root()) {
         char current[4096];
         dmv_gate_result g;
         int gs;

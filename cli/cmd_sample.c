@@ -16,6 +16,7 @@
 #include "dmv/cleanup.h"
 #include "dmv/path.h"
 #include "model_opts.h"
+#include "mpi_layer.h"
 #include "problem_opts.h"
 #include "progress.h"
 
@@ -294,6 +295,11 @@ int dmv_cli_sample(int argc, char **argv)
         fprintf(stderr, "dmverify sample: %s\n", err.msg);
         goto usage;
     }
+    if (out_path && dmv_mpi_size() > 1) { /* the rows are not gathered across ranks (docs/scale-out.md) */
+        fprintf(stderr, "dmverify sample: --out %s: writing samples needs one process (%d MPI ranks); use "
+                        "--stats, or run --out without mpirun\n", out_path, dmv_mpi_size());
+        goto usage;
+    }
     if (out_path && stats_path && dmv_path_same(out_path, stats_path)) {
         fprintf(stderr, "dmverify sample: --out %s and --stats %s are the same file: give two files\n", out_path,
                 stats_path);
@@ -409,7 +415,8 @@ int dmv_cli_sample(int argc, char **argv)
         }
         npy_open = 0;
     }
-    if (stats_path && (rc = dmv_report_write_atomic(stats_path, json, strlen(json), &err)) != DMV_OK) {
+    dmv_mpi_sync(); /* every rank got here: rank 0 may write */
+    if (stats_path && dmv_mpi_is_root() && (rc = dmv_report_write_atomic(stats_path, json, strlen(json), &err)) != DMV_OK) {
         fprintf(stderr, "dmverify sample: --stats %s: %s\n", stats_path, err.msg);
         status = DMV_EXIT_FAIL;
         goto done;

@@ -6,6 +6,7 @@
 
 #include "dmv/str.h"
 #include "progress.h"
+#include "mpi_layer.h"
 
 double dmv_cli_now(void)
 {
@@ -19,7 +20,7 @@ void dmv_cli_progress_init(dmv_cli_progress *p, int quiet)
 {
     p->t0 = p->last = dmv_cli_now();
     p->tty = isatty(STDERR_FILENO);
-    p->quiet = quiet;
+    p->quiet = quiet || !dmv_mpi_is_root(); /* one progress line per run, from rank 0 */
     p->shown = 0;
 }
 

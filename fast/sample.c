@@ -47,6 +47,8 @@ typedef struct {
 typedef struct {
     const dmv_fast_plan *pl;
     long n, d, batch, task_rows, ntasks, window;
+    long first0, end;      /* samples first0 .. end-1 are computed (0 .. n-1 unless a part is asked) */
+    unsigned char *part;   /* dmv_fast_sample_part: the chunk records, instead of merging */
     /* shared state, under mu */
     pthread_mutex_t mu;
     pthread_cond_t cv;
@@ -106,10 +108,10 @@ static void acc_row(chunk_acc *c, const double *x, long d, unsigned char *bytes)
 static int run_task(worker *W, long t, slot_t *sl, dmv_error *err)
 {
     runner *R = W->R;
-    long d = R->d, first = t * R->task_rows, end = first + R->task_rows, b, r, c;
+    long d = R->d, first = R->first0 + t * R->task_rows, end = first + R->task_rows, b, r, c;
     int rc;
-    if (end > R->n)
-        end = R->n;
+    if (end > R->end)
+        end = R->end;
     sl->first = first;
     sl->rows = end - first;
     sl->nchunks = (sl->rows + DMV_FAST_CHUNK - 1) / DMV_FAST_CHUNK;
@@ -139,7 +141,7 @@ static int run_task(worker *W, long t, slot_t *sl, dmv_error *err)
         if (R->progress) {
             pthread_mutex_lock(&R->mu);
             R->computed += nr;
-            R->progress(R->progress_ctx, (double) R->computed / (double) R->n);
+            R->progress(R->progress_ctx, (double) R->computed / (double) (R->end - R->first0));
             pthread_mutex_unlock(&R->mu);
         }
     }
@@ -148,26 +150,55 @@ static int run_task(worker *W, long t, slot_t *sl, dmv_error *err)
     return DMV_OK;
 }
 
+/* Fold one chunk (count, mean, m2) into the totals (total, mean, m2): the one merge used by
+ * dmv_fast_sample and dmv_fast_merge_add, so both give the same bits. */
+static void chan_merge(double *mean, double *m2, long total, const double *bmean, const double *bm2, long bcount,
+                       long d)
+{
+    long j;
+    if (total == 0) {
+        memcpy(mean, bmean, (size_t) d * sizeof(double));
+        memcpy(m2, bm2, (size_t) d * sizeof(double));
+    } else { /* Chan, Golub & LeVeque: combine (nA, meanA, M2A) with (nB, meanB, M2B) */
+        double na = (double) total, nb = (double) bcount, nt = na + nb;
+        double wb = nb / nt, wab = na * nb / nt;
+        for (j = 0; j < d; j++) {
+            double delta = bmean[j] - mean[j];
+            mean[j] = mean[j] + delta * wb;
+            m2[j] = m2[j] + bm2[j] + delta * delta * wab;
+        }
+    }
+}
+
+/* chunk record (dmv_fast_part_size): int64 count, nonfinite, nonfinite_rows (little-endian as
+ * the host stores them), 32-byte digest, d doubles mean, d doubles m2 */
+static void put_record(unsigned char *rec, const chunk_acc *a, long d)
+{
+    int64_t v[3];
+    v[0] = a->count;
+    v[1] = a->nonfinite;
+    v[2] = a->nonfinite_rows;
+    memcpy(rec, v, sizeof v);
+    memcpy(rec + 24, a->digest, 32);
+    memcpy(rec + 56, a->mean, (size_t) d * sizeof(double));
+    memcpy(rec + 56 + 8 * d, a->m2, (size_t) d * sizeof(double));
+}
+
 /* Merge one finished slot into the totals (caller holds mu). */
 static int merge_slot(runner *R, slot_t *sl)
 {
-    long c, j, d = R->d;
+    long c, d = R->d;
     if (!R->want_stats)
         R->total += sl->rows;
     for (c = 0; R->want_stats && c < sl->nchunks; c++) {
         chunk_acc *a = &sl->chunks[c];
-        if (R->total == 0) {
-            memcpy(R->mean, a->mean, (size_t) d * sizeof(double));
-            memcpy(R->m2, a->m2, (size_t) d * sizeof(double));
-        } else { /* Chan, Golub & LeVeque: combine (nA, meanA, M2A) with (nB, meanB, M2B) */
-            double na = (double) R->total, nb = (double) a->count, nt = na + nb;
-            double wb = nb / nt, wab = na * nb / nt;
-            for (j = 0; j < d; j++) {
-                double delta = a->mean[j] - R->mean[j];
-                R->mean[j] = R->mean[j] + delta * wb;
-                R->m2[j] = R->m2[j] + a->m2[j] + delta * delta * wab;
-            }
+        if (R->part) {
+            long k = (sl->first - R->first0) / DMV_FAST_CHUNK + c;
+            put_record(R->part + (size_t) k * dmv_fast_part_size(d), a, d);
+            R->total += a->count;
+            continue;
         }
+        chan_merge(R->mean, R->m2, R->total, a->mean, a->m2, a->count, d);
         R->total += a->count;
         R->nonfinite += a->nonfinite;
         R->nonfinite_rows += a->nonfinite_rows;
@@ -236,9 +267,24 @@ static void hex(char *out, const unsigned char *dg)
     out[64] = 0;
 }
 
-int dmv_fast_sample(dmv_fast_stats *stats, const dmv_fast_job *job,
-                    int (*sink)(void *ctx, long first, long rows, const double *x), void *sink_ctx,
-                    void (*progress)(void *ctx, double fraction), void *progress_ctx, dmv_error *err)
+static dmv_fast_sample_hook g_hook = NULL;
+static void *g_hook_ctx = NULL;
+
+void dmv_fast_set_sample_hook(dmv_fast_sample_hook hook, void *ctx)
+{
+    g_hook = hook;
+    g_hook_ctx = ctx;
+}
+
+size_t dmv_fast_part_size(long d)
+{
+    return 56 + 16 * (size_t) d;
+}
+
+static int sample_core(dmv_fast_stats *stats, const dmv_fast_job *job,
+                       int (*sink)(void *ctx, long first, long rows, const double *x), void *sink_ctx,
+                       void (*progress)(void *ctx, double fraction), void *progress_ctx, unsigned char *part,
+                       long first_chunk, long nchunks, dmv_error *err)
 {
     dmv_fast_plan pl;
     runner R;
@@ -258,15 +304,25 @@ int dmv_fast_sample(dmv_fast_stats *stats, const dmv_fast_job *job,
     R.batch = job->batch;
     tchunks = (job->batch + DMV_FAST_CHUNK - 1) / DMV_FAST_CHUNK;
     R.task_rows = tchunks * DMV_FAST_CHUNK;
-    R.ntasks = (R.n + R.task_rows - 1) / R.task_rows;
+    R.first0 = 0;
+    R.end = R.n;
+    if (part != NULL) { /* chunks first_chunk .. first_chunk+nchunks-1, clipped to n */
+        R.part = part;
+        R.first0 = first_chunk * DMV_FAST_CHUNK;
+        if (R.first0 > R.n)
+            R.first0 = R.n;
+        if (nchunks * DMV_FAST_CHUNK < R.end - R.first0)
+            R.end = R.first0 + nchunks * DMV_FAST_CHUNK;
+    }
+    R.ntasks = (R.end - R.first0 + R.task_rows - 1) / R.task_rows;
     nthreads = job->threads;
     if (nthreads > R.ntasks)
         nthreads = R.ntasks > 0 ? (int) R.ntasks : 1;
     R.window = sink ? nthreads + 1 : 2 * nthreads + 2;
     if (R.batch > R.task_rows)
         R.batch = R.task_rows;
-    if (R.batch > R.n && R.n > 0)
-        R.batch = R.n;
+    if (R.batch > R.end - R.first0 && R.end > R.first0)
+        R.batch = R.end - R.first0;
     R.want_stats = stats != NULL;
     R.sink = sink;
     R.sink_ctx = sink_ctx;
@@ -327,7 +383,7 @@ int dmv_fast_sample(dmv_fast_stats *stats, const dmv_fast_job *job,
         if (R.rc != DMV_OK)
             rc = dmv_error_set(err, R.rc, "%s", R.err.msg);
     }
-    if (rc == DMV_OK && stats) {
+    if (rc == DMV_OK && stats && !part) {
         dmv_fast_stats_clear(stats);
         stats->n = R.total;
         stats->d = d;
@@ -359,6 +415,102 @@ int dmv_fast_sample(dmv_fast_stats *stats, const dmv_fast_job *job,
     free(tid);
     dmv_fast_plan_clear(&pl);
     return rc;
+}
+
+int dmv_fast_sample(dmv_fast_stats *stats, const dmv_fast_job *job,
+                    int (*sink)(void *ctx, long first, long rows, const double *x), void *sink_ctx,
+                    void (*progress)(void *ctx, double fraction), void *progress_ctx, dmv_error *err)
+{
+    if (g_hook != NULL && stats != NULL && sink == NULL)
+        return g_hook(g_hook_ctx, stats, job, progress, progress_ctx, err);
+    return sample_core(stats, job, sink, sink_ctx, progress, progress_ctx, NULL, 0, 0, err);
+}
+
+int dmv_fast_sample_part(unsigned char *rec, const dmv_fast_job *job, long first_chunk, long nchunks,
+                         void (*progress)(void *ctx, double fraction), void *progress_ctx, dmv_error *err)
+{
+    dmv_fast_stats dummy;
+    if (rec == NULL || first_chunk < 0 || nchunks < 0)
+        return dmv_error_set(err, DMV_EINVAL, "sample_part: first_chunk = %ld, nchunks = %ld: need >= 0 and a buffer",
+                             first_chunk, nchunks);
+    dmv_fast_stats_init(&dummy);
+    return sample_core(&dummy, job, NULL, NULL, progress, progress_ctx, rec, first_chunk, nchunks, err);
+}
+
+struct dmv_fast_merge {
+    long d, total, nonfinite, nonfinite_rows;
+    double *mean, *m2;
+    dmv_fast_sha256 outer;
+};
+
+dmv_fast_merge *dmv_fast_merge_new(long d)
+{
+    dmv_fast_merge *m = (dmv_fast_merge *) calloc(1, sizeof *m);
+    if (m == NULL || d < 1)
+        return (free(m), (dmv_fast_merge *) NULL);
+    m->d = d;
+    m->mean = (double *) calloc((size_t) d, sizeof(double));
+    m->m2 = (double *) calloc((size_t) d, sizeof(double));
+    if (!m->mean || !m->m2) {
+        dmv_fast_merge_free(m);
+        return NULL;
+    }
+    dmv_fast_sha256_init(&m->outer);
+    return m;
+}
+
+void dmv_fast_merge_free(dmv_fast_merge *m)
+{
+    if (m == NULL)
+        return;
+    free(m->mean);
+    free(m->m2);
+    free(m);
+}
+
+void dmv_fast_merge_add(dmv_fast_merge *m, const unsigned char *rec, long nrec)
+{
+    long k, d = m->d;
+    size_t sz = dmv_fast_part_size(d);
+    double *bm = (double *) malloc(2 * (size_t) d * sizeof(double));
+    for (k = 0; k < nrec; k++) {
+        const unsigned char *r = rec + (size_t) k * sz;
+        int64_t v[3];
+        memcpy(v, r, sizeof v);
+        if (v[0] == 0)
+            continue; /* beyond n */
+        if (bm == NULL) { /* out of memory: poison the totals (never a silent wrong value) */
+            m->nonfinite = -1;
+            continue;
+        }
+        memcpy(bm, r + 56, 2 * (size_t) d * sizeof(double));
+        chan_merge(m->mean, m->m2, m->total, bm, bm + d, (long) v[0], d);
+        m->total += (long) v[0];
+        if (m->nonfinite >= 0)
+            m->nonfinite += (long) v[1];
+        m->nonfinite_rows += (long) v[2];
+        dmv_fast_sha256_update(&m->outer, r + 24, 32);
+    }
+    free(bm);
+}
+
+int dmv_fast_merge_finish(dmv_fast_merge *m, dmv_fast_stats *stats, const dmv_fast_job *job, dmv_error *err)
+{
+    unsigned char dg[32];
+    if (m->nonfinite < 0)
+        return dmv_error_set(err, DMV_ENOMEM, "merge: out of memory (d = %ld)", m->d);
+    dmv_fast_stats_clear(stats);
+    stats->n = m->total;
+    stats->d = m->d;
+    stats->mean = m->mean;
+    stats->m2 = m->m2;
+    m->mean = m->m2 = NULL;
+    stats->nonfinite = m->nonfinite;
+    stats->nonfinite_rows = m->nonfinite_rows;
+    stats->bit_exact = !job->model->ulp_bounded;
+    dmv_fast_sha256_final(&m->outer, dg);
+    hex(stats->hash, dg);
+    return DMV_OK;
 }
 
 int dmv_fast_run_rows(double *out, const dmv_fast_job *job, long first_sample, long n, dmv_error *err)

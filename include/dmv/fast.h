@@ -162,6 +162,29 @@ int dmv_fast_sample(dmv_fast_stats *stats, const dmv_fast_job *job,
                     int (*sink)(void *ctx, long first, long rows, const double *x), void *sink_ctx,
                     void (*progress)(void *ctx, double fraction), void *progress_ctx, dmv_error *err);
 
+/* ---- distributed runs (cli/mpi_layer.c, docs/scale-out.md) ---------------------------------
+ * A part of a run: the per-chunk records of chunks first_chunk .. first_chunk+nchunks-1
+ * (chunk c = samples 128c .. 128c+127, clipped to n; records past n are not written), each
+ * dmv_fast_part_size(d) bytes: int64 count, nonfinite, nonfinite_rows; the chunk's 32-byte
+ * SHA-256; mean[d]; m2[d]. Threads as in dmv_fast_sample. Feeding every chunk's record, in
+ * chunk order, to dmv_fast_merge_add gives dmv_fast_sample's statistics and hash bit for bit
+ * (same Welford per chunk, same Chan merge, same outer SHA-256). */
+size_t dmv_fast_part_size(long d);
+int dmv_fast_sample_part(unsigned char *rec, const dmv_fast_job *job, long first_chunk, long nchunks,
+                         void (*progress)(void *ctx, double fraction), void *progress_ctx, dmv_error *err);
+typedef struct dmv_fast_merge dmv_fast_merge;
+dmv_fast_merge *dmv_fast_merge_new(long d); /* NULL when out of memory or d < 1 */
+void dmv_fast_merge_add(dmv_fast_merge *m, const unsigned char *rec, long nrec); /* records with count 0 skipped */
+int dmv_fast_merge_finish(dmv_fast_merge *m, dmv_fast_stats *stats, const dmv_fast_job *job, dmv_error *err);
+void dmv_fast_merge_free(dmv_fast_merge *m);
+
+/* When a hook is set (once, before any run: not thread-safe), dmv_fast_sample with stats != NULL
+ * and sink == NULL calls it instead of sampling in-process (the MPI layer, cli/mpi_layer.c). */
+typedef int (*dmv_fast_sample_hook)(void *ctx, dmv_fast_stats *stats, const dmv_fast_job *job,
+                                    void (*progress)(void *pctx, double fraction), void *progress_ctx,
+                                    dmv_error *err);
+void dmv_fast_set_sample_hook(dmv_fast_sample_hook hook, void *ctx);
+
 /* Samples first_sample .. first_sample+n-1 of the job into out (n x dim, row-major),
  * in the calling thread (job->threads is ignored). Same values as dmv_fast_sample. */
 int dmv_fast_run_rows(double *out, const dmv_fast_job *job, long first_sample, long n, dmv_error *err);
