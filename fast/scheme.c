@@ -97,118 +97,29 @@ int dmv_fast_denoise_at(const dmv_fast_plan *pl, dmv_fast_work *w, double s, dou
     return denoise(pl, w, &t, n, x, out, err);
 }
 
-/* ---- kernels. restrict lets the compiler vectorise; every kernel comes in three
- * D sources with the same arithmetic: mode 0 the denoiser's output D[j], mode 1/2 the
- * Gaussian-diagonal denoiser inlined (c[j] y[j], or mu[j] + c[j] (y[j] - a mu[j]), the
- * exact expressions of model_gaussian_diag.c), so the fused path is bit-identical.
- * Divisions by sigma^2 and sigma are multiplications by their reciprocals (one rounding
- * more, well inside the ulp budget of the pathwise check). */
-#define DMV_LOOP3(BODY)                                                                 \
-    do {                                                                                \
-        long j;                                                                         \
-        if (mode == 0) {                                                                \
-            for (j = 0; j < d; j++) { const double Dj = D[j]; BODY }                    \
-        } else if (mode == 1) {                                                         \
-            for (j = 0; j < d; j++) { const double Dj = c[j] * y[j]; BODY }             \
-        } else {                                                                        \
-            for (j = 0; j < d; j++) { const double Dj = mu[j] + c[j] * (y[j] - a * mu[j]); BODY } \
-        }                                                                               \
-    } while (0)
+/* ---- kernels: fast/scheme_kernel.h, compiled here for the baseline and in fast/scheme_avx2.c,
+ * fast/scheme_avx512.c per instruction set (CMakeLists.txt); every copy gives the same bits. The
+ * copy follows the noise variant chosen at run time (fast/noise.c, recorded by `sample --stats` as
+ * "noise_variant"): one selection for the whole sampler. */
+#define DMV_STEP_SUFFIX base
+#include "scheme_kernel.h"
 
-static void k_velocity(long ne, double *restrict out, const double *restrict x, const double *restrict D,
-                       double a, double f, double hg, double isg2)
-{
-    long e;
-    for (e = 0; e < ne; e++)
-        out[e] = -f * x[e] + hg * ((a * D[e] - x[e]) * isg2);
-}
+#ifdef DMV_NOISE_X86_VARIANTS
+extern const dmv_fast_step_kernels dmv_fast_step_kernels_avx2;
+extern const dmv_fast_step_kernels dmv_fast_step_kernels_avx512;
+#endif
 
-static void k_em(int mode, long d, double *restrict y, const double *restrict D, const double *restrict c,
-                 const double *restrict mu, const double *restrict z, double a, double isg2, double h, double f,
-                 double g2, double q)
+/* the kernels of the noise variant in use */
+static const dmv_fast_step_kernels *kernels(void)
 {
-    DMV_LOOP3({
-        double S = (a * Dj - y[j]) * isg2;
-        y[j] = y[j] + h * (-f * y[j] + g2 * S) + q * z[j];
-    });
-}
-
-static void k_ei(int mode, long d, double *restrict y, const double *restrict D, const double *restrict c,
-                 const double *restrict mu, const double *restrict z, double a, double isg2, double rr,
-                 double gamma, double q)
-{
-    DMV_LOOP3({
-        double S = (a * Dj - y[j]) * isg2;
-        y[j] = rr * y[j] + gamma * S + q * z[j];
-    });
-}
-
-static void k_ddpm(int mode, long d, double *restrict y, const double *restrict D, const double *restrict c,
-                   const double *restrict mu, const double *restrict z, double a, double isg2, double b,
-                   double icb, double q)
-{
-    DMV_LOOP3({
-        double S = (a * Dj - y[j]) * isg2;
-        y[j] = (y[j] + b * S) * icb + q * z[j];
-    });
-}
-
-/* the chain step: y' = r (y + b S) + q z (docs/schemes.md s.5, "DDPM chain") */
-static void k_chain(int mode, long d, double *restrict y, const double *restrict D, const double *restrict c,
-                    const double *restrict mu, const double *restrict z, double a, double isg2, double b, double r,
-                    double q)
-{
-    DMV_LOOP3({
-        double S = (a * Dj - y[j]) * isg2;
-        y[j] = r * (y[j] + b * S) + q * z[j];
-    });
-}
-
-static void k_euler(int mode, long d, double *restrict y, const double *restrict D, const double *restrict c,
-                    const double *restrict mu, double a, double f, double hg, double isg2, double h)
-{
-    DMV_LOOP3({
-        double F = -f * y[j] + hg * ((a * Dj - y[j]) * isg2);
-        y[j] = y[j] + h * F;
-    });
-}
-
-static void k_ddim(int mode, long d, double *restrict y, const double *restrict D, const double *restrict c,
-                   const double *restrict mu, double a, double isg, double a1, double q)
-{
-    DMV_LOOP3({
-        double e = (y[j] - a * Dj) * isg;
-        y[j] = a1 * Dj + q * e;
-    });
-}
-
-static void k_ddim_noise(int mode, long d, double *restrict y, const double *restrict D, const double *restrict c,
-                         const double *restrict mu, const double *restrict z, double a, double isg, double a1,
-                         double q, double cz)
-{
-    DMV_LOOP3({
-        double e = (y[j] - a * Dj) * isg;
-        y[j] = a1 * Dj + q * e + cz * z[j];
-    });
-}
-
-/* y = K y (+ B) (+ cz z), per coordinate */
-static void k_affine(long d, double *restrict y, const double *restrict K, const double *restrict B,
-                     const double *restrict z, double cz)
-{
-    long j;
-    if (B == NULL && z == NULL)
-        for (j = 0; j < d; j++)
-            y[j] = K[j] * y[j];
-    else if (z == NULL)
-        for (j = 0; j < d; j++)
-            y[j] = K[j] * y[j] + B[j];
-    else if (B == NULL)
-        for (j = 0; j < d; j++)
-            y[j] = K[j] * y[j] + cz * z[j];
-    else
-        for (j = 0; j < d; j++)
-            y[j] = K[j] * y[j] + B[j] + cz * z[j];
+#ifdef DMV_NOISE_X86_VARIANTS
+    const char *v = dmv_fast_noise_variant();
+    if (strcmp(v, "avx512") == 0)
+        return &dmv_fast_step_kernels_avx512;
+    if (strcmp(v, "avx2") == 0)
+        return &dmv_fast_step_kernels_avx2;
+#endif
+    return &dmv_fast_step_kernels_base;
 }
 
 /* D for the whole batch at t (generic path), or the coefficients c (fused path). */
@@ -253,7 +164,7 @@ static int velocity(const dmv_fast_plan *pl, dmv_fast_work *w, const tpoint *t, 
     rc = denoise(pl, w, t, n, x, w->D, err);
     if (rc)
         return rc;
-    k_velocity(ne, out, x, w->D, t->a, t->f, t->g2 / 2, 1 / t->sg2);
+    kernels()->velocity(ne, out, x, w->D, t->a, t->f, t->g2 / 2, 1 / t->sg2);
     return DMV_OK;
 }
 
@@ -283,6 +194,7 @@ static int step(const dmv_fast_plan *pl, dmv_fast_work *w, long k, long first, l
     const dmv_process *p = pl->process;
     long d = pl->d, ne = n * d, e, r;
     uint32_t kz = (uint32_t) (k + 1);
+    const dmv_fast_step_kernels *K_ = kernels();
     double *y = w->y, *D = w->D, *z = w->z;
     tpoint t0, t1;
     double h;
@@ -333,11 +245,11 @@ static int step(const dmv_fast_plan *pl, dmv_fast_work *w, long k, long first, l
             const double *Dr = D + r * d;
             dmv_fast_noise_vec(pl->seed, (uint64_t) (first + r), kz, d, z);
             if (pl->scheme.kind == DMV_SCHEME_EM)
-                k_em(mode, d, yr, Dr, w->c, pl->mu, z, a, isg2, h, t0.f, t0.g2, q);
+                K_->em(mode, d, yr, Dr, w->c, pl->mu, z, a, isg2, h, t0.f, t0.g2, q);
             else if (pl->scheme.kind == DMV_SCHEME_EI)
-                k_ei(mode, d, yr, Dr, w->c, pl->mu, z, a, isg2, rr, gamma, q);
+                K_->ei(mode, d, yr, Dr, w->c, pl->mu, z, a, isg2, rr, gamma, q);
             else
-                k_ddpm(mode, d, yr, Dr, w->c, pl->mu, z, a, isg2, b, icb, q);
+                K_->ddpm(mode, d, yr, Dr, w->c, pl->mu, z, a, isg2, b, icb, q);
         }
         return DMV_OK;
     }
@@ -353,7 +265,7 @@ static int step(const dmv_fast_plan *pl, dmv_fast_work *w, long k, long first, l
             return rc;
         for (r = 0; r < n; r++) {
             dmv_fast_noise_vec(pl->seed, (uint64_t) (first + r), kz, d, z);
-            k_chain(mode, d, y + r * d, D + r * d, w->c, pl->mu, z, t0.a, isg2, b, rr, q);
+            K_->chain(mode, d, y + r * d, D + r * d, w->c, pl->mu, z, t0.a, isg2, b, rr, q);
         }
         return DMV_OK;
     }
@@ -362,7 +274,7 @@ static int step(const dmv_fast_plan *pl, dmv_fast_work *w, long k, long first, l
         if ((rc = prepare_d(pl, w, &t0, n, err)))
             return rc;
         for (r = 0; r < n; r++)
-            k_euler(mode, d, y + r * d, D + r * d, w->c, pl->mu, t0.a, t0.f, t0.g2 / 2, 1 / t0.sg2, h);
+            K_->euler(mode, d, y + r * d, D + r * d, w->c, pl->mu, t0.a, t0.f, t0.g2 / 2, 1 / t0.sg2, h);
         return DMV_OK;
     }
     case DMV_SCHEME_HEUN: {
@@ -453,7 +365,7 @@ static int step(const dmv_fast_plan *pl, dmv_fast_work *w, long k, long first, l
             for (r = 0; r < n; r++) {
                 if (eta != 0)
                     dmv_fast_noise_vec(pl->seed, (uint64_t) (first + r), kz, d, z);
-                k_affine(d, y + r * d, K, pl->mu ? Bv : NULL, eta != 0 ? z : NULL, cz);
+                K_->affine(d, y + r * d, K, pl->mu ? Bv : NULL, eta != 0 ? z : NULL, cz);
             }
             return DMV_OK;
         }
@@ -461,10 +373,10 @@ static int step(const dmv_fast_plan *pl, dmv_fast_work *w, long k, long first, l
             return rc;
         for (r = 0; r < n; r++) {
             if (eta == 0) {
-                k_ddim(0, d, y + r * d, D + r * d, NULL, NULL, a, isg, a1, q);
+                K_->ddim(d, y + r * d, D + r * d, a, isg, a1, q);
             } else {
                 dmv_fast_noise_vec(pl->seed, (uint64_t) (first + r), kz, d, z);
-                k_ddim_noise(0, d, y + r * d, D + r * d, NULL, NULL, z, a, isg, a1, q, cz);
+                K_->ddim_noise(d, y + r * d, D + r * d, z, a, isg, a1, q, cz);
             }
         }
         return DMV_OK;

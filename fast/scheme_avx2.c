@@ -1,0 +1,12 @@
+/* The step kernels compiled for AVX2 (CMakeLists.txt sets the flags of this file only):
+ * fast/scheme_kernel.h, the same bits as the baseline copy in fast/scheme.c. fast/scheme.c calls
+ * it only when the noise variant is avx2 (chosen by cpuid, fast/noise.c). Empty unless
+ * DMV_NOISE_X86_VARIANTS (x86-64, GCC or Clang). */
+#ifdef DMV_NOISE_X86_VARIANTS
+#include <stddef.h>
+
+#define DMV_STEP_SUFFIX avx2
+#include "scheme_kernel.h"
+#else
+typedef int dmv_scheme_avx2_unused; /* ISO C forbids an empty translation unit */
+#endif
