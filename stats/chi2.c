@@ -24,6 +24,8 @@ double dmv_stat_chi2_log_sf(double x, double df)
         return NAN;
     if (x <= 0.0)
         return 0.0;
+    if (x == INFINITY) /* e.g. a Fisher combination with a p-value of exactly 0 */
+        return -INFINITY;
     return dmv_stat_gamma_log_q(0.5 * df, 0.5 * x);
 }
 
@@ -33,6 +35,8 @@ double dmv_stat_chi2_log_cdf(double x, double df)
         return NAN;
     if (x <= 0.0)
         return -INFINITY;
+    if (x == INFINITY)
+        return 0.0;
     return dmv_stat_gamma_log_p(0.5 * df, 0.5 * x);
 }
 

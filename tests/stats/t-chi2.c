@@ -126,6 +126,13 @@ int main(void)
                        {1.5, 2.5}, {1000, 1500}, {1000, 600}, {1e8, 1e8 + 1e5}};
     for (size_t i = 0; i < sizeof pts / sizeof pts[0]; i++)
         check_point(pts[i][0], pts[i][1]);
+    /* 2b. x = +inf (a Fisher combination of a p-value 0): P(X > inf) = 0, P(X <= inf) = 1, for any df */
+    for (double df = 0.5; df < 1e7; df *= 7.0) {
+        DMV_CHECK(dmv_stat_chi2_log_sf(INFINITY, df) == -INFINITY && dmv_stat_chi2_sf(INFINITY, df) == 0.0,
+                  "chi2 sf(inf; df = %g) = %g, not 0", df, dmv_stat_chi2_sf(INFINITY, df));
+        DMV_CHECK(dmv_stat_chi2_log_cdf(INFINITY, df) == 0.0 && dmv_stat_chi2_cdf(INFINITY, df) == 1.0,
+                  "chi2 cdf(inf; df = %g) = %g, not 1", df, dmv_stat_chi2_cdf(INFINITY, df));
+    }
     /* integer a: Q(a, x) = e^-x sum_{k<a} x^k/k!, summed exactly in MPFR */
     for (long it = 0; it < iters; it++) {
         long a = 1 + (long) dmv_test_loguniform(&rng, 1, 3000);
